@@ -1,0 +1,41 @@
+export interface SandboxConfig {
+  /** Directory holding the database, CA and signing keys. */
+  dataDir: string;
+  host: string;
+  /** 0 picks a free port. */
+  loginPort: number;
+  graphPort: number;
+  controlPort: number;
+  /** Delay before a batch of change notifications is POSTed, in ms. */
+  notificationDelayMs: number;
+  /** Artificial latency added to every Graph response, in ms. */
+  graphLatencyMs: number;
+  /** Per-mailbox request budget per 10 minutes. */
+  mailboxRequestBudget: number;
+  /** Max concurrent requests per app per mailbox. */
+  mailboxConcurrency: number;
+  /** Seed the demo tenant on first start. */
+  seedDemo: boolean;
+  /** Deliver a new outside message to each demo user every N ms (0 = off). */
+  trickleMs: number;
+  /**
+   * Apps registered at start: Tandem's launcher registers itself here when it runs the
+   * sandbox in-process.
+   */
+  apps: Array<{ clientId: string; clientSecret: string; redirectUris: string[]; displayName: string }>;
+}
+
+export const defaultSandboxConfig = (dataDir: string): SandboxConfig => ({
+  dataDir,
+  host: '127.0.0.1',
+  loginPort: 0,
+  graphPort: 0,
+  controlPort: 0,
+  notificationDelayMs: 500,
+  graphLatencyMs: 0,
+  mailboxRequestBudget: 10_000,
+  mailboxConcurrency: 4,
+  seedDemo: false,
+  trickleMs: 0,
+  apps: [],
+});
