@@ -2,5 +2,9 @@
  * The database's shape for Kysely, composed from each area's own table file so that each
  * area owns its tables.
  */
+import type { CrmTables } from './crm.js';
+import type { MicrosoftTables } from './microsoft.js';
+import type { JobsTables } from './jobs.js';
+
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Tables {}
+export interface Tables extends CrmTables, MicrosoftTables, JobsTables {}

@@ -1,0 +1,33 @@
+/**
+ * The closed set of domain failures. The HTTP layer maps each kind to a status code; nothing
+ * branches on message text, which is written for the person who has to fix the input.
+ */
+export type DomainErrorKind = 'validation_failed' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited';
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function notFound(what: string): DomainError {
+  return new DomainError('not_found', `${what} not found`);
+}
+
+export function invalid(field: string, problem: string): DomainError {
+  return new DomainError('validation_failed', `${field}: ${problem}`);
+}
+
+/** Unique-constraint violations as each engine reports them (better-sqlite3 and pg). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

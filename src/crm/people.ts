@@ -1,0 +1,192 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { PeopleTable } from '../db/tables/crm.js';
+import { newId } from '../lib/ids.js';
+import { assertCompanyReference } from './companies.js';
+import { DomainError, invalid, isUniqueViolation, notFound, nowIso } from './errors.js';
+import { afterCursor, containsPattern, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+
+export interface Person {
+  id: string;
+  name: string;
+  emails: string[];
+  phones: string[];
+  companyId: string | null;
+  jobTitle: string | null;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PersonInput {
+  name?: string;
+  emails?: string[];
+  phones?: string[];
+  companyId?: string | null;
+  jobTitle?: string | null;
+  notes?: string | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normalizeEmails(emails: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of emails) {
+    const email = raw.trim().toLowerCase();
+    if (!EMAIL.test(email)) throw invalid('emails', `"${raw}" is not an email address`);
+    if (!out.includes(email)) out.push(email);
+  }
+  return out;
+}
+
+function cleanName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw invalid('name', 'must not be blank');
+  return trimmed;
+}
+
+async function emailsOf(db: Db, personIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>(personIds.map((id) => [id, []]));
+  if (!personIds.length) return map;
+  const rows = await db.selectFrom('person_emails').where('person_id', 'in', personIds).select(['person_id', 'email']).orderBy('position').execute();
+  for (const r of rows) map.get(r.person_id)?.push(r.email);
+  return map;
+}
+
+async function hydrate(db: Db, rows: PeopleTable[]): Promise<Person[]> {
+  const emails = await emailsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id, name: r.name, emails: emails.get(r.id) ?? [], phones: JSON.parse(r.phones) as string[], companyId: r.company_id,
+    jobTitle: r.job_title, notes: r.notes, createdAt: r.created_at, updatedAt: r.updated_at,
+  }));
+}
+
+export async function listPeople(db: Db, workspaceId: string, filter: PageRequest & { q?: string; companyId?: string }): Promise<Page<Person>> {
+  const limit = pageLimit(filter);
+  let query = db.selectFrom('people').where('workspace_id', '=', workspaceId).selectAll();
+  if (filter.companyId) query = query.where('company_id', '=', filter.companyId);
+  if (filter.q) {
+    const pattern = containsPattern(filter.q);
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`name_lower like ${pattern} escape '\\'`,
+        eb.exists(
+          eb.selectFrom('person_emails as pe').whereRef('pe.person_id', '=', 'people.id').where(sql<boolean>`pe.email like ${pattern} escape '\\'`).select('pe.person_id'),
+        ),
+      ]),
+    );
+  }
+  if (filter.cursor) query = query.where(afterCursor('name_lower', 'id', 'asc', filter.cursor));
+  const rows = await query.orderBy('name_lower').orderBy('id').limit(limit + 1).execute();
+  const page = toPage(rows, limit, (r) => r.name_lower, (rs) => rs);
+  return { items: await hydrate(db, page.items), nextCursor: page.nextCursor };
+}
+
+export async function getPerson(db: Db, workspaceId: string, id: string): Promise<Person> {
+  const row = await db.selectFrom('people').where('workspace_id', '=', workspaceId).where('id', '=', id).selectAll().executeTakeFirst();
+  if (!row) throw notFound('person');
+  const [person] = await hydrate(db, [row]);
+  return person!;
+}
+
+export async function assertPersonReference(db: Db, workspaceId: string, id: string, field = 'personId'): Promise<void> {
+  const row = await db.selectFrom('people').where('workspace_id', '=', workspaceId).where('id', '=', id).select('id').executeTakeFirst();
+  if (!row) throw invalid(field, `no person with id ${id} in this workspace`);
+}
+
+/** People keyed by each of their (normalized) addresses; for matching mail and meeting attendees. */
+export async function findPeopleByEmails(db: Db, workspaceId: string, emails: string[]): Promise<Map<string, Person>> {
+  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+  const result = new Map<string, Person>();
+  if (!wanted.length) return result;
+  const links = await db.selectFrom('person_emails').where('workspace_id', '=', workspaceId).where('email', 'in', wanted).select(['email', 'person_id']).execute();
+  if (!links.length) return result;
+  const rows = await db.selectFrom('people').where('workspace_id', '=', workspaceId).where('id', 'in', [...new Set(links.map((l) => l.person_id))]).selectAll().execute();
+  const byId = new Map((await hydrate(db, rows)).map((p) => [p.id, p]));
+  for (const l of links) {
+    const person = byId.get(l.person_id);
+    if (person) result.set(l.email, person);
+  }
+  return result;
+}
+
+async function assertEmailsFree(db: Db, workspaceId: string, emails: string[], selfId: string | null): Promise<void> {
+  if (!emails.length) return;
+  let query = db.selectFrom('person_emails').where('workspace_id', '=', workspaceId).where('email', 'in', emails).select(['email', 'person_id']);
+  if (selfId) query = query.where('person_id', '!=', selfId);
+  const clash = await query.executeTakeFirst();
+  if (clash) throw emailConflict(clash.email, clash.person_id);
+}
+
+function emailConflict(email: string, personId: string | null): DomainError {
+  return new DomainError('conflict', `email ${email} already belongs to ${personId ? `person ${personId}` : 'another person'} in this workspace`);
+}
+
+async function writeEmails(db: Db, workspaceId: string, personId: string, emails: string[]): Promise<void> {
+  await db.deleteFrom('person_emails').where('person_id', '=', personId).execute();
+  if (!emails.length) return;
+  await db.insertInto('person_emails').values(emails.map((email, position) => ({ workspace_id: workspaceId, person_id: personId, email, position }))).execute();
+}
+
+/** Runs a write that may trip UNIQUE(workspace_id, email) in a race the pre-check could not see. */
+async function guardEmails<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw emailConflict('address', null);
+    throw err;
+  }
+}
+
+export async function createPerson(db: Db, workspaceId: string, input: PersonInput & { name: string }): Promise<Person> {
+  const name = cleanName(input.name);
+  const emails = normalizeEmails(input.emails ?? []);
+  if (input.companyId) await assertCompanyReference(db, workspaceId, input.companyId);
+  await assertEmailsFree(db, workspaceId, emails, null);
+  const at = nowIso();
+  const row: PeopleTable = {
+    id: newId(), workspace_id: workspaceId, name, name_lower: name.toLowerCase(), phones: JSON.stringify(cleanPhones(input.phones)),
+    company_id: input.companyId ?? null, job_title: input.jobTitle ?? null, notes: input.notes ?? null, created_at: at, updated_at: at,
+  };
+  await guardEmails(() =>
+    db.transaction().execute(async (trx) => {
+      await trx.insertInto('people').values(row).execute();
+      await writeEmails(trx, workspaceId, row.id, emails);
+    }),
+  );
+  return getPerson(db, workspaceId, row.id);
+}
+
+function cleanPhones(phones: string[] | undefined): string[] {
+  return [...new Set((phones ?? []).map((p) => p.trim()).filter(Boolean))];
+}
+
+export async function updatePerson(db: Db, workspaceId: string, id: string, patch: PersonInput): Promise<Person> {
+  await getPerson(db, workspaceId, id);
+  const set: Partial<PeopleTable> = { updated_at: nowIso() };
+  if (patch.name !== undefined) {
+    set.name = cleanName(patch.name);
+    set.name_lower = set.name.toLowerCase();
+  }
+  if (patch.phones !== undefined) set.phones = JSON.stringify(cleanPhones(patch.phones));
+  if (patch.companyId !== undefined) {
+    if (patch.companyId) await assertCompanyReference(db, workspaceId, patch.companyId);
+    set.company_id = patch.companyId;
+  }
+  if (patch.jobTitle !== undefined) set.job_title = patch.jobTitle;
+  if (patch.notes !== undefined) set.notes = patch.notes;
+  const emails = patch.emails === undefined ? undefined : normalizeEmails(patch.emails);
+  if (emails) await assertEmailsFree(db, workspaceId, emails, id);
+  await guardEmails(() =>
+    db.transaction().execute(async (trx) => {
+      await trx.updateTable('people').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+      if (emails) await writeEmails(trx, workspaceId, id, emails);
+    }),
+  );
+  return getPerson(db, workspaceId, id);
+}
+
+export async function deletePerson(db: Db, workspaceId: string, id: string): Promise<void> {
+  const result = await db.deleteFrom('people').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound('person');
+}
