@@ -1,0 +1,191 @@
+/**
+ * The feature catalogue: every Microsoft 365 feature Tandem offers, the words the user sees on the
+ * review screen, and the delegated scopes it needs. The connect screen, incremental consent, the
+ * "needs admin approval" state and feature gating all read this one table.
+ *
+ * Scopes are short names ("Mail.ReadWrite"): the identity platform maps them to Microsoft Graph of
+ * whichever cloud the authority belongs to, so the table holds for national clouds too.
+ */
+
+export type SyncedResource = 'mail' | 'calendar' | 'contacts' | 'todo' | 'files';
+
+export interface FeatureDefinition {
+  id: string;
+  title: string;
+  description: string;
+  scopes: readonly string[];
+  /** Sign-in scopes: always requested, cannot be unticked on the review screen. */
+  required: boolean;
+  /** Many tenants reserve this scope for administrators (consent policy), so expect "needs admin approval". */
+  adminConsent: boolean;
+  /** Resources synced from Microsoft 365 that this feature powers. */
+  powers: readonly SyncedResource[];
+}
+
+export const FEATURES = [
+  {
+    id: 'signIn',
+    title: 'Sign-in and staying connected',
+    description: 'Your sign-in identity, and long-lived refresh tokens so Tandem stays connected without asking again.',
+    scopes: ['User.Read', 'openid', 'profile', 'email', 'offline_access'],
+    required: true,
+    adminConsent: false,
+    powers: [],
+  },
+  {
+    id: 'mail',
+    title: 'Outlook mail',
+    description:
+      'Display your inbox, mark messages read, archive them and create drafts. Also shows "out of office" badges next to contacts who are Microsoft 365 users in your organization.',
+    scopes: ['Mail.ReadWrite'],
+    required: false,
+    adminConsent: false,
+    powers: ['mail'],
+  },
+  {
+    id: 'sendMail',
+    title: 'Send mail',
+    description: 'Send mail and drafts from the CRM as you.',
+    scopes: ['Mail.Send'],
+    required: false,
+    adminConsent: false,
+    powers: [],
+  },
+  {
+    id: 'mailboxSettings',
+    title: 'Your mailbox settings',
+    description: 'Read your own automatic replies, time zone and working hours.',
+    scopes: ['MailboxSettings.Read'],
+    required: false,
+    adminConsent: false,
+    powers: [],
+  },
+  {
+    id: 'calendar',
+    title: 'Calendar',
+    description:
+      'Read calendar events into the activity timeline, push CRM activities back as events, and create Teams meetings on bookings.',
+    scopes: ['Calendars.ReadWrite'],
+    required: false,
+    adminConsent: false,
+    powers: ['calendar'],
+  },
+  {
+    id: 'teamsMeetings',
+    title: 'Standalone Teams meeting links',
+    description: 'Generate standalone Teams meeting links from messaging and ad-hoc share buttons.',
+    scopes: ['OnlineMeetings.ReadWrite'],
+    required: false,
+    adminConsent: false,
+    powers: [],
+  },
+  {
+    id: 'contacts',
+    title: 'Outlook contacts',
+    description: 'Sync your Outlook personal contacts with the CRM person directory, both ways.',
+    scopes: ['Contacts.ReadWrite'],
+    required: false,
+    adminConsent: false,
+    powers: ['contacts'],
+  },
+  {
+    id: 'people',
+    title: 'Contact suggestions',
+    description: 'Surface relevance-ranked contact suggestions in compose autocomplete.',
+    scopes: ['People.Read'],
+    required: false,
+    adminConsent: false,
+    powers: [],
+  },
+  {
+    id: 'todo',
+    title: 'Microsoft To Do',
+    description: 'Sync CRM tasks with Microsoft To Do when you opt in per task.',
+    scopes: ['Tasks.ReadWrite'],
+    required: false,
+    adminConsent: false,
+    powers: ['todo'],
+  },
+  {
+    id: 'onedrive',
+    title: 'OneDrive files',
+    description: 'Attach OneDrive files to CRM records and create folders.',
+    scopes: ['Files.ReadWrite'],
+    required: false,
+    adminConsent: false,
+    powers: ['files'],
+  },
+  {
+    id: 'sharepoint',
+    title: 'SharePoint document libraries',
+    description:
+      "Attach files from your organization's SharePoint document libraries. Many organizations require an administrator to approve this.",
+    scopes: ['Sites.Read.All'],
+    required: false,
+    adminConsent: true,
+    powers: ['files'],
+  },
+] as const satisfies readonly FeatureDefinition[];
+
+export type FeatureId = (typeof FEATURES)[number]['id'];
+
+const byId = new Map<string, FeatureDefinition>(FEATURES.map((f) => [f.id, f]));
+
+export function isFeatureId(id: string): id is FeatureId {
+  return byId.has(id);
+}
+
+export function feature(id: FeatureId): FeatureDefinition {
+  return byId.get(id)!;
+}
+
+/** Scopes the identity platform gives without naming a resource (OpenID Connect). */
+const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+
+/**
+ * Reduces a granted scope to its short, case-folded Graph name. Graph scopes may come back as
+ * "https://graph.microsoft.com/Mail.Read" (or a national-cloud Graph host); any URL form counts.
+ */
+function shortName(scope: string): string {
+  const s = scope.trim();
+  const slash = s.lastIndexOf('/');
+  const name = /^https?:\/\//i.test(s) && slash >= 0 ? s.slice(slash + 1) : s;
+  return name.toLowerCase();
+}
+
+/** A grant of X.ReadWrite(.Y) also satisfies X.Read(.Y); the reverse is not true. */
+function satisfies(granted: Set<string>, needed: string): boolean {
+  const n = shortName(needed);
+  if (granted.has(n)) return true;
+  const m = /^([a-z]+)\.read(\..+)?$/.exec(n);
+  return m !== null && granted.has(`${m[1]}.readwrite${m[2] ?? ''}`);
+}
+
+function grantedSet(grantedScopes: Iterable<string>): Set<string> {
+  return new Set([...grantedScopes].map(shortName));
+}
+
+/** The scopes to ask Microsoft for: the sign-in scopes plus those of the chosen features, deduplicated. */
+export function scopesFor(featureIds: Iterable<FeatureId>): string[] {
+  const out = new Set<string>();
+  for (const f of FEATURES) if (f.required) for (const s of f.scopes) out.add(s);
+  for (const id of featureIds) {
+    const f = byId.get(id);
+    if (!f) throw new Error(`unknown feature: ${id}`);
+    for (const s of f.scopes) out.add(s);
+  }
+  return [...out];
+}
+
+/** Scopes of a feature that a grant does not cover. OIDC scopes are never reported missing once signed in. */
+export function missingScopes(f: FeatureDefinition | FeatureId, grantedScopes: Iterable<string>): string[] {
+  const def = typeof f === 'string' ? feature(f) : f;
+  const granted = grantedSet(grantedScopes);
+  return def.scopes.filter((s) => !OIDC_SCOPES.has(s.toLowerCase()) && !satisfies(granted, s));
+}
+
+/** Features (including sign-in) that the granted scopes fully cover. */
+export function featuresGranted(grantedScopes: Iterable<string>): FeatureId[] {
+  const list = [...grantedScopes];
+  return FEATURES.filter((f) => missingScopes(f, list).length === 0).map((f) => f.id);
+}

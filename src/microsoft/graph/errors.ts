@@ -1,0 +1,127 @@
+import { parseRetryAfter } from './retryAfter.js';
+
+/**
+ * Every failure talking to Microsoft becomes one of these kinds. Callers branch on the kind, never
+ * on message text; the set is closed so a switch over it is checked for exhaustiveness.
+ */
+export type ErrorKind =
+  | 'throttled'
+  | 'deltaExpired'
+  | 'reauthRequired'
+  | 'needsAdminApproval'
+  | 'consentDeclined'
+  | 'notFound'
+  | 'conflict'
+  | 'forbidden'
+  | 'transient'
+  | 'fatal';
+
+export const ERROR_KINDS: readonly ErrorKind[] = [
+  'throttled', 'deltaExpired', 'reauthRequired', 'needsAdminApproval', 'consentDeclined',
+  'notFound', 'conflict', 'forbidden', 'transient', 'fatal',
+];
+
+export interface MicrosoftErrorDetails {
+  status?: number;
+  /** Graph error code, or the OAuth error of the identity platform. */
+  code?: string;
+  retryAfterMs?: number;
+  /** The AADSTS number, when the identity platform gave one. */
+  aadsts?: number;
+  cause?: unknown;
+}
+
+export class MicrosoftError extends Error {
+  readonly kind: ErrorKind;
+  readonly status?: number;
+  readonly code?: string;
+  readonly retryAfterMs?: number;
+  readonly aadsts?: number;
+
+  constructor(kind: ErrorKind, message: string, details: MicrosoftErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'MicrosoftError';
+    this.kind = kind;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.code !== undefined) this.code = details.code;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    if (details.aadsts !== undefined) this.aadsts = details.aadsts;
+  }
+}
+
+export function isMicrosoftError(e: unknown, kind?: ErrorKind): e is MicrosoftError {
+  return e instanceof MicrosoftError && (kind === undefined || e.kind === kind);
+}
+
+/** The sentence the UI shows for each kind. */
+export function userMessage(kind: ErrorKind): string {
+  switch (kind) {
+    case 'throttled':
+      return 'Microsoft 365 asked Tandem to slow down. Tandem will retry shortly.';
+    case 'deltaExpired':
+      return 'Microsoft 365 asked Tandem to start this sync over. It is resyncing now.';
+    case 'reauthRequired':
+      return 'Tandem lost access to this Microsoft 365 account. Reconnect to resume syncing.';
+    case 'needsAdminApproval':
+      return 'Your organization requires an administrator to approve this permission. Ask your Microsoft 365 administrator to approve Tandem.';
+    case 'consentDeclined':
+      return 'The permission request was cancelled, so nothing was changed. You can try again at any time.';
+    case 'notFound':
+      return 'This item no longer exists in Microsoft 365.';
+    case 'conflict':
+      return 'This item was changed in Microsoft 365 at the same time. Reload it and try again.';
+    case 'forbidden':
+      return 'Microsoft 365 did not allow this action for your account.';
+    case 'transient':
+      return 'Microsoft 365 could not be reached just now. Tandem will retry.';
+    case 'fatal':
+      return 'Something went wrong talking to Microsoft 365. Tandem has recorded the error.';
+  }
+}
+
+// ---- Graph responses -------------------------------------------------------------------------
+
+const DELTA_EXPIRED_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syncstateinvalid']);
+const NOT_FOUND_CODES = new Set(['erroritemnotfound', 'resourcenotfound', 'itemnotfound']);
+const CONFLICT_CODES = new Set(['errorirresolvableconflict', 'conflict']);
+
+/** Reads `error.code` from a Graph error body (parsed JSON or raw text); also Graph's innerError code. */
+export function graphErrorCode(body: unknown): string | undefined {
+  let b = body;
+  if (typeof b === 'string') {
+    try {
+      b = JSON.parse(b);
+    } catch {
+      return undefined;
+    }
+  }
+  const err = (b as { error?: { code?: unknown } } | null)?.error;
+  return typeof err?.code === 'string' ? err.code : undefined;
+}
+
+/** Classifies a non-2xx Graph response by status and Graph error code. */
+export function classifyGraphResponse(status: number, body: unknown, headers?: Headers): MicrosoftError {
+  const code = graphErrorCode(body);
+  const c = code?.toLowerCase() ?? '';
+  const retryAfterMs = parseRetryAfter(headers?.get('retry-after'));
+  const details: MicrosoftErrorDetails = { status, ...(code ? { code } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  const msg = (what: string) => `Graph ${status}${code ? ` ${code}` : ''}: ${what}`;
+
+  if (status === 429 || (status === 503 && retryAfterMs !== undefined)) return new MicrosoftError('throttled', msg('throttled'), details);
+  if (status === 410 || DELTA_EXPIRED_CODES.has(c)) return new MicrosoftError('deltaExpired', msg('sync state expired'), details);
+  if (status === 401) return new MicrosoftError('reauthRequired', msg('access token rejected'), details);
+  if (status === 404 || NOT_FOUND_CODES.has(c)) return new MicrosoftError('notFound', msg('not found'), details);
+  if (status === 409 || status === 412 || CONFLICT_CODES.has(c)) return new MicrosoftError('conflict', msg('conflict'), details);
+  if (status === 403) return new MicrosoftError('forbidden', msg('forbidden'), details);
+  if (status === 500 || status === 502 || status === 503 || status === 504) return new MicrosoftError('transient', msg('server error'), details);
+  return new MicrosoftError('fatal', msg('request failed'), details);
+}
+
+/** A request that never got an HTTP answer (DNS, reset, TLS, timeout). */
+export function classifyNetworkError(cause: unknown): MicrosoftError {
+  const name = (cause as { name?: string } | null)?.name;
+  const timedOut = name === 'TimeoutError' || name === 'AbortError';
+  return new MicrosoftError('transient', timedOut ? 'Graph request timed out' : 'Graph could not be reached', { cause });
+}
+
+export { classifyIdentityError, classifyMsalError, aadstsNumber } from './identityErrors.js';
