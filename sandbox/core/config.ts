@@ -23,6 +23,17 @@ export interface SandboxConfig {
    * sandbox in-process.
    */
   apps: Array<{ clientId: string; clientSecret: string; redirectUris: string[]; displayName: string }>;
+  /** Identity-platform lifetimes; tests shorten them instead of waiting. */
+  identity?: IdentityTuning;
+}
+
+export interface IdentityTuning {
+  /** Authorization code life (Microsoft: about 10 minutes). */
+  codeLifetimeSec?: number;
+  /** Access token life (Microsoft: 60-90 minutes); the control API can change it at run time. */
+  accessTokenLifetimeSec?: number;
+  /** A refresh token unused for this long fails with AADSTS700082 (Microsoft: 90 days). */
+  refreshIdleSec?: number;
 }
 
 export const defaultSandboxConfig = (dataDir: string): SandboxConfig => ({
