@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { FEATURES, featuresGranted, missingScopes, scopesFor, type FeatureId } from '../../src/microsoft/catalogue.js';
+
+const SIGN_IN = ['User.Read', 'openid', 'profile', 'email', 'offline_access'];
+
+describe('feature catalogue', () => {
+  test('ids are unique and only sign-in is required', () => {
+    const ids = FEATURES.map((f) => f.id);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.deepEqual(FEATURES.filter((f) => f.required).map((f) => f.id), ['signIn']);
+  });
+
+  test('sending mail needs Mail.Send, a separate feature from reading mail', () => {
+    assert.deepEqual(scopesFor(['sendMail']).filter((s) => !SIGN_IN.includes(s)), ['Mail.Send']);
+    assert.ok(!FEATURES.find((f) => f.id === 'mail')!.scopes.includes('Mail.Send' as never));
+  });
+
+  test('only SharePoint is flagged for admin consent', () => {
+    assert.deepEqual(FEATURES.filter((f) => f.adminConsent).map((f) => f.id), ['sharepoint']);
+  });
+
+  test('scopesFor always includes the sign-in scopes, deduplicated', () => {
+    assert.deepEqual(scopesFor([]), SIGN_IN);
+    const s = scopesFor(['mail', 'calendar', 'mail', 'signIn']);
+    assert.deepEqual(s, [...SIGN_IN, 'Mail.ReadWrite', 'Calendars.ReadWrite']);
+  });
+
+  test('scopesFor rejects an unknown feature', () => {
+    assert.throws(() => scopesFor(['nope' as FeatureId]), /unknown feature/);
+  });
+
+  test('featuresGranted accepts short and Graph-URL forms, case-insensitively', () => {
+    const granted = ['https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/mail.readwrite', 'Calendars.ReadWrite', 'openid', 'profile', 'email'];
+    assert.deepEqual(featuresGranted(granted).sort(), ['calendar', 'mail', 'signIn']);
+  });
+
+  test('a national-cloud Graph URL counts as Graph', () => {
+    assert.deepEqual(featuresGranted(['https://graph.microsoft.us/User.Read', 'https://graph.microsoft.us/People.Read']).sort(), ['people', 'signIn']);
+  });
+
+  test('ReadWrite implies Read, never the reverse', () => {
+    assert.deepEqual(missingScopes({ ...FEATURES[0], scopes: ['Mail.Read', 'Sites.Read.All'] }, ['Mail.ReadWrite', 'Sites.ReadWrite.All']), []);
+    assert.deepEqual(missingScopes('mail', ['Mail.Read']), ['Mail.ReadWrite']);
+    assert.deepEqual(missingScopes('mailboxSettings', ['MailboxSettings.ReadWrite']), []);
+  });
+
+  test('missingScopes lists what a declined feature still needs', () => {
+    assert.deepEqual(missingScopes('sendMail', ['User.Read', 'Mail.ReadWrite']), ['Mail.Send']);
+    assert.deepEqual(missingScopes('sharepoint', ['User.Read']), ['Sites.Read.All']);
+    assert.deepEqual(missingScopes('sharepoint', ['Sites.Read.All']), []);
+  });
+
+  test('sign-in is granted without offline_access in the scope string (Microsoft does not echo it)', () => {
+    assert.ok(featuresGranted(['User.Read', 'openid', 'profile', 'email']).includes('signIn'));
+    assert.ok(!featuresGranted(['openid', 'profile', 'email']).includes('signIn'));
+  });
+});
