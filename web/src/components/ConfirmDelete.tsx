@@ -1,0 +1,47 @@
+/** A delete button that asks once more, inline, before doing anything irreversible. */
+import { useState } from 'react';
+import { errorMessage } from '../api/client.js';
+import { ErrorText } from './ErrorText.js';
+
+interface Props {
+  /** What is being deleted, as the user knows it: "person Ada Lovelace". */
+  what: string;
+  onConfirm(): Promise<void>;
+  label?: string;
+}
+
+export function ConfirmDelete({ what, onConfirm, label = 'Delete' }: Props) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (!asking) {
+    return (
+      <button type="button" className="danger" onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onConfirm();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="confirm" role="group" aria-label="Confirm delete">
+      <span>Delete {what}? This cannot be undone.</span>
+      <button type="button" className="danger" onClick={confirm} disabled={busy}>
+        Yes, delete
+      </button>
+      <button type="button" onClick={() => setAsking(false)} disabled={busy}>
+        Cancel
+      </button>
+      <ErrorText error={error} />
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * One EventSource per page on /api/events. Pages subscribe to event types; the stream is opened
+ * while signed in and reopened when the workspace changes (events are scoped by workspace).
+ * After a reconnect the synthetic "live.reconnected" event tells pages to refetch what they may
+ * have missed while the stream was down.
+ */
+import { useEffect, useRef } from 'react';
+
+export type LiveHandler = (data: unknown, type: string) => void;
+
+export const RECONNECTED = 'live.reconnected';
+
+const handlers = new Map<string, Set<LiveHandler>>();
+let source: EventSource | null = null;
+let wasOpen = false;
+const attached = new Set<string>();
+
+function dispatch(type: string, data: unknown): void {
+  for (const handler of handlers.get(type) ?? []) {
+    try {
+      handler(data, type);
+    } catch (error) {
+      console.error('live event handler failed', type, error);
+    }
+  }
+}
+
+function parse(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function attach(type: string): void {
+  if (!source || attached.has(type) || type === RECONNECTED) return;
+  attached.add(type);
+  source.addEventListener(type, (event) => dispatch(type, parse((event as MessageEvent<string>).data)));
+}
+
+export function connectLive(): void {
+  disconnectLive();
+  source = new EventSource('/api/events', { withCredentials: true });
+  source.addEventListener('open', () => {
+    if (wasOpen) dispatch(RECONNECTED, null);
+    wasOpen = true;
+  });
+  for (const type of handlers.keys()) attach(type);
+}
+
+export function disconnectLive(): void {
+  source?.close();
+  source = null;
+  wasOpen = false;
+  attached.clear();
+}
+
+export function subscribe(types: string[], handler: LiveHandler): () => void {
+  for (const type of types) {
+    let set = handlers.get(type);
+    if (!set) handlers.set(type, (set = new Set()));
+    set.add(handler);
+    attach(type);
+  }
+  return () => {
+    for (const type of types) handlers.get(type)?.delete(handler);
+  };
+}
+
+/** The created/updated/deleted event types of one record kind, e.g. crudEvents('task'). */
+export function crudEvents(kind: string): string[] {
+  return [`${kind}.created`, `${kind}.updated`, `${kind}.deleted`];
+}
+
+/** Subscribes for the component's lifetime; the latest handler is always the one called. */
+export function useLiveEvent(types: string[], handler: LiveHandler): void {
+  const latest = useRef(handler);
+  useEffect(() => {
+    latest.current = handler;
+  });
+  const key = types.join(',');
+  useEffect(() => subscribe(key.split(','), (data, type) => latest.current(data, type)), [key]);
+}
+
+/** The record id an event is about, whatever the payload's shape ({id}, {task:{id}}, ...). */
+export function eventRecordId(data: unknown, kind: string): string | null {
+  if (!data || typeof data !== 'object') return null;
+  const obj = data as Record<string, unknown>;
+  if (typeof obj.id === 'string') return obj.id;
+  const nested = obj[kind];
+  if (nested && typeof nested === 'object' && typeof (nested as Record<string, unknown>).id === 'string') {
+    return (nested as Record<string, string>).id ?? null;
+  }
+  if (typeof obj[`${kind}Id`] === 'string') return obj[`${kind}Id`] as string;
+  return null;
+}

@@ -1,0 +1,27 @@
+import type { Person } from '../api/types.js';
+import { Link } from '../router.js';
+
+export function PersonDetails({ person, companyName }: { person: Person; companyName: string | null }) {
+  return (
+    <dl className="card details">
+      <dt>Emails</dt>
+      <dd>
+        {person.emails.length
+          ? person.emails.map((email) => (
+              <a key={email} href={`mailto:${email}`} className="chip">
+                {email}
+              </a>
+            ))
+          : '—'}
+      </dd>
+      <dt>Phones</dt>
+      <dd>{person.phones.length ? person.phones.join(', ') : '—'}</dd>
+      <dt>Company</dt>
+      <dd>{person.companyId ? <Link to={`/companies/${encodeURIComponent(person.companyId)}`}>{companyName ?? 'Company'}</Link> : '—'}</dd>
+      <dt>Job title</dt>
+      <dd>{person.jobTitle ?? '—'}</dd>
+      <dt>Notes</dt>
+      <dd className="pre">{person.notes ?? '—'}</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * Tasks matching a filter, with a create form, kept current by task.* live events: a task
+ * created in another tab appears here without a reload.
+ */
+import { tasks, type TaskFilter } from '../api/resources.js';
+import type { Task } from '../api/types.js';
+import { ErrorText } from '../components/ErrorText.js';
+import { LoadMore } from '../components/LoadMore.js';
+import { useCompanyOptions } from '../hooks/useCompanyOptions.js';
+import { useLiveRecords } from '../hooks/useLiveRecords.js';
+import { useMembers } from '../hooks/useMembers.js';
+import { usePagedList } from '../hooks/usePagedList.js';
+import { usePeopleOptions } from '../hooks/usePeopleOptions.js';
+import { TaskForm } from './TaskForm.js';
+import { TaskRow } from './TaskRow.js';
+
+function matches(task: Task, filter: TaskFilter): boolean {
+  return (
+    (!filter.status || task.status === filter.status) &&
+    (!filter.assigneeId || task.assigneeId === filter.assigneeId) &&
+    (!filter.personId || task.personId === filter.personId) &&
+    (!filter.companyId || task.companyId === filter.companyId)
+  );
+}
+
+interface Props {
+  filter: TaskFilter;
+  /** Pickers for person and company appear only where the page does not fix them. */
+  fixed?: { personId?: string; companyId?: string };
+}
+
+export function TaskList({ filter, fixed }: Props) {
+  const key = JSON.stringify(filter);
+  const list = usePagedList((cursor) => tasks.list({ ...filter, cursor }), key);
+  useLiveRecords('task', list, tasks.get, (task) => matches(task, filter));
+  const members = useMembers();
+  const people = usePeopleOptions();
+  const companies = useCompanyOptions();
+
+  const onCreate = async (input: Parameters<typeof tasks.create>[0]) => {
+    const task = await tasks.create(input);
+    if (matches(task, filter)) list.upsert(task);
+  };
+  const onToggle = async (task: Task) => {
+    const updated = await tasks.update(task.id, { status: task.status === 'done' ? 'open' : 'done' });
+    if (matches(updated, filter)) list.upsert(updated);
+    else list.remove(updated.id);
+  };
+  const onDelete = async (task: Task) => {
+    await tasks.remove(task.id);
+    list.remove(task.id);
+  };
+
+  return (
+    <div className="task-list">
+      <TaskForm
+        members={members.members}
+        people={fixed?.personId ? undefined : people.people}
+        companies={fixed?.companyId ? undefined : companies.companies}
+        fixed={fixed}
+        onCreate={onCreate}
+      />
+      <ErrorText error={list.error ?? members.error} />
+      {list.items.length ? (
+        <ul className="tasks" aria-label="Tasks">
+          {list.items.map((task) => (
+            <TaskRow
+              key={task.id}
+              task={task}
+              assigneeName={members.nameOf(task.assigneeId)}
+              personName={people.nameOf(task.personId)}
+              companyName={companies.nameOf(task.companyId)}
+              onToggle={onToggle}
+              onDelete={onDelete}
+            />
+          ))}
+        </ul>
+      ) : (
+        <p className="empty">{list.loading ? 'Loading…' : 'No tasks here.'}</p>
+      )}
+      <LoadMore hasMore={list.hasMore} loading={list.loading} onMore={list.loadMore} />
+    </div>
+  );
+}

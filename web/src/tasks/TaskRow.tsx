@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { errorMessage } from '../api/client.js';
+import type { Task } from '../api/types.js';
+import { formatDay } from '../components/format.js';
+import { Link } from '../router.js';
+
+interface Props {
+  task: Task;
+  assigneeName: string | null;
+  personName: string | null;
+  companyName: string | null;
+  onToggle(task: Task): Promise<void>;
+  onDelete(task: Task): Promise<void>;
+}
+
+function isOverdue(task: Task): boolean {
+  if (!task.dueDate || task.status === 'done') return false;
+  const today = new Date();
+  const local = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  return task.dueDate < local;
+}
+
+export function TaskRow({ task, assigneeName, personName, companyName, onToggle, onDelete }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className={`task ${task.status === 'done' ? 'task-done' : ''}`} data-testid="task-row">
+      <input
+        type="checkbox"
+        checked={task.status === 'done'}
+        disabled={busy}
+        aria-label={`Done: ${task.title}`}
+        onChange={() => void run(() => onToggle(task))}
+      />
+      <div className="task-main">
+        <span className="task-title">{task.title}</span>
+        <span className="task-meta muted">
+          {task.dueDate && <span className={isOverdue(task) ? 'overdue' : undefined}>Due {formatDay(task.dueDate)}</span>}
+          {assigneeName && <span>Assigned to {assigneeName}</span>}
+          {task.personId && <Link to={`/people/${encodeURIComponent(task.personId)}`}>{personName ?? 'Linked person'}</Link>}
+          {task.companyId && <Link to={`/companies/${encodeURIComponent(task.companyId)}`}>{companyName ?? 'Linked company'}</Link>}
+        </span>
+        {error && (
+          <span className="error" role="alert">
+            {error}
+          </span>
+        )}
+      </div>
+      <button type="button" className="link-button" disabled={busy} aria-label={`Delete task ${task.title}`} onClick={() => void run(() => onDelete(task))}>
+        Delete
+      </button>
+    </li>
+  );
+}

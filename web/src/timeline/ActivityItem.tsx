@@ -1,0 +1,26 @@
+/**
+ * One timeline entry. Rendered generically by kind so that emails and meetings written by the
+ * Microsoft integration later show without changes here.
+ */
+import type { Activity } from '../api/types.js';
+import { formatDateTime, preview } from '../components/format.js';
+
+const KIND_LABEL: Record<string, string> = { note: 'Note', email: 'Email', meeting: 'Meeting', task: 'Task' };
+
+export function ActivityItem({ activity }: { activity: Activity }) {
+  const label = KIND_LABEL[activity.kind] ?? activity.kind;
+  const isNote = activity.kind === 'note';
+  return (
+    <li className={`activity activity-${activity.kind}`}>
+      <div className="activity-head">
+        <span className={`badge badge-${activity.kind}`}>{label}</span>
+        {activity.title && <strong className="activity-title">{activity.title}</strong>}
+        <time dateTime={activity.occurredAt} className="muted">
+          {formatDateTime(activity.occurredAt)}
+        </time>
+        {activity.source?.type === 'microsoft' && <span className="muted">from Microsoft 365</span>}
+      </div>
+      {activity.body && <p className="activity-body">{isNote ? activity.body : preview(activity.body)}</p>}
+    </li>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * The activity timeline of one person or company: newest first, paginated, with a note form.
+ * activity.created events for this record arrive live (from other tabs, later from Microsoft sync).
+ */
+import type { Activity, Page } from '../api/types.js';
+import { ErrorText } from '../components/ErrorText.js';
+import { LoadMore } from '../components/LoadMore.js';
+import { usePagedList } from '../hooks/usePagedList.js';
+import { RECONNECTED, useLiveEvent } from '../live.js';
+import { ActivityItem } from './ActivityItem.js';
+import { NoteForm } from './NoteForm.js';
+
+interface Props {
+  /** "person" or "company": which field of an activity links it to this record. */
+  owner: 'person' | 'company';
+  ownerId: string;
+  load(cursor: string | null): Promise<Page<Activity>>;
+  addNote(body: string): Promise<Activity>;
+}
+
+function isActivity(data: unknown): data is Activity {
+  return !!data && typeof data === 'object' && 'id' in data && 'kind' in data && 'occurredAt' in data;
+}
+
+export function Timeline({ owner, ownerId, load, addNote }: Props) {
+  const list = usePagedList(load, `${owner}:${ownerId}`);
+  const ownerKey = owner === 'person' ? 'personId' : 'companyId';
+
+  useLiveEvent(['activity.created', 'activity.updated', 'activity.deleted', RECONNECTED], (data, type) => {
+    if (isActivity(data)) {
+      if (data[ownerKey] !== ownerId) return;
+      if (type === 'activity.deleted') list.remove(data.id);
+      else list.upsert(data);
+      return;
+    }
+    list.reload(); // payload without the activity: cheaper to re-read than to guess
+  });
+
+  const sorted = [...list.items].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+
+  return (
+    <section className="timeline" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">Timeline</h2>
+      <NoteForm onAdd={async (body) => list.upsert(await addNote(body))} />
+      <ErrorText error={list.error} />
+      {sorted.length ? (
+        <ol className="activities" aria-label="Timeline entries">
+          {sorted.map((a) => (
+            <ActivityItem key={a.id} activity={a} />
+          ))}
+        </ol>
+      ) : (
+        <p className="empty">{list.loading ? 'Loading…' : 'Nothing here yet. Notes you add appear here.'}</p>
+      )}
+      <LoadMore hasMore={list.hasMore} loading={list.loading} onMore={list.loadMore} />
+    </section>
+  );
+}
