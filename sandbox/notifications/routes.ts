@@ -52,22 +52,20 @@ export function subscriptionRoutes(ctx: SandboxContext, engine: NotificationEngi
       if (!body || typeof body !== 'object' || Array.isArray(body)) throw new GraphRefusal(400, 'BadRequest', 'Empty Payload. JSON content expected.');
       return body as Record<string, unknown>;
     };
-    const base = ctx.urls.graph;
-
     app.post('/v1.0/subscriptions', authed(async (claims, request, reply) => {
       const sub = await createSubscription(ctx, engine, claims, bodyOf(request));
-      return reply.code(201).send(withContext(base, true, toGraphSubscription(sub)));
+      return reply.code(201).send(withContext(ctx.urls.graph, true, toGraphSubscription(sub)));
     }));
 
     app.get('/v1.0/subscriptions', authed(async (claims, _request, reply) => {
       const now = ctx.now();
       const value = engine.store.forAppAndUser(claims.appId, claims.userId).filter((s) => s.expiresAt > now).map(toGraphSubscription);
-      return reply.send(withContext(base, false, { value }));
+      return reply.send(withContext(ctx.urls.graph, false, { value }));
     }));
 
     app.get('/v1.0/subscriptions/:id', { schema: { params: idParams } }, authed(async (claims, request, reply) => {
       const sub = owned(claims, (request.params as { id: string }).id);
-      return reply.send(withContext(base, true, toGraphSubscription(sub)));
+      return reply.send(withContext(ctx.urls.graph, true, toGraphSubscription(sub)));
     }));
 
     app.patch('/v1.0/subscriptions/:id', { schema: { params: idParams } }, authed(async (claims, request, reply) => {
@@ -85,7 +83,7 @@ export function subscriptionRoutes(ctx: SandboxContext, engine: NotificationEngi
       // Renewing also reauthorizes: the new token's lifetime becomes the subscription's.
       engine.store.renew(sub.id, expiresAt, tokenExpiryMs(claims));
       engine.store.reauthorize(sub.id, tokenExpiryMs(claims));
-      return reply.send(withContext(base, true, toGraphSubscription(engine.store.get(sub.id)!)));
+      return reply.send(withContext(ctx.urls.graph, true, toGraphSubscription(engine.store.get(sub.id)!)));
     }));
 
     app.delete('/v1.0/subscriptions/:id', { schema: { params: idParams } }, authed(async (claims, request, reply) => {
