@@ -1,11 +1,50 @@
-// Placeholder so the server composes before the Graph module lands; replaced by its owner.
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../core/context.js';
+import { registerBatchRoute } from './batch.js';
+import { registerControlRoutes } from './control.js';
+import { GraphError, requestIds, sendGraphError } from './http/errors.js';
+import { registerDeltaRoutes } from './mail/delta.js';
+import { registerFolderRoutes } from './mail/folders.js';
+import { registerMessageRoutes } from './mail/messages.js';
+import { registerMoveRoutes } from './mail/move.js';
+import { mailSchema } from './mail/schema.js';
+import { registerSendRoutes } from './mail/send.js';
+import { registerMailboxSettingsRoutes } from './mailboxSettings.js';
+import { registerMailTipsRoutes } from './mailtips.js';
+import { registerMeRoutes } from './me.js';
+import { registerPeopleRoutes } from './people.js';
 
-export const graphSchema: string[] = [];
+export const graphSchema: string[] = [mailSchema];
 
 /** Registers every /v1.0 Graph route (except subscriptions) on the Graph listener. */
-export async function registerGraph(_app: FastifyInstance, _ctx: SandboxContext): Promise<void> {}
+export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
+  await app.register(async (g) => {
+    g.addHook('onRequest', async (req, reply) => {
+      const { requestId, clientRequestId } = requestIds(req);
+      reply.header('request-id', requestId).header('client-request-id', clientRequestId);
+    });
+    // Everything, including body-parse and validation failures, answers in Graph's error shape.
+    g.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+      if (err instanceof GraphError) return sendGraphError(req, reply, err);
+      const status = err.statusCode ?? 500;
+      if (status < 500) return sendGraphError(req, reply, new GraphError(status, 'BadRequest', err.message));
+      req.log.error({ err }, 'graph handler failed');
+      return sendGraphError(req, reply, new GraphError(500, 'generalException', 'An unspecified error has occurred.'));
+    });
+    registerMeRoutes(g, ctx);
+    registerFolderRoutes(g, ctx);
+    registerMessageRoutes(g, ctx);
+    registerMoveRoutes(g, ctx);
+    registerSendRoutes(g, ctx);
+    registerDeltaRoutes(g, ctx);
+    registerMailTipsRoutes(g, ctx);
+    registerMailboxSettingsRoutes(g, ctx);
+    registerPeopleRoutes(g, ctx);
+    registerBatchRoute(g, app, ctx);
+  });
+}
 
 /** Registers the mail part of the control API (deliver, bulk generate, faults, stats, evict). */
-export async function registerMailControl(_app: FastifyInstance, _ctx: SandboxContext): Promise<void> {}
+export async function registerMailControl(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
+  await app.register(async (c) => registerControlRoutes(c, ctx));
+}

@@ -1,0 +1,117 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SandboxContext } from '../core/context.js';
+import { GraphError } from './http/errors.js';
+import { statsSnapshot } from './http/stats.js';
+import { ensureMailbox, readSettings, writeSettings } from './mail/mailbox.js';
+import { deliverOutsideMail, generateMailbox } from './mail/seed.js';
+import { mergeAutomaticReplies } from './mailboxSettings.js';
+import { emptyStats, graphState, type Fault } from './state.js';
+
+type Body = Record<string, unknown>;
+
+class ControlError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** Mailboxes are addressed by user id or by UPN/mail. */
+function mailbox(ctx: SandboxContext, key: unknown): string {
+  if (typeof key !== 'string' || !key) throw new ControlError(400, "'mailbox' (user id or UPN) is required");
+  const user = ctx.directory.userById(key) ?? ctx.directory.userByEmail(key);
+  if (!user) throw new ControlError(404, `no such user: ${key}`);
+  ensureMailbox(ctx, user.id);
+  return user.id;
+}
+
+const body = (req: FastifyRequest): Body => (req.body && typeof req.body === 'object' ? (req.body as Body) : {});
+
+export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  const state = graphState(ctx);
+  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply: FastifyReply) => {
+    const status = err instanceof ControlError ? err.status : err instanceof GraphError ? err.status : (err.statusCode ?? 500);
+    return reply.code(status).send({ error: { message: err.message } });
+  });
+
+  app.post('/control/mail/deliver', async (req, reply) => {
+    const b = body(req);
+    const from = b.from as { name?: string; address?: string } | undefined;
+    if (!from?.address) throw new ControlError(400, "'from.address' is required");
+    const userId = mailbox(ctx, b.mailbox);
+    const id = deliverOutsideMail(ctx, userId, {
+      from: { name: from.name ?? from.address, address: from.address },
+      subject: String(b.subject ?? ''), body: String(b.body ?? ''),
+      ...(typeof b.receivedDateTime === 'string' ? { receivedDateTime: b.receivedDateTime } : {}),
+    });
+    return reply.code(201).send({ mailbox: userId, id });
+  });
+
+  app.post('/control/mail/generate', async (req) => {
+    const b = body(req);
+    const userId = mailbox(ctx, b.mailbox);
+    const started = performance.now();
+    generateMailbox(ctx, userId, Number(b.count));
+    return { mailbox: userId, generated: Number(b.count), ms: Math.round(performance.now() - started) };
+  });
+
+  app.put('/control/mail/automatic-replies', async (req) => {
+    const { mailbox: key, ...setting } = body(req);
+    const userId = mailbox(ctx, key);
+    const next = mergeAutomaticReplies(readSettings(ctx.db, userId), setting);
+    writeSettings(ctx.db, userId, next);
+    return { mailbox: userId, automaticRepliesSetting: next.automaticRepliesSetting };
+  });
+
+  app.post('/control/mail/faults', async (req) => {
+    const b = body(req);
+    const userId = mailbox(ctx, b.mailbox);
+    const status = Number(b.status);
+    if (![429, 500, 503].includes(status)) throw new ControlError(400, "'status' must be 429, 500 or 503");
+    const count = b.count === undefined ? 1 : Number(b.count);
+    if (!Number.isInteger(count) || count < 1) throw new ControlError(400, "'count' must be a positive integer");
+    const fault: Fault = { status: status as Fault['status'], remaining: count };
+    if (b.retryAfter !== undefined) fault.retryAfter = Number(b.retryAfter);
+    state.faults.set(userId, fault);
+    return { mailbox: userId, fault };
+  });
+
+  app.delete('/control/mail/faults/:mailbox', async (req) => {
+    const userId = mailbox(ctx, (req.params as { mailbox: string }).mailbox);
+    state.faults.delete(userId);
+    return { mailbox: userId, cleared: true };
+  });
+
+  app.post('/control/mail/delta/evict', async (req) => {
+    const b = body(req);
+    const userId = mailbox(ctx, b.mailbox);
+    const code = b.code ?? 'syncStateNotFound';
+    if (code !== 'syncStateNotFound' && code !== 'resyncRequired') throw new ControlError(400, "'code' must be syncStateNotFound or resyncRequired");
+    ctx.db.prepare('UPDATE gm_mailbox SET delta_epoch = delta_epoch + 1, evict_code = ? WHERE user_id = ?').run(code, userId);
+    return { mailbox: userId, code };
+  });
+
+  app.put('/control/mail/delta/replays', async (req) => {
+    const b = body(req);
+    if (b.mode !== undefined && b.mode !== 'off' && b.mode !== 'random' && b.mode !== 'always') throw new ControlError(400, "'mode' must be off, random or always");
+    if (b.mode !== undefined) state.replays.mode = b.mode as 'off';
+    if (b.probability !== undefined) state.replays.probability = Math.min(1, Math.max(0, Number(b.probability)));
+    if (b.emptyPages !== undefined) state.replays.emptyPages = b.emptyPages === true;
+    return state.replays;
+  });
+
+  app.put('/control/mail/throttling', async (req) => {
+    const b = body(req);
+    if (b.concurrency !== undefined) ctx.config.mailboxConcurrency = Number(b.concurrency);
+    if (b.requestBudget !== undefined) ctx.config.mailboxRequestBudget = Number(b.requestBudget);
+    if (b.latencyMs !== undefined) ctx.config.graphLatencyMs = Number(b.latencyMs);
+    state.budget.clear();
+    const { mailboxConcurrency, mailboxRequestBudget, graphLatencyMs } = ctx.config;
+    return { concurrency: mailboxConcurrency, requestBudget: mailboxRequestBudget, latencyMs: graphLatencyMs };
+  });
+
+  app.get('/control/mail/stats', async () => statsSnapshot(state));
+  app.post('/control/mail/stats/reset', async () => {
+    state.stats = emptyStats();
+    return statsSnapshot(state);
+  });
+}

@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify';
+import type { SandboxContext } from '../../core/context.js';
+import { badRequest, itemNotFound } from '../http/errors.js';
+import { applyPreference } from '../http/prefer.js';
+import { graphBase, graphRoute, type GraphCall } from '../http/route.js';
+import { parseFilter, parseOrderBy, parseSkip, parseTop } from '../odata/query.js';
+import { categories, flagStatus, importance, itemBody, recipients } from './input.js';
+import { folderByKey } from './mailbox.js';
+import type { MessageRow } from './rows.js';
+import { messageJson, parseSelect } from './serialize.js';
+import { deleteMessage, getMessage, insertMessage, recipientsJson, updateMessage, type MessagePatch, previewOf } from './store.js';
+
+export function view(call: GraphCall, select?: string[]) {
+  if (call.prefs.immutableIds) applyPreference(call.reply, 'IdType="ImmutableId"');
+  return { immutableIds: call.prefs.immutableIds, select };
+}
+
+export function messageOr404(call: GraphCall): MessageRow {
+  const row = getMessage(call.ctx.db, call.userId, call.params.messageId ?? '');
+  if (!row) throw itemNotFound();
+  return row;
+}
+
+function list(call: GraphCall) {
+  const { ctx, query, userId } = call;
+  let scope = 'user_id = ?';
+  let scopeParam = userId;
+  if (call.params.folderId !== undefined) {
+    const folder = folderByKey(ctx.db, userId, call.params.folderId);
+    if (!folder) throw itemNotFound();
+    scope = 'folder_id = ?';
+    scopeParam = folder.id;
+  }
+  const top = parseTop(query.$top, 10, 1000);
+  const skip = parseSkip(query.$skip);
+  const filter = parseFilter(query.$filter);
+  const where = filter.sql ? `${scope} AND ${filter.sql}` : scope;
+  const rows = ctx.db
+    .prepare(`SELECT * FROM gm_message WHERE ${where} ORDER BY ${parseOrderBy(query.$orderby)} LIMIT ? OFFSET ?`)
+    .all(scopeParam, ...filter.params, top + 1, skip) as MessageRow[];
+  const v = view(call, parseSelect(query.$select));
+  const base = graphBase(ctx, call.req);
+  const body: Record<string, unknown> = { '@odata.context': `${base}/v1.0/$metadata#users('${userId}')/messages` };
+  if (query.$count === 'true') {
+    body['@odata.count'] = (ctx.db.prepare(`SELECT COUNT(*) AS n FROM gm_message WHERE ${where}`).get(scopeParam, ...filter.params) as { n: number }).n;
+  }
+  body.value = rows.slice(0, top).map((r) => messageJson(r, v));
+  if (rows.length > top) {
+    const next = new URLSearchParams();
+    for (const [k, val] of Object.entries(query)) if (k !== '$skip' && val !== undefined) next.set(k, val);
+    next.set('$skip', String(skip + top));
+    body['@odata.nextLink'] = `${base}${call.req.url.split('?')[0]}?${next.toString()}`;
+  }
+  return body;
+}
+
+function createDraft(call: GraphCall) {
+  const { ctx, body, userId } = call;
+  const drafts = folderByKey(ctx.db, userId, 'drafts')!;
+  const me = ctx.directory.userById(userId)!;
+  const { bodyType, body: content } = itemBody(body.body);
+  const row = insertMessage(ctx, drafts, {
+    subject: typeof body.subject === 'string' ? body.subject : '',
+    bodyType, body: content,
+    from: { name: me.displayName, address: me.mail },
+    to: recipients(body.toRecipients, 'toRecipients'),
+    cc: recipients(body.ccRecipients, 'ccRecipients'),
+    bcc: recipients(body.bccRecipients, 'bccRecipients'),
+    replyTo: recipients(body.replyTo, 'replyTo'),
+    isRead: true, isDraft: true, sent: null,
+    importance: importance(body.importance),
+    categories: categories(body.categories),
+    flagStatus: flagStatus(body.flag),
+  });
+  call.reply.code(201);
+  return messageJson(row, view(call));
+}
+
+const DRAFT_ONLY = ['subject', 'body', 'toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo'];
+
+function patch(call: GraphCall) {
+  const row = messageOr404(call);
+  const b = call.body;
+  if (!row.is_draft && DRAFT_ONLY.some((k) => k in b)) {
+    throw badRequest('Update operation is not supported for some of the properties of a sent message.', 'ErrorInvalidPropertyUpdateSentMessage');
+  }
+  const p: MessagePatch = {};
+  if ('isRead' in b) {
+    if (typeof b.isRead !== 'boolean') throw badRequest('isRead must be a boolean.', 'ErrorInvalidRequest');
+    p.is_read = b.isRead ? 1 : 0;
+  }
+  const imp = importance(b.importance);
+  if (imp) p.importance = imp;
+  const flag = flagStatus(b.flag);
+  if (flag) p.flag_status = flag;
+  const cats = categories(b.categories);
+  if (cats) p.categories_json = JSON.stringify(cats);
+  if (b.inferenceClassification === 'focused' || b.inferenceClassification === 'other') p.inference = b.inferenceClassification;
+  if (typeof b.subject === 'string') p.subject = b.subject;
+  if ('body' in b) {
+    const { bodyType, body } = itemBody(b.body);
+    Object.assign(p, { body_type: bodyType, body, preview: previewOf(bodyType, body) });
+  }
+  if ('toRecipients' in b) p.to_json = recipientsJson(recipients(b.toRecipients, 'toRecipients'));
+  if ('ccRecipients' in b) p.cc_json = recipientsJson(recipients(b.ccRecipients, 'ccRecipients'));
+  if ('bccRecipients' in b) p.bcc_json = recipientsJson(recipients(b.bccRecipients, 'bccRecipients'));
+  if ('replyTo' in b) p.reply_to_json = recipientsJson(recipients(b.replyTo, 'replyTo'));
+  return messageJson(updateMessage(call.ctx, row, p), view(call));
+}
+
+export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  graphRoute(app, ctx, { method: 'GET', path: '/messages', permissions: ['Mail.Read'], handler: list });
+  graphRoute(app, ctx, { method: 'GET', path: '/mailFolders/:folderId/messages', permissions: ['Mail.Read'], handler: list });
+  graphRoute(app, ctx, {
+    method: 'GET', path: '/messages/:messageId', permissions: ['Mail.Read'],
+    handler: (call) => messageJson(messageOr404(call), view(call, parseSelect(call.query.$select))),
+  });
+  graphRoute(app, ctx, { method: 'POST', path: '/messages', permissions: ['Mail.ReadWrite'], handler: createDraft });
+  graphRoute(app, ctx, { method: 'PATCH', path: '/messages/:messageId', permissions: ['Mail.ReadWrite'], handler: patch });
+  graphRoute(app, ctx, {
+    method: 'DELETE', path: '/messages/:messageId', permissions: ['Mail.ReadWrite'],
+    handler: (call) => {
+      deleteMessage(call.ctx, messageOr404(call));
+      return call.reply.code(204).send();
+    },
+  });
+}
