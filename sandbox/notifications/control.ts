@@ -103,6 +103,10 @@ export function controlRoutes(ctx: SandboxContext, engine: NotificationEngine) {
       return { queued, removed: event === 'subscriptionRemoved' };
     });
 
+    app.post(`${P}/users/:userId/remove-subscriptions`, {
+      schema: { params: { type: 'object', properties: { userId: { type: 'string' } }, required: ['userId'] } },
+    }, async (request) => ({ removed: engine.removeAllForUser((request.params as { userId: string }).userId) }));
+
     app.post(`${P}/subscriptions/:id/expire`, { schema: { params: idParams } }, async (request, reply) => {
       const id = (request.params as { id: string }).id;
       if (!engine.store.expireNow(id, ctx.now())) return reply.code(404).send(unknown);

@@ -61,6 +61,16 @@ export class NotificationEngine {
     return true;
   }
 
+  /**
+   * What Graph does after a password reset or a revoked grant: every subscription of the user
+   * is removed, with subscriptionRemoved sent where a lifecycle URL was given. Returns how many.
+   */
+  removeAllForUser(userId: string): number {
+    const subs = this.store.forUser(userId);
+    for (const sub of subs) this.fireLifecycle(sub, 'subscriptionRemoved');
+    return subs.length;
+  }
+
   /** Removes expired subscriptions and sends due reauthorization challenges. */
   tick(): void {
     const now = this.ctx.now();

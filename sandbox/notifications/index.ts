@@ -31,3 +31,11 @@ export async function registerSubscriptions(
 export async function registerNotificationControl(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
   await app.register(controlRoutes(ctx, engineFor(ctx)));
 }
+
+/**
+ * For the identity module: after a password reset or a revoked grant Graph removes the user's
+ * subscriptions and sends subscriptionRemoved. Returns how many were removed.
+ */
+export function removeSubscriptionsForUser(ctx: SandboxContext, userId: string): number {
+  return engineFor(ctx).removeAllForUser(userId);
+}
