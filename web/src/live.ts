@@ -1,10 +1,11 @@
 /**
  * One EventSource per page on /api/events. Pages subscribe to event types; the stream is opened
  * while signed in and reopened when the workspace changes (events are scoped by workspace).
- * After a reconnect the synthetic "live.reconnected" event tells pages to refetch what they may
- * have missed while the stream was down.
+ * Whenever the stream (re)opens, the synthetic "live.reconnected" event tells pages to refetch
+ * what they may have missed while it was not connected (including the moments before the first
+ * open, when a page may already have read its data).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 
 export type LiveHandler = (data: unknown, type: string) => void;
 
@@ -12,7 +13,27 @@ export const RECONNECTED = 'live.reconnected';
 
 const handlers = new Map<string, Set<LiveHandler>>();
 let source: EventSource | null = null;
-let wasOpen = false;
+
+export type LiveStatus = 'off' | 'connecting' | 'open';
+let status: LiveStatus = 'off';
+const statusListeners = new Set<() => void>();
+
+function setStatus(next: LiveStatus): void {
+  if (next === status) return;
+  status = next;
+  for (const listener of statusListeners) listener();
+}
+
+/** Whether live updates are flowing, for the header's indicator. */
+export function useLiveStatus(): LiveStatus {
+  return useSyncExternalStore(
+    (listener) => {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    () => status,
+  );
+}
 const attached = new Set<string>();
 
 function dispatch(type: string, data: unknown): void {
@@ -41,19 +62,23 @@ function attach(type: string): void {
 
 export function connectLive(): void {
   disconnectLive();
-  source = new EventSource('/api/events', { withCredentials: true });
-  source.addEventListener('open', () => {
-    if (wasOpen) dispatch(RECONNECTED, null);
-    wasOpen = true;
+  const es = new EventSource('/api/events', { withCredentials: true });
+  source = es;
+  setStatus('connecting');
+  es.addEventListener('open', () => {
+    setStatus('open');
+    dispatch(RECONNECTED, null);
   });
+  // EventSource retries by itself; CLOSED means it gave up (e.g. 401 after the session ended).
+  es.addEventListener('error', () => setStatus(es.readyState === EventSource.CLOSED ? 'off' : 'connecting'));
   for (const type of handlers.keys()) attach(type);
 }
 
 export function disconnectLive(): void {
   source?.close();
   source = null;
-  wasOpen = false;
   attached.clear();
+  setStatus('off');
 }
 
 export function subscribe(types: string[], handler: LiveHandler): () => void {

@@ -1,4 +1,5 @@
 import { useSession, useSessionApi } from '../session.js';
+import { LiveIndicator } from './LiveIndicator.js';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher.js';
 
 export function Header() {
@@ -8,6 +9,7 @@ export function Header() {
     <header className="header">
       <WorkspaceSwitcher />
       <div className="header-user">
+        <LiveIndicator />
         <span className="muted" title={user.email}>
           {user.name}
         </span>

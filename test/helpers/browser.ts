@@ -1,0 +1,78 @@
+/**
+ * Browser tests: Debian's Chromium driven by playwright-core, and a web build that is current.
+ * The build runs at most once per test process, and a lock directory keeps two test processes
+ * (the runner works files in parallel) from writing web/dist at the same time.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const WEB = join(ROOT, 'web');
+/** The built web app; pass it to startTestServer as webRoot. */
+export const WEB_DIST = join(WEB, 'dist');
+const BUILT = join(WEB_DIST, 'index.html');
+const LOCK = join(tmpdir(), 'tandem-web-build.lock');
+const LOCK_STALE_MS = 5 * 60_000;
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+/** True when web/dist is missing or older than any source it is built from. */
+export function webBuildIsStale(): boolean {
+  if (!existsSync(BUILT)) return true;
+  const sources = [join(WEB, 'src'), join(WEB, 'index.html'), join(WEB, 'vite.config.ts'), join(ROOT, 'package-lock.json')];
+  const newestSource = Math.max(...sources.filter(existsSync).map(newestMtime));
+  return newestSource > statSync(BUILT).mtimeMs;
+}
+
+async function withBuildLock<T>(work: () => T): Promise<T> {
+  const deadline = Date.now() + 3 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(LOCK).mtimeMs > LOCK_STALE_MS) rmSync(LOCK, { recursive: true, force: true });
+      } catch {
+        // the holder just released it
+      }
+      if (Date.now() > deadline) throw new Error(`web build lock ${LOCK} held for too long`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+let built: Promise<void> | null = null;
+
+/** Builds web/dist with Vite when it is missing or stale; once per process. */
+export function ensureWebBuilt(): Promise<void> {
+  built ??= withBuildLock(() => {
+    // Another process may have built while this one waited for the lock.
+    if (!webBuildIsStale()) return;
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  });
+  return built;
+}
