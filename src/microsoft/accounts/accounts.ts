@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { MicrosoftAccountsTable } from '../../db/tables/microsoft.js';
-import { newId } from '../../lib/ids.js';
 
 export type AccountStatus = 'active' | 'needs_reconnect' | 'disconnecting';
 
@@ -26,6 +25,8 @@ export interface MicrosoftAccount {
 }
 
 export interface ConnectedIdentity {
+  /** The id to use when the row is created (the token cache is already stored under it). */
+  id: string;
   userId: string;
   workspaceId: string;
   tenantId: string;
@@ -94,7 +95,7 @@ export class AccountsRepository {
       await this.db.updateTable('microsoft_accounts').set(values).where('id', '=', existing.id).execute();
       return (await this.byId(existing.id))!;
     }
-    const id = newId();
+    const id = who.id;
     await this.db.insertInto('microsoft_accounts')
       .values({ id, user_id: who.userId, workspace_id: who.workspaceId, created_at: at, ...values })
       .execute();

@@ -10,6 +10,8 @@ export interface SignInSecret {
   nonce: string;
   scopes: string[];
   features: string[];
+  /** The Tandem workspace the user was in when connecting: where the account's synced rows belong. */
+  workspaceId: string;
   /** For adminConsent: the tenant the admin was sent to, the only tenant the result may be recorded for. */
   tenantId?: string;
   /** For enable/reconnect: the account being extended or restored. */
@@ -34,8 +36,8 @@ export const SIGN_IN_TTL_MS = 10 * 60_000;
 export class SignInStore {
   constructor(private readonly db: Db, private readonly box: SecretBox, private readonly ttlMs = SIGN_IN_TTL_MS) {}
 
-  async create(userId: string, purpose: SignInPurpose, secret: SignInSecret): Promise<string> {
-    const state = randomBytes(32).toString('base64url');
+  /** Records a sign-in under `state` (a fresh random one unless the auth layer already chose it). */
+  async create(userId: string, purpose: SignInPurpose, secret: SignInSecret, state = randomBytes(32).toString('base64url')): Promise<string> {
     await this.db.insertInto('microsoft_sign_ins').values({
       state, user_id: userId, purpose, sealed: this.box.seal(JSON.stringify(secret)),
       expires_at: new Date(Date.now() + this.ttlMs).toISOString(),
