@@ -31,6 +31,7 @@ export function subscriptionRoutes(ctx: SandboxContext, engine: NotificationEngi
     });
     app.setErrorHandler((err, request, reply) => {
       if (err instanceof GraphRefusal) return sendGraphError(request, reply, err.status, err.code, err.message);
+      if ((err as { validation?: unknown }).validation) return sendGraphError(request, reply, 400, 'BadRequest', (err as Error).message);
       request.log.error({ err }, 'subscription route failed');
       return sendGraphError(request, reply, 500, 'generalException', 'An unexpected error occurred.');
     });

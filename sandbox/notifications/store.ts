@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { SandboxDb } from '../core/db.js';
 import type { ResourceKind } from './resource.js';
 import type { ChangeType } from './validate.js';
@@ -75,11 +76,19 @@ const fromRow = (r: Row): Subscription => ({
 
 /** Subscriptions persist with the rest of the tenant so they survive a sandbox restart. */
 export class SubscriptionStore {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: SandboxDb) {}
 
+  /** Every change on the bus looks up its user's subscriptions: statements are prepared once. */
+  private sql(text: string): Statement {
+    let st = this.statements.get(text);
+    if (!st) this.statements.set(text, (st = this.db.prepare(text)));
+    return st;
+  }
+
   insert(s: Subscription): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO graph_subscriptions (id, tenant_id, user_id, app_id, resource, kind, match_prefixes, change_type,
           notification_url, lifecycle_url, client_state, expires_at, latest_tls, include_resource_data,
           encryption_certificate_id, token_expires_at, reauth_notified_for, created_at)
@@ -91,57 +100,56 @@ export class SubscriptionStore {
   }
 
   get(id: string): Subscription | undefined {
-    const row = this.db.prepare('SELECT * FROM graph_subscriptions WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM graph_subscriptions WHERE id = ?').get(id) as Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
   forUser(userId: string): Subscription[] {
-    return (this.db.prepare('SELECT * FROM graph_subscriptions WHERE user_id = ? ORDER BY created_at').all(userId) as Row[]).map(fromRow);
+    return (this.sql('SELECT * FROM graph_subscriptions WHERE user_id = ? ORDER BY created_at').all(userId) as Row[]).map(fromRow);
   }
 
   forAppAndUser(appId: string, userId: string): Subscription[] {
-    return (this.db.prepare('SELECT * FROM graph_subscriptions WHERE app_id = ? AND user_id = ? ORDER BY created_at').all(appId, userId) as Row[]).map(fromRow);
+    return (this.sql('SELECT * FROM graph_subscriptions WHERE app_id = ? AND user_id = ? ORDER BY created_at').all(appId, userId) as Row[]).map(fromRow);
   }
 
   all(): Subscription[] {
-    return (this.db.prepare('SELECT * FROM graph_subscriptions ORDER BY created_at').all() as Row[]).map(fromRow);
+    return (this.sql('SELECT * FROM graph_subscriptions ORDER BY created_at').all() as Row[]).map(fromRow);
   }
 
   countOutlookForUser(userId: string): number {
-    const row = this.db
-      .prepare("SELECT COUNT(*) AS n FROM graph_subscriptions WHERE user_id = ? AND kind IN ('message', 'event', 'contact')")
+    const row = this.sql("SELECT COUNT(*) AS n FROM graph_subscriptions WHERE user_id = ? AND kind IN ('message', 'event', 'contact')")
       .get(userId) as { n: number };
     return row.n;
   }
 
   renew(id: string, expiresAt: number, tokenExpiresAt: number): void {
-    this.db.prepare('UPDATE graph_subscriptions SET expires_at = ?, token_expires_at = ? WHERE id = ?').run(expiresAt, tokenExpiresAt, id);
+    this.sql('UPDATE graph_subscriptions SET expires_at = ?, token_expires_at = ? WHERE id = ?').run(expiresAt, tokenExpiresAt, id);
   }
 
   setNotificationUrl(id: string, url: string): void {
-    this.db.prepare('UPDATE graph_subscriptions SET notification_url = ? WHERE id = ?').run(url, id);
+    this.sql('UPDATE graph_subscriptions SET notification_url = ? WHERE id = ?').run(url, id);
   }
 
   reauthorize(id: string, tokenExpiresAt: number): void {
-    this.db.prepare('UPDATE graph_subscriptions SET token_expires_at = ?, reauth_notified_for = NULL WHERE id = ?').run(tokenExpiresAt, id);
+    this.sql('UPDATE graph_subscriptions SET token_expires_at = ?, reauth_notified_for = NULL WHERE id = ?').run(tokenExpiresAt, id);
   }
 
   markReauthNotified(id: string, deadline: number): void {
-    this.db.prepare('UPDATE graph_subscriptions SET reauth_notified_for = ? WHERE id = ?').run(deadline, id);
+    this.sql('UPDATE graph_subscriptions SET reauth_notified_for = ? WHERE id = ?').run(deadline, id);
   }
 
   expireNow(id: string, now: number): boolean {
-    return this.db.prepare('UPDATE graph_subscriptions SET expires_at = ? WHERE id = ?').run(now, id).changes > 0;
+    return this.sql('UPDATE graph_subscriptions SET expires_at = ? WHERE id = ?').run(now, id).changes > 0;
   }
 
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM graph_subscriptions WHERE id = ?').run(id).changes > 0;
+    return this.sql('DELETE FROM graph_subscriptions WHERE id = ?').run(id).changes > 0;
   }
 
   /** Removes every subscription whose expiry has passed; returns their ids. */
   reapExpired(now: number): string[] {
-    const ids = (this.db.prepare('SELECT id FROM graph_subscriptions WHERE expires_at <= ?').all(now) as Array<{ id: string }>).map((r) => r.id);
-    if (ids.length) this.db.prepare('DELETE FROM graph_subscriptions WHERE expires_at <= ?').run(now);
+    const ids = (this.sql('SELECT id FROM graph_subscriptions WHERE expires_at <= ?').all(now) as Array<{ id: string }>).map((r) => r.id);
+    if (ids.length) this.sql('DELETE FROM graph_subscriptions WHERE expires_at <= ?').run(now);
     return ids;
   }
 }

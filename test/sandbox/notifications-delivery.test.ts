@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { ChangeNotificationCollection, Subscription } from '@microsoft/microsoft-graph-types';
 import { inMinutes, messageChange, Receiver, startHarness, TENANT, waitFor, type Harness } from '../../sandbox/notifications/testkit.js';
 import type { NotificationOptions } from '../../sandbox/notifications/options.js';
+import { waitFor as waitUntil } from '../helpers/wait.js';
 
 describe('sandbox change notifications', () => {
   let h: Harness;
@@ -73,9 +74,12 @@ describe('sandbox change notifications', () => {
     const saved = hook.respond;
     hook.respond = (r) => (r.json && failures-- > 0 ? { status: 500 } : saved(r));
     h.ctx.bus.publish(messageChange(uid, 'm1'));
-    await waitFor('success after retries', () => hook.notifications().length === 3);
-    const stats = await control(`/subscriptions?userId=${uid}`);
-    const mine = stats.value.find((s: { id: string }) => s.id === sub.id);
+    // The receiver sees a POST before the notifier has its answer: wait on the counters.
+    const mine = await waitUntil(async () => {
+      const found = (await control(`/subscriptions?userId=${uid}`)).value.find((s: { id: string }) => s.id === sub.id);
+      return found.stats.sent === 1 && found;
+    }, { timeoutMs: 5_000, message: 'success after retries' });
+    assert.equal(hook.notifications().length, 3);
     assert.deepEqual({ sent: mine.stats.sent, failed: mine.stats.failed, retried: mine.stats.retried, dropped: mine.stats.dropped }, { sent: 1, failed: 2, retried: 2, dropped: 0 });
   });
 
@@ -93,14 +97,17 @@ describe('sandbox change notifications', () => {
   });
 
   test('a slow endpoint counts as failed and is retried', async () => {
-    await setup({ deliveryTimeoutMs: 150 });
+    await setup({ deliveryTimeoutMs: 300 });
     await subscribe();
     let slow = 1;
     const saved = hook.respond;
-    hook.respond = (r) => (r.json && slow-- > 0 ? { status: 202, delayMs: 600 } : saved(r));
+    hook.respond = (r) => (r.json && slow-- > 0 ? { status: 202, delayMs: 1_500 } : saved(r));
     h.ctx.bus.publish(messageChange(uid, 'm1'));
-    await waitFor('retried delivery', () => hook.notifications().length === 2);
-    const stats = await control('/stats');
+    const stats = await waitUntil(async () => {
+      const now = await control('/stats');
+      return now.total.sent === 1 && now;
+    }, { timeoutMs: 5_000, message: 'retried delivery acknowledged' });
+    assert.equal(hook.notifications().length, 2);
     assert.equal(stats.total.sent, 1);
     assert.equal(stats.total.failed, 1);
   });
@@ -123,6 +130,21 @@ describe('sandbox change notifications', () => {
     await waitFor('notification for the remaining subscription', () => hook.items('/hook').length > 0);
     await control('/flush', {});
     assert.ok(hook.items('/hook').every((i) => i.subscriptionId === noLife.id));
+  });
+
+  test('control: removing a user\'s subscriptions sends subscriptionRemoved and stops notifications', async () => {
+    await setup();
+    const sub = await subscribe({ lifecycleNotificationUrl: `${hook.url}/life` });
+    const other = await subscribe({}, 1);
+    const r = await control(`/users/${uid}/remove-subscriptions`, {});
+    assert.equal(r.removed, 1);
+    await control('/flush', {});
+    assert.deepEqual(hook.items('/life').map((i) => [i.subscriptionId, i.lifecycleEvent]), [[sub.id, 'subscriptionRemoved']]);
+    h.ctx.bus.publish(messageChange(uid, 'm1'));
+    h.ctx.bus.publish(messageChange(h.users[1]!.id, 'b1'));
+    await control('/flush', {});
+    await waitFor('the other user still notified', () => hook.items('/hook').length === 1);
+    assert.equal(hook.items('/hook')[0]!.subscriptionId, other.id);
   });
 
   test('reauthorizationRequired is sent automatically as the token nears expiry', async () => {

@@ -31,7 +31,8 @@ describe('sandbox subscriptions end to end', () => {
   before(async () => {
     sb = await startTestSandbox({ dataDir, notificationDelayMs: 30 });
     hook = await new Receiver().start();
-    ({ users: [user] } = (await createTenantWithUsers(sb, { domain: 'notif.onmicrosoft.com', users: [{ userPrincipalName: 'nia', password: 'pw' }] })) as { users: [DirectoryUser] });
+    const { users } = await createTenantWithUsers(sb, { domain: 'notif.onmicrosoft.com', users: [{ userPrincipalName: 'nia', password: 'pw' }] });
+    user = users[0]!;
     clientId = (await registerApp(sb, { redirectUris: ['https://app.test/callback'] })).clientId;
   });
   after(async () => {
