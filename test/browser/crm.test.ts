@@ -81,6 +81,7 @@ describe('web app in Chromium', { timeout: 180_000 }, () => {
     const adaRow = people.getByRole('row').filter({ hasText: 'Ada Lovelace' });
     await adaRow.waitFor();
     assert.match((await adaRow.textContent()) ?? '', /ada@contoso\.example.*Contoso Ltd.*Chief Analyst/);
+    await page.screenshot({ path: `${SHOTS}/tandem-people.png`, fullPage: true });
 
     // Search goes to the server (q matches email too) and narrows the list.
     await page.getByLabel('Search people').fill('home.example');
@@ -159,6 +160,29 @@ describe('web app in Chromium', { timeout: 180_000 }, () => {
     } finally {
       await other.close();
     }
+  });
+
+  test('deleting a person asks first, then removes them from the list', async () => {
+    await page.goto('/people');
+    await page.getByRole('button', { name: 'New person' }).click();
+    const form = page.getByRole('form', { name: 'New person' });
+    await form.getByLabel('Name').fill('Temporary Contact');
+    await form.getByLabel('Emails').fill('ada@contoso.example');
+    await form.getByRole('button', { name: 'Create person' }).click();
+    // The server refuses a second person with the same address; the message shows in the form.
+    await form.getByRole('alert').waitFor();
+    await form.getByLabel('Emails').fill('temp@contoso.example');
+    await form.getByRole('button', { name: 'Create person' }).click();
+    await page.getByRole('table', { name: 'People' }).getByRole('link', { name: 'Temporary Contact' }).click();
+    await page.getByRole('heading', { name: 'Temporary Contact', level: 1 }).waitFor();
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.waitForURL('**/people');
+    await page.getByRole('table', { name: 'People' }).getByRole('link', { name: 'Ada Lovelace' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Temporary Contact' }).count(), 0);
   });
 
   test('settings: Microsoft 365 card, API tokens, members; inbox placeholder', async () => {

@@ -4,7 +4,7 @@
  * the live-update stream for the current workspace.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, setCsrfToken } from './api/client.js';
+import { ApiError, onUnauthorized, setCsrfToken } from './api/client.js';
 import { auth } from './api/resources.js';
 import type { Session } from './api/types.js';
 import { connectLive, disconnectLive } from './live.js';
@@ -44,6 +44,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     refresh().catch(() => setState({ status: 'signedOut' }));
   }, [refresh]);
+
+  useEffect(() => {
+    onUnauthorized(() => apply(null));
+    return () => onUnauthorized(null);
+  }, [apply]);
 
   const signedInWorkspace = state.status === 'signedIn' ? state.session.workspace.id : null;
   useEffect(() => {

@@ -16,6 +16,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let unauthorizedListener: (() => void) | null = null;
+
+/** Called when the server says the session is gone (expired, signed out elsewhere). */
+export function onUnauthorized(listener: (() => void) | null): void {
+  unauthorizedListener = listener;
+}
 
 /** Called whenever a response hands out the session's CSRF token (sign in, sign up, GET /api/session). */
 export function setCsrfToken(token: string | null): void {
@@ -79,6 +85,8 @@ async function send(method: Method, path: string, body: unknown, retried: boolea
     csrfToken = null;
     return send(method, path, body, true);
   }
+  // Sign-in answers 401 for bad credentials and GET /api/session for "not signed in": both are expected.
+  if (error.status === 401 && !path.startsWith('/api/auth/') && !path.startsWith('/api/session')) unauthorizedListener?.();
   throw error;
 }
 
