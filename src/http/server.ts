@@ -54,6 +54,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const hasWeb = existsSync(join(webRoot, 'index.html'));
 
   installErrorHandler(app);
+  // The API speaks JSON only; a text body is a client mistake (415), not a string to validate.
+  app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (hasWeb && (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api') {

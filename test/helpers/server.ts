@@ -45,6 +45,7 @@ export interface StartOptions {
   live?: LiveEvents;
   signinLimiter?: FailureLimiter;
   webRoot?: string;
+  heartbeatMs?: number;
 }
 
 /** A real server on 127.0.0.1 with an ephemeral port over a fresh, migrated database of the given kind. */
@@ -67,6 +68,7 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
     live,
     extraRoutes: options.extraRoutes,
     signinLimiter: options.signinLimiter,
+    heartbeatMs: options.heartbeatMs,
     webRoot: options.webRoot ?? join(tmpdir(), 'tandem-no-web-app'),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -167,6 +169,8 @@ export class ApiClient {
 export interface EventStream {
   events: Array<{ type: string; data: unknown }>;
   raw: () => string;
+  /** True once the server ended the stream. */
+  ended: () => boolean;
   waitForEvent(predicate: (e: { type: string; data: unknown }) => boolean, timeoutMs?: number): Promise<{ type: string; data: unknown }>;
   close(): void;
 }
@@ -180,12 +184,16 @@ export async function openEventStream(client: ApiClient): Promise<EventStream> {
   const events: EventStream['events'] = [];
   let buffer = '';
   let all = '';
+  let ended = false;
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   void (async () => {
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done) {
+          ended = true;
+          return;
+        }
         all += value;
         buffer += value;
         let end: number;
@@ -205,6 +213,7 @@ export async function openEventStream(client: ApiClient): Promise<EventStream> {
   return {
     events,
     raw: () => all,
+    ended: () => ended,
     waitForEvent: (predicate, timeoutMs = 5_000) => waitFor(() => events.find(predicate), { timeoutMs, message: 'expected event never arrived' }),
     close: () => controller.abort(),
   };
