@@ -1,0 +1,77 @@
+// `npm start`: one Tandem process (web, worker or both) and, when no Azure app is configured,
+// the sandbox tenant beside it. This is the composition root: the only file that sees every part.
+import { ConfigError, loadConfig, type Config } from '../src/config/env.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { createLiveEvents } from '../src/events/createLiveEvents.js';
+import { buildServer } from '../src/http/server.js';
+import { createQueue } from '../src/jobs/createQueue.js';
+import { startWorkers } from '../src/jobs/worker.js';
+import { createLogger } from '../src/lib/log.js';
+import type { RunningSandbox } from '../sandbox/server.js';
+import { startSandboxForTandem } from './sandboxForTandem.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Tandem cannot start: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+
+  let sandbox: RunningSandbox | undefined;
+  if (!config.ms.clientId) {
+    const started = await startSandboxForTandem(config.dataDir, config.publicUrl);
+    sandbox = started.sandbox;
+    config = { ...config, ms: started.ms };
+  }
+
+  const database = openDatabase(config);
+  await migrateToLatest(database.db);
+  const live = await createLiveEvents(config, database, log);
+  const queue = createQueue(config, database, log);
+
+  const app = await buildServer({ config, database, log, live });
+  const working = await startWorkers(config.role, queue, {});
+  if (config.role !== 'worker') await app.listen({ port: config.port, host: config.host });
+
+  printBanner(config, working, sandbox);
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'draining');
+    // Requests first (no new work arrives), then jobs, then the stores they use.
+    await app.close();
+    await queue.stop();
+    await live.close();
+    await database.close();
+    await sandbox?.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function printBanner(config: Config, working: boolean, sandbox: RunningSandbox | undefined): void {
+  const lines = [
+    '',
+    `Tandem is running (${config.role === 'all' ? 'web + worker' : config.role}${working ? '' : ', jobs handled elsewhere'})`,
+    config.role !== 'worker' ? `  Open:       ${config.publicUrl}` : '',
+    `  Database:   ${config.dbKind === 'sqlite' ? config.databaseUrl : 'PostgreSQL'}`,
+    sandbox
+      ? `  Microsoft:  sandbox tenant (no MS_CLIENT_ID set): sign-in ${sandbox.urls.login}, Graph ${sandbox.urls.graph}, control ${sandbox.urls.control}`
+      : `  Microsoft:  ${config.ms.loginUrl} and ${config.ms.graphUrl} (tenant ${config.ms.tenant})`,
+    sandbox ? '  Sandbox accounts: see sandbox/README.md (e.g. adele@contoso.onmicrosoft.com)' : '',
+    '',
+  ];
+  console.log(lines.filter((l) => l !== '').join('\n'));
+}
+
+await main();
