@@ -215,6 +215,20 @@ describe('web app in Chromium', { timeout: 180_000 }, () => {
     assert.equal(revoked.status, 401);
   });
 
+  test('a new workspace starts empty, and the switcher goes back', async () => {
+    await page.goto('/settings');
+    await page.getByLabel('Workspace name').fill('Side project');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByRole('heading', { name: 'Workspace: Side project' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await page.getByText('No people yet.').waitFor();
+    await page.getByTestId('live-status').and(page.locator('[data-state="open"]')).waitFor();
+
+    const switcher = page.getByLabel('Workspace', { exact: true });
+    await switcher.selectOption({ label: "Grace Hopper's workspace" });
+    await page.getByRole('table', { name: 'People' }).getByRole('link', { name: 'Ada Lovelace' }).waitFor();
+  });
+
   test('sign out returns to sign in and guards app pages', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to Tandem' }).waitFor();

@@ -21,16 +21,14 @@ export function WorkspaceSwitcher() {
 
   return (
     <div className="workspace-switcher">
-      <label>
-        <span className="visually-hidden">Workspace</span>
-        <select value={session.workspace.id} onChange={(e) => void change(e.target.value)}>
-          {session.workspaces.map((ws) => (
-            <option key={ws.id} value={ws.id}>
-              {ws.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      {/* aria-label rather than a wrapping <label>: a wrapped select adds its selected option to the name */}
+      <select aria-label="Workspace" value={session.workspace.id} onChange={(e) => void change(e.target.value)}>
+        {session.workspaces.map((ws) => (
+          <option key={ws.id} value={ws.id}>
+            {ws.name}
+          </option>
+        ))}
+      </select>
       {error && (
         <span className="error" role="alert">
           {error}
