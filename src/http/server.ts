@@ -14,6 +14,7 @@ import { authenticator } from './auth.js';
 import type { RouteContext } from './context.js';
 import { installErrorHandler, sendError } from './errors.js';
 import { FailureLimiter } from './rateLimit.js';
+import { emptyQuery } from './schemas.js';
 import { authRoutes } from './routes/auth.js';
 import { companyRoutes } from './routes/companies.js';
 import { eventRoutes } from './routes/events.js';
@@ -68,6 +69,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
+  // Unknown query parameters are an error everywhere, including routes that take none.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as Record<string, unknown> | undefined;
+    if (route.url.startsWith('/api/') && schema && !schema.hide && !schema.querystring) schema.querystring = emptyQuery;
+  });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -141,3 +141,18 @@ for (const kind of DB_KINDS) {
     });
   });
 }
+
+describe('session cookie behind https', () => {
+  test('the cookie is Secure when PUBLIC_URL is https', async () => {
+    const server = await startTestServer({ kind: 'sqlite', configOverrides: { publicUrl: 'https://crm.example.test' } });
+    try {
+      const client = new ApiClient(server.url);
+      const res = await client.signup();
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('tandem_session='));
+      assert.match(cookie ?? '', /; Secure/i);
+      assert.equal((await client.request('GET', '/api/session?x=1')).status, 400, 'unknown query parameters are rejected');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { errorResponseSchema } from '../../errors.js';
+import { idParams, withErrors } from '../../schemas.js';
+
+export { idParams };
+
+export const address = { type: ['object', 'null'], properties: { name: { type: ['string', 'null'] }, address: { type: 'string' } } } as const;
+const addressList = { type: 'array', items: address } as const;
+
+export const summarySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, folderId: { type: ['string', 'null'] }, subject: { type: 'string' }, from: address, preview: { type: 'string' },
+    receivedAt: { type: ['string', 'null'] }, isRead: { type: 'boolean' }, isDraft: { type: 'boolean' }, hasAttachments: { type: 'boolean' },
+  },
+} as const;
+
+export const detailSchema = {
+  type: 'object',
+  properties: { ...summarySchema.properties, to: addressList, cc: addressList, bcc: addressList, conversationId: { type: ['string', 'null'] } },
+} as const;
+
+export const withBodySchema = {
+  type: 'object',
+  properties: {
+    ...detailSchema.properties,
+    body: { type: 'object', properties: { contentType: { type: 'string', enum: ['html', 'text'] }, content: { type: 'string' } } },
+    bodyCached: { type: 'boolean' },
+  },
+} as const;
+
+export const folderSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, name: { type: 'string' }, wellKnown: { type: ['string', 'null'] }, parentId: { type: ['string', 'null'] },
+    unreadCount: { type: 'integer' }, totalCount: { type: 'integer' },
+  },
+} as const;
+
+const email = { type: 'string', format: 'email', maxLength: 254 } as const;
+const emails = { type: 'array', items: email, maxItems: 100 } as const;
+
+/** Compose fields; the body limit stays under the server's 1 MB request limit. */
+export const composeFields = {
+  to: emails, cc: emails, bcc: emails,
+  subject: { type: 'string', maxLength: 998 },
+  body: { type: 'string', maxLength: 500_000 },
+  contentType: { type: 'string', enum: ['text', 'html'] },
+} as const;
+
+/** Every mail route may also answer these. */
+export function mailErrors(responses: Record<number, unknown>): Record<number, unknown> {
+  return { ...withErrors(responses), 403: errorResponseSchema, 409: errorResponseSchema, 502: errorResponseSchema, 503: errorResponseSchema };
+}
