@@ -44,6 +44,8 @@ class SqliteJobStore implements JobStore {
       )
       .orderBy('run_at')
       .limit(limit);
+    // A plain read first: idle polls then never take SQLite's write lock away from the web process.
+    if ((await due.execute()).length === 0) return [];
     const rows = await this.db
       .updateTable('jobs')
       .set({
