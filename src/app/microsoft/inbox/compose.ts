@@ -1,0 +1,89 @@
+import { upsertGraphMessage, applyGraphMessage } from '../../../microsoft/mail/emailRows.js';
+import { createDraft, replySubject, sendDraft, sendMail, updateDraft, type OutgoingMessage } from '../../../microsoft/mail/mailActions.js';
+import { publishMailChanged, viaGraph, type InboxDeps } from './deps.js';
+import { invalidInput, notFound } from './errors.js';
+import { requireMailbox, type Caller } from './mailbox.js';
+import { emailRow, messageDetail, type MessageDetail } from './queries.js';
+
+export interface ComposeInput {
+  to?: string[];
+  cc?: string[];
+  bcc?: string[];
+  subject?: string;
+  body?: string;
+  contentType?: 'text' | 'html';
+}
+
+function outgoing(input: ComposeInput): OutgoingMessage {
+  return {
+    to: input.to ?? [], cc: input.cc ?? [], bcc: input.bcc ?? [], subject: input.subject ?? '', body: input.body ?? '',
+    contentType: input.contentType ?? 'text',
+  };
+}
+
+function requireRecipients(m: OutgoingMessage): void {
+  if (m.to.length + m.cc.length + m.bcc.length === 0) throw invalidInput('add at least one recipient in to, cc or bcc');
+}
+
+/** Needs Mail.Send; without it the caller is told which feature to enable, before any Graph call. */
+export async function send(deps: InboxDeps, caller: Caller, input: ComposeInput): Promise<void> {
+  const account = await requireMailbox(deps.integration.accounts, caller, ['sendMail']);
+  const m = outgoing(input);
+  requireRecipients(m);
+  await viaGraph(() => sendMail(deps.integration.graph, account.id, m));
+  await publishMailChanged(deps, account.userId, { reason: 'sent' });
+}
+
+export async function saveNewDraft(deps: InboxDeps, caller: Caller, input: ComposeInput): Promise<MessageDetail> {
+  const db = deps.integration.database.db;
+  const account = await requireMailbox(deps.integration.accounts, caller);
+  const created = await viaGraph(() => createDraft(deps.integration.graph, account.id, outgoing(input)));
+  const id = await upsertGraphMessage(db, { accountId: account.id, userId: account.userId, workspaceId: account.workspaceId }, { ...created, isDraft: true });
+  await publishMailChanged(deps, account.userId, { ids: [id], reason: 'draft' });
+  return messageDetail(db, account.id, id);
+}
+
+async function draftRow(deps: InboxDeps, accountId: string, id: string) {
+  const row = await emailRow(deps.integration.database.db, accountId, id);
+  if (row.is_draft !== 1) throw notFound('draft');
+  return row;
+}
+
+export async function editDraft(deps: InboxDeps, caller: Caller, id: string, input: ComposeInput): Promise<MessageDetail> {
+  const db = deps.integration.database.db;
+  const account = await requireMailbox(deps.integration.accounts, caller);
+  const row = await draftRow(deps, account.id, id);
+  const patch: Partial<OutgoingMessage> = {};
+  for (const k of ['to', 'cc', 'bcc', 'subject', 'body'] as const) if (input[k] !== undefined) (patch as Record<string, unknown>)[k] = input[k];
+  if (input.body !== undefined) patch.contentType = input.contentType ?? 'text';
+  const answer = await viaGraph(() => updateDraft(deps.integration.graph, account.id, row.graph_id, patch));
+  await applyGraphMessage(db, account.id, row.id, answer);
+  deps.bodies.delete(account.id, row.graph_id);
+  await publishMailChanged(deps, account.userId, { ids: [row.id], reason: 'draft' });
+  return messageDetail(db, account.id, row.id);
+}
+
+/** The draft leaves Drafts for Sent Items at Microsoft; the sent copy comes back through sync. */
+export async function sendSavedDraft(deps: InboxDeps, caller: Caller, id: string): Promise<void> {
+  const db = deps.integration.database.db;
+  const account = await requireMailbox(deps.integration.accounts, caller, ['mail', 'sendMail']);
+  const row = await draftRow(deps, account.id, id);
+  await viaGraph(() => sendDraft(deps.integration.graph, account.id, row.graph_id));
+  await db.deleteFrom('email_people').where('account_id', '=', account.id).where('email_id', '=', row.id).execute();
+  await db.deleteFrom('emails').where('account_id', '=', account.id).where('id', '=', row.id).execute();
+  deps.bodies.delete(account.id, row.graph_id);
+  await publishMailChanged(deps, account.userId, { ids: [row.id], reason: 'sent' });
+}
+
+/**
+ * Replies to the sender with "Re: subject", sent through sendMail so it works wherever Mail.Send
+ * does. The reply is a new message: Graph's /reply (which also sets In-Reply-To) would thread it.
+ */
+export async function reply(deps: InboxDeps, caller: Caller, id: string, body: string): Promise<void> {
+  const account = await requireMailbox(deps.integration.accounts, caller, ['mail', 'sendMail']);
+  const row = await emailRow(deps.integration.database.db, account.id, id);
+  if (!row.from_address) throw invalidInput('this message has no sender to reply to');
+  const m = outgoing({ to: [row.from_address], subject: replySubject(row.subject), body });
+  await viaGraph(() => sendMail(deps.integration.graph, account.id, m));
+  await publishMailChanged(deps, account.userId, { ids: [row.id], reason: 'replied' });
+}

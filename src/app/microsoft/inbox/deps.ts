@@ -1,0 +1,29 @@
+import type { MicrosoftIntegration } from '../integration.js';
+import type { BodyCache } from '../../../microsoft/mail/bodyCache.js';
+import type { OutOfOfficeLookup } from '../../../microsoft/mail/mailTips.js';
+import { fromMicrosoftError } from './errors.js';
+
+/** What the inbox use cases share: the integration plus this process's caches. */
+export interface InboxDeps {
+  integration: MicrosoftIntegration;
+  bodies: BodyCache;
+  outOfOffice: OutOfOfficeLookup;
+}
+
+/** Tells the owner's open pages to refresh; a failed publish only costs a live refresh. */
+export async function publishMailChanged(deps: InboxDeps, userId: string, data: Record<string, unknown>): Promise<void> {
+  try {
+    await deps.integration.live.publish({ type: 'mail.changed', userId, data });
+  } catch (err) {
+    deps.integration.log.warn({ err }, 'live event publish failed');
+  }
+}
+
+/** Runs a Graph call, turning Microsoft failures into the inbox's closed set of refusals. */
+export async function viaGraph<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw fromMicrosoftError(err) ?? err;
+  }
+}
