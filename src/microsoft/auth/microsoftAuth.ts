@@ -3,6 +3,7 @@ import { CryptoProvider, ResponseMode, type AuthenticationResult, type Confident
 import type { Logger } from '../../lib/log.js';
 import { classifyMsalError, MicrosoftError } from '../graph/errors.js';
 import { AccountCachePlugin } from './accountCachePlugin.js';
+import { alignScopesWithCache } from './cachedScopeForms.js';
 import { createMsalApp, type IdentitySettings } from './msalApp.js';
 import { SingleFlight } from './singleFlight.js';
 import type { TokenCacheStore } from './tokenCacheStore.js';
@@ -135,7 +136,7 @@ export class MicrosoftAuth {
       try {
         const [account] = await app.getTokenCache().getAllAccounts();
         if (!account) throw new MicrosoftError('reauthRequired', 'no tokens are stored for this account', { code: 'no_tokens_found' });
-        result = await app.acquireTokenSilent({ account, scopes, forceRefresh: force });
+        result = await app.acquireTokenSilent({ account, scopes: alignScopesWithCache(app, scopes), forceRefresh: force });
       } catch (e) {
         throw classifyMsalError(e);
       }
