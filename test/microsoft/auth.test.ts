@@ -65,6 +65,20 @@ describe('MicrosoftAuth against the sandbox identity platform', () => {
     await sb.close();
   });
 
+  test('the transport trusts the extra CA only when given it: verification is never switched off', async () => {
+    const plain = createTransport({});
+    try {
+      await assert.rejects(plain.fetch(`${sb.urls.login}/${tenant.id}/v2.0/.well-known/openid-configuration`));
+    } finally {
+      await plain.close();
+    }
+    const res = await transport.fetch(`${sb.urls.login}/${tenant.id}/v2.0/.well-known/openid-configuration`);
+    assert.equal(res.status, 200);
+    const viaMsal = await transport.networkModule.sendGetRequestAsync<{ token_endpoint: string }>(`${sb.urls.login}/${tenant.id}/v2.0/.well-known/openid-configuration`);
+    assert.equal(viaMsal.status, 200);
+    assert.match(viaMsal.body.token_endpoint, /\/oauth2\/v2\.0\/token$/);
+  });
+
   test('the sign-in URL carries PKCE S256, state, nonce and query response mode on the configured authority', async () => {
     const start = await auth.beginSignIn({ scopes: scopesFor(['mail']), redirectUri: REDIRECT, loginHint: upn('ann') });
     const u = new URL(start.url);
