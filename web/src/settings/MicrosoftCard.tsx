@@ -1,15 +1,25 @@
 /**
- * The Microsoft 365 card in Settings → Integrations, fed by GET /api/integrations.
- * Today it shows the connection status and the (not yet active) Connect button. Issue 4 fills in
- * the rest inside this card: the permissions review before connecting, per-resource sync health,
- * reconnect, and disconnect; `onChanged` lets those actions ask the page to re-read the status.
+ * The Microsoft 365 card in Settings → Integrations. Reads GET /api/microsoft (the integration's own
+ * view of this user's connection); when the server has no Microsoft app configured that route does
+ * not exist and the card says so using the summary from GET /api/integrations.
  */
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, errorMessage } from '../api/client.js';
 import type { MicrosoftIntegration } from '../api/types.js';
+import { ErrorText } from '../components/ErrorText.js';
+import { useLiveEvent } from '../live.js';
+import { goTo, microsoft, type Connection } from './microsoft/api.js';
+import { DisconnectButton } from './microsoft/DisconnectButton.js';
+import { FeatureList } from './microsoft/FeatureList.js';
+import { HealthTable } from './microsoft/HealthTable.js';
+import { callbackNotice } from './microsoft/messages.js';
+import { ReviewScreen } from './microsoft/ReviewScreen.js';
 
 const STATUS_LABEL: Record<string, string> = {
   not_connected: 'Not connected',
-  connected: 'Connected',
+  active: 'Connected',
   needs_reconnect: 'Needs reconnect',
+  disconnecting: 'Disconnecting…',
 };
 
 interface Props {
@@ -17,10 +27,58 @@ interface Props {
   onChanged(): void;
 }
 
-export function MicrosoftCard({ microsoft }: Props) {
-  const label = STATUS_LABEL[microsoft.status] ?? microsoft.status;
-  const configured = microsoft.configured !== false;
+export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
+  const [conn, setConn] = useState<Connection | null>(null);
+  const [unavailable, setUnavailable] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice] = useState(() => callbackNotice(window.location.search));
 
+  const load = useCallback(() => {
+    microsoft.get().then(
+      (c) => {
+        setConn(c);
+        setUnavailable(false);
+      },
+      (err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) setUnavailable(true);
+        else setError(errorMessage(err));
+      },
+    );
+  }, []);
+  useEffect(load, [load]);
+  useLiveEvent(['microsoft.status'], () => {
+    load();
+    onChanged();
+  });
+
+  /** Starts a Microsoft sign-in: the server answers with the URL to send the browser to. */
+  const leaveFor = async (start: () => Promise<{ authorizeUrl: string }>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      goTo((await start()).authorizeUrl);
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  const disconnect = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await microsoft.disconnect();
+      load();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const status = conn?.status ?? (summary.status as string);
   return (
     <section className="card integration" aria-labelledby="ms365-heading">
       <div className="integration-head">
@@ -34,20 +92,60 @@ export function MicrosoftCard({ microsoft }: Props) {
           <h2 id="ms365-heading">Microsoft 365</h2>
           <p className="muted">Outlook mail, calendar, contacts, To Do and files, synced with your CRM in real time.</p>
         </div>
-        <span className={`status status-${microsoft.status}`} data-testid="microsoft-status">
-          {label}
+        <span className={`status status-${status}`} data-testid="microsoft-status">
+          {STATUS_LABEL[status] ?? status}
         </span>
       </div>
-      {microsoft.status === 'not_connected' && (
+      {notice && (
+        <p className={notice.kind === 'error' ? 'error' : 'hint'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="microsoft-notice">
+          {notice.text}
+        </p>
+      )}
+      <ErrorText error={error} />
+      {unavailable && (
         <div className="integration-body">
-          <button type="button" className="primary" disabled aria-describedby="ms365-connect-note">
+          <button type="button" className="primary" disabled>
             Connect Microsoft
           </button>
-          <p id="ms365-connect-note" className="hint">
-            {configured
-              ? 'Connecting a Microsoft 365 account arrives in the next release.'
-              : 'This server has no Microsoft app registration yet (MS_CLIENT_ID and MS_CLIENT_SECRET).'}
+          <p className="hint">This server has no Microsoft app registration yet (MS_CLIENT_ID and MS_CLIENT_SECRET).</p>
+        </div>
+      )}
+      {conn && conn.status === 'not_connected' && (
+        <div className="integration-body">
+          {reviewing ? (
+            <ReviewScreen features={conn.features} busy={busy} onCancel={() => setReviewing(false)} onContinue={(ids) => leaveFor(() => microsoft.connect(ids))} />
+          ) : (
+            <button type="button" className="primary" onClick={() => setReviewing(true)}>
+              Connect Microsoft
+            </button>
+          )}
+        </div>
+      )}
+      {conn && conn.account && conn.status !== 'not_connected' && (
+        <div className="integration-body">
+          <p>
+            Connected as <strong data-testid="microsoft-account">{conn.account.username}</strong>
+            {conn.account.displayName ? ` (${conn.account.displayName})` : ''}
           </p>
+          {conn.status === 'needs_reconnect' && (
+            <div className="banner warn" role="alert">
+              <p>{conn.statusMessage ?? 'Tandem lost access to this Microsoft 365 account.'}</p>
+              <button type="button" className="primary" disabled={busy} onClick={() => leaveFor(microsoft.reconnect)}>
+                Reconnect
+              </button>
+            </div>
+          )}
+          {conn.webhooks.mode === 'polling' && conn.webhooks.reason && <p className="hint">{conn.webhooks.reason}</p>}
+          {conn.status !== 'disconnecting' && (
+            <FeatureList
+              features={conn.features.filter((f) => !f.required)}
+              busy={busy}
+              onEnable={(id) => leaveFor(() => microsoft.enable(id))}
+              onAuthorizeOrg={(id) => leaveFor(() => microsoft.adminConsent(id))}
+            />
+          )}
+          <HealthTable health={conn.health} />
+          {conn.status !== 'disconnecting' && <DisconnectButton busy={busy} onConfirm={disconnect} />}
         </div>
       )}
     </section>

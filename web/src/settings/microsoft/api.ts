@@ -1,0 +1,54 @@
+/** The Microsoft 365 connection API (GET/POST /api/microsoft/...), typed for the Settings card. */
+import { api } from '../../api/client.js';
+
+export type FeatureState = 'granted' | 'declined' | 'needs_admin_approval' | 'available';
+
+export interface Feature {
+  id: string;
+  title: string;
+  description: string;
+  scopes: string[];
+  required: boolean;
+  adminConsent: boolean;
+  state: FeatureState;
+}
+
+/** One synced resource's health, as the sync piece reports it; every field may be missing. */
+export interface ResourceHealth {
+  resource?: string;
+  name?: string;
+  state?: string;
+  progress?: { synced?: number; total?: number | null } | null;
+  lastSuccessAt?: string | null;
+  subscriptionExpiresAt?: string | null;
+  notificationsReceived?: number;
+  notificationsRejected?: number;
+  lastError?: string | null;
+}
+
+export interface Connection {
+  status: 'not_connected' | 'active' | 'needs_reconnect' | 'disconnecting';
+  statusMessage: string | null;
+  account: { username: string; tenantId: string; displayName: string | null } | null;
+  features: Feature[];
+  health: unknown;
+  webhooks: { mode: 'push' | 'polling'; reason: string | null };
+}
+
+interface AuthorizeReply {
+  authorizeUrl: string;
+}
+
+export const microsoft = {
+  get: () => api.get<Connection>('/api/microsoft'),
+  connect: (features: string[]) => api.post<AuthorizeReply>('/api/microsoft/connect', { features }),
+  enable: (feature: string) => api.post<AuthorizeReply>(`/api/microsoft/features/${encodeURIComponent(feature)}/enable`),
+  reconnect: () => api.post<AuthorizeReply>('/api/microsoft/reconnect'),
+  adminConsent: (feature: string) => api.post<AuthorizeReply>('/api/microsoft/admin-consent', { feature }),
+  disconnect: () => api.post<{ status: string }>('/api/microsoft/disconnect'),
+};
+
+/** Leaves Tandem for Microsoft's sign-in pages; they come back to the server's callback. */
+export function goTo(url: string): void {
+  window.location.assign(url);
+}
