@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ActivitiesTable, ActivityKind } from '../db/tables/crm.js';
 import { newId } from '../lib/ids.js';
@@ -103,13 +104,26 @@ export async function deleteActivityBySource(db: Db, key: { workspaceId: string;
   return Number(result.numDeletedRows) > 0;
 }
 
-/** A person's entries, newest first. */
-export async function personTimeline(db: Db, workspaceId: string, personId: string, page: PageRequest): Promise<Page<Activity>> {
+/**
+ * A person's entries, newest first. Emails come from the viewer's own synced mailbox only
+ * (email_people links, visible to the mailbox owner and nobody else in the workspace).
+ */
+export async function personTimeline(db: Db, workspaceId: string, personId: string, page: PageRequest, viewerUserId?: string): Promise<Page<Activity>> {
   await getPerson(db, workspaceId, personId);
   const limit = pageLimit(page);
-  let query = db.selectFrom('activities').where('workspace_id', '=', workspaceId).where('person_id', '=', personId).selectAll();
+  const acts = db.selectFrom('activities').where('workspace_id', '=', workspaceId).where('person_id', '=', personId)
+    .select(['id', 'kind', 'occurred_at', 'title', 'body', 'person_id', 'company_id', 'source_type', 'source_id', 'source_meta', 'created_by', 'created_at']);
+  const text = sql<string | null>`cast(null as text)`;
+  const mails = db.selectFrom('email_people as ep').innerJoin('emails as e', 'e.id', 'ep.email_id')
+    .where('ep.person_id', '=', personId).where('e.workspace_id', '=', workspaceId).where('e.user_id', '=', viewerUserId ?? '')
+    .select([
+      'e.id as id', sql<ActivityKind>`'email'`.as('kind'), sql<string>`coalesce(e.received_at, e.updated_at)`.as('occurred_at'),
+      'e.subject as title', 'e.preview as body', 'ep.person_id as person_id', text.as('company_id'), sql<string>`'microsoft'`.as('source_type'),
+      'e.id as source_id', text.as('source_meta'), text.as('created_by'), 'e.updated_at as created_at',
+    ]);
+  let query = db.selectFrom(acts.unionAll(mails).as('t')).selectAll();
   if (page.cursor) query = query.where(afterCursor('occurred_at', 'id', 'desc', page.cursor));
-  const rows = await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = (await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()) as ActivitiesTable[];
   return toPage(rows, limit, (r) => r.occurred_at, (rs) => rs.map(toActivity));
 }
 

@@ -92,7 +92,7 @@ export function peopleRoutes(ctx: RouteContext) {
           response: withErrors({ 200: pageOf(activitySchema) }),
         },
       },
-      async (request) => personTimeline(ctx.db, principalOf(request).workspaceId, request.params.id, { limit: parseLimit(request.query.limit), cursor: request.query.cursor }),
+      async (request) => personTimeline(ctx.db, principalOf(request).workspaceId, request.params.id, { limit: parseLimit(request.query.limit), cursor: request.query.cursor }, principalOf(request).userId),
     );
 
     app.post<{ Params: { id: string }; Body: { body: string } }>(
