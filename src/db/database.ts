@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DatabaseIntrospector, type DialectAdapter, type MigrationLockOptions } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
@@ -14,6 +14,31 @@ export interface DatabaseHandle {
   /** The raw pg pool in PostgreSQL mode (pg-boss shares it); undefined for SQLite. */
   pgPool: pg.Pool | undefined;
   close(): Promise<void>;
+}
+
+/**
+ * Kysely's SQLite adapter takes no migration lock, so two processes starting on a fresh file
+ * would both create the same tables. Running migrations in a transaction whose first act is a
+ * write to the lock row makes SQLite's own write lock serialize them.
+ */
+class LockingSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override async acquireMigrationLock(db: Kysely<any>, options: MigrationLockOptions): Promise<void> {
+    await sql`update ${sql.table(options.lockTable)} set is_locked = 1 where id = ${options.lockRowId}`.execute(db);
+  }
+}
+
+class LockingSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new LockingSqliteAdapter();
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return super.createIntrospector(db);
+  }
 }
 
 /**
@@ -33,6 +58,6 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dbKind'>): Da
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Tables>({ dialect: new LockingSqliteDialect({ database: sqlite }) });
   return { db, kind: 'sqlite', pgPool: undefined, close: () => db.destroy() };
 }

@@ -36,11 +36,11 @@ export async function startTandemProcess(env: Record<string, string>): Promise<T
   const url = `http://127.0.0.1:${port}`;
   if (env.TANDEM_ROLE !== 'worker') {
     await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok, {
-      timeoutMs: 60_000,
+      timeoutMs: 120_000,
       message: `tandem process never became ready:\n${out}`,
     });
   } else {
-    await waitFor(() => out.includes('Tandem is running'), { timeoutMs: 60_000, message: `worker never started:\n${out}` });
+    await waitFor(() => out.includes('Tandem is running'), { timeoutMs: 120_000, message: `worker never started:\n${out}` });
   }
   return {
     url,
