@@ -1,0 +1,105 @@
+/**
+ * Connecting Microsoft 365 through the web app in Chromium: Settings → Integrations → Connect
+ * Microsoft → Tandem's review screen (one feature unticked) → the sandbox's sign-in and consent
+ * pages → back on Settings showing Connected, with the unticked feature offering "Enable".
+ *
+ * Chromium trusts the sandbox's TLS certificate by its public-key pin only (no blanket
+ * "ignore certificate errors").
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { connect } from 'node:tls';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureWebBuilt, WEB_DIST } from '../helpers/browser.js';
+import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
+import { createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+
+const TIMEOUT = 15_000;
+
+/** SHA-256 of the sandbox login certificate's public key, as Chromium's SPKI pin list wants it. */
+async function spkiPin(url: string, ca: string): Promise<string> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: u.hostname, port: Number(u.port), ca, servername: u.hostname === '127.0.0.1' ? undefined : u.hostname }, () => {
+      const cert = socket.getPeerX509Certificate();
+      socket.end();
+      if (!cert) return reject(new Error('no peer certificate'));
+      resolve(createHash('sha256').update(cert.publicKey.export({ type: 'spki', format: 'der' })).digest('base64'));
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
+  let sb: TestSandbox;
+  let env: MicrosoftTestEnv;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let upn: string;
+  const password = 'Passw0rd!';
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    await ensureWebBuilt();
+    sb = await startTestSandbox();
+    env = await startMicrosoftTestEnv({ kind: 'sqlite', sandbox: sb, webRoot: WEB_DIST });
+    const { users } = await createTenantWithUsers(sb, { domain: 'browser.onmicrosoft.com', users: [{ userPrincipalName: 'ada', password }] });
+    upn = users[0]!.userPrincipalName;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', `--ignore-certificate-errors-spki-list=${await spkiPin(sb.urls.login, sb.caPem)}`],
+    });
+    context = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(TIMEOUT);
+    page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await env?.close();
+    await sb?.close();
+  });
+
+  test('review, untick Calendar, sign in and consent, come back connected', async () => {
+    await page.goto('/signup');
+    await page.getByLabel('Your name').fill('Ada Lovelace');
+    await page.getByLabel('Email').fill('ada@example.test');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+
+    await page.goto('/settings/integrations');
+    await page.getByRole('button', { name: 'Connect Microsoft' }).click();
+    const review = page.getByRole('group', { name: 'Review permissions' });
+    await review.waitFor();
+    const signIn = review.locator('li[data-feature="signIn"] input[type=checkbox]');
+    assert.ok(await signIn.isChecked());
+    assert.ok(await signIn.isDisabled(), 'sign-in scopes cannot be unticked');
+    await review.locator('li[data-feature="calendar"] input[type=checkbox]').uncheck();
+    await review.locator('li[data-feature="sharepoint"] input[type=checkbox]').uncheck();
+    await review.getByRole('button', { name: 'Continue to Microsoft' }).click();
+
+    await page.waitForURL(`${sb.urls.login}/**`);
+    await page.locator('#login').fill(upn);
+    await page.locator('#passwd').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const asked = await page.locator('#permissions li').evaluateAll((els) => els.map((e) => e.getAttribute('data-scope')));
+    assert.ok(asked.includes('Mail.ReadWrite'));
+    assert.ok(!asked.includes('Calendars.ReadWrite'), 'an unticked feature is not asked for');
+    await page.getByRole('button', { name: 'Accept' }).click();
+
+    await page.waitForURL('**/settings/integrations?**');
+    await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
+    assert.equal(await page.getByTestId('microsoft-account').textContent(), upn);
+    const calendar = page.locator('li[data-feature="calendar"]');
+    assert.equal(await calendar.getAttribute('data-state'), 'declined');
+    await calendar.getByRole('button', { name: 'Enable' }).waitFor();
+    assert.equal(await page.locator('li[data-feature="mail"]').getAttribute('data-state'), 'granted');
+    assert.deepEqual(pageErrors, []);
+  });
+});
