@@ -130,7 +130,7 @@ export class PgBossQueue implements Queue {
 
   async start(): Promise<void> {
     await this.ensureStarted();
-    await Promise.all(this.runner.names().map((name) => this.ensureQueue(name)));
+    for (const name of this.runner.names()) await this.ensureQueue(name);
     this.runner.start();
   }
 
@@ -148,21 +148,23 @@ export class PgBossQueue implements Queue {
   }
 
   /**
-   * pg-boss installs its schema on first start without guarding against a second process doing
-   * the same at the same moment, so processes sharing our pool take turns under an advisory lock.
+   * pg-boss installs its schema, and creates each queue's partition table, without guarding
+   * against another connection doing DDL at the same moment (PostgreSQL then reports a deadlock).
+   * Processes sharing our database take turns under one advisory lock.
    */
   private async startBoss(): Promise<void> {
-    if (!this.pool) {
-      await this.boss.start();
-      return;
-    }
+    await this.underDdlLock(() => this.boss.start());
+  }
+
+  private async underDdlLock<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.pool) return work();
     const client = await this.pool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock(hashtext($1))', ['tandem.pgboss.start']);
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', ['tandem.pgboss.ddl']);
       try {
-        await this.boss.start();
+        return await work();
       } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['tandem.pgboss.start']);
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['tandem.pgboss.ddl']);
       }
     } finally {
       client.release();
@@ -172,7 +174,10 @@ export class PgBossQueue implements Queue {
   private ensureQueue(name: string): Promise<void> {
     let created = this.queues.get(name);
     if (!created) {
-      created = this.boss.createQueue(name, { name, policy: 'short' });
+      created = this.underDdlLock(async () => {
+        // Another process may have made it while we waited for the lock.
+        if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { name, policy: 'short' });
+      });
       created.catch(() => this.queues.delete(name));
       this.queues.set(name, created);
     }
