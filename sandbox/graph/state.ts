@@ -20,6 +20,8 @@ export interface GraphStats {
   throttled: number;
   throttledByMailbox: Map<string, number>;
   faultsServed: number;
+  /** Recent handler times per endpoint (wall and CPU ms), newest last, at most 200 each. */
+  handlerTimes: Map<string, Array<{ wallMs: number; cpuMs: number }>>;
 }
 
 /**
@@ -42,6 +44,7 @@ export const emptyStats = (): GraphStats => ({
   throttled: 0,
   throttledByMailbox: new Map(),
   faultsServed: 0,
+  handlerTimes: new Map(),
 });
 
 const states = new WeakMap<SandboxContext, GraphState>();

@@ -113,7 +113,7 @@ describe('sandbox Graph: mail', () => {
     const drafts = await h.call<MailFolder>('GET', '/v1.0/me/mailFolders/drafts', ann);
     assert.equal(full.body.parentFolderId, drafts.body.id);
     assert.equal(full.body.body?.contentType, 'html');
-    await new Promise((r) => setTimeout(r, 5));
+    h.advanceClock(2000);
     const patched = await h.call<Message & { '@odata.etag': string }>('PATCH', `/v1.0/me/messages/${draft.body.id}`, ann, {
       body: { subject: 'Draft 2', flag: { flagStatus: 'flagged' }, categories: ['Red'], importance: 'high' },
     });

@@ -39,11 +39,14 @@ export interface GraphHarness {
   token(u: DirectoryUser, scopes: string[], appId?: string): string;
   call<T = Record<string, unknown>>(method: string, url: string, token: string, opts?: { body?: unknown; headers?: Record<string, string> }): Promise<Reply<T>>;
   ctl<T = Record<string, unknown>>(method: string, url: string, body?: unknown): Promise<Reply<T>>;
+  /** Moves the sandbox clock forward (timestamps have second precision, as in Graph). */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
 export async function startGraphHarness(config: Partial<SandboxConfig> = {}): Promise<GraphHarness> {
   const claims = new Map<string, AccessClaims>();
+  let clockOffset = 0;
   const tokens: TokenVerifier = { verify: (b) => claims.get(b) ?? null };
   const all = Object.values(USERS);
   const directory: DirectoryReader = {
@@ -58,7 +61,7 @@ export async function startGraphHarness(config: Partial<SandboxConfig> = {}): Pr
     tokens,
     directory,
     urls: { login: 'https://login.test', graph: 'https://graph.test', control: 'http://control.test' },
-    now: () => Date.now(),
+    now: () => Date.now() + clockOffset,
   };
   const changes: ResourceChange[] = [];
   ctx.bus.subscribe((c) => changes.push(c));
@@ -93,6 +96,9 @@ export async function startGraphHarness(config: Partial<SandboxConfig> = {}): Pr
         ...(body !== undefined ? { payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
       });
       return { status: res.statusCode, headers: res.headers, body: parse(res.payload) };
+    },
+    advanceClock(ms) {
+      clockOffset += ms;
     },
     async close() {
       await app.close();

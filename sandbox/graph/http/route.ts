@@ -8,7 +8,7 @@ import { GraphError, accessDenied } from './errors.js';
 import { takeFault } from './faults.js';
 import { addLatency } from './latency.js';
 import { preferences, type Preferences } from './prefer.js';
-import { countCall } from './stats.js';
+import { countCall, recordHandlerTime } from './stats.js';
 import { admit } from './throttle.js';
 
 export interface GraphCall {
@@ -62,12 +62,17 @@ export function graphRoute(app: FastifyInstance, ctx: SandboxContext, route: Gra
     const release = admit(ctx, state, c.appId, userId);
     try {
       await addLatency(ctx);
+      const wall = performance.now();
+      const cpu = process.cpuUsage();
       ensureMailboxOnce(ctx, userId);
-      return await route.handler({
+      const result = await route.handler({
         req, reply, ctx, claims: c, userId, prefs: preferences(req), params,
         query: req.query as Record<string, string | undefined>,
         body: (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>,
       });
+      const used = process.cpuUsage(cpu);
+      recordHandlerTime(state, endpoint, performance.now() - wall, (used.user + used.system) / 1000);
+      return result;
     } finally {
       release();
     }

@@ -15,6 +15,16 @@ export function countThrottled(state: GraphState, mailbox: string): void {
   state.stats.throttledByMailbox.set(mailbox, (state.stats.throttledByMailbox.get(mailbox) ?? 0) + 1);
 }
 
+/** Records how long a handler took (after throttling and artificial latency): the sandbox's own cost. */
+export function recordHandlerTime(state: GraphState, endpoint: string, wallMs: number, cpuMs: number): void {
+  let list = state.stats.handlerTimes.get(endpoint);
+  if (!list) state.stats.handlerTimes.set(endpoint, (list = []));
+  list.push({ wallMs, cpuMs });
+  if (list.length > 200) list.shift();
+}
+
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : 0);
+
 export function statsSnapshot(state: GraphState) {
   return {
     callsByEndpoint: Object.fromEntries(state.stats.callsByEndpoint),
@@ -22,5 +32,11 @@ export function statsSnapshot(state: GraphState) {
     throttled: state.stats.throttled,
     throttledByMailbox: Object.fromEntries(state.stats.throttledByMailbox),
     faultsServed: state.stats.faultsServed,
+    handlerTimes: Object.fromEntries([...state.stats.handlerTimes].map(([k, v]) => [k, {
+      samples: v.length,
+      medianWallMs: median(v.map((t) => t.wallMs)),
+      medianCpuMs: median(v.map((t) => t.cpuMs)),
+      maxWallMs: Math.max(...v.map((t) => t.wallMs)),
+    }])),
   };
 }

@@ -1,4 +1,5 @@
 import type { SandboxContext } from '../../core/context.js';
+import type { Statement } from 'better-sqlite3';
 import type { SandboxDb } from '../../core/db.js';
 import { GraphError } from '../http/errors.js';
 import { newFolderId } from './ids.js';
@@ -41,6 +42,19 @@ export const defaultSettings = () => ({
 export type MailboxSettingsData = ReturnType<typeof defaultSettings>;
 
 const known = new WeakMap<SandboxDb, Set<string>>();
+const statementCache = new WeakMap<SandboxDb, Map<string, Statement>>();
+
+/** Prepared statements for SQL built per view (bounded: views are few), so hot pages skip compiling. */
+export function cachedStatement(db: SandboxDb, sql: string): Statement {
+  let m = statementCache.get(db);
+  if (!m) statementCache.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) {
+    if (m.size > 500) m.clear();
+    m.set(sql, (st = db.prepare(sql)));
+  }
+  return st;
+}
 
 /** Creates the user's mailbox and well-known folders on first use; Graph mailboxes simply exist. */
 export function ensureMailbox(ctx: SandboxContext, userId: string): MailboxRow {

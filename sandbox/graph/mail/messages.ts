@@ -5,9 +5,9 @@ import { applyPreference } from '../http/prefer.js';
 import { graphBase, graphRoute, type GraphCall } from '../http/route.js';
 import { parseFilter, parseOrderBy, parseSkip, parseTop } from '../odata/query.js';
 import { categories, flagStatus, importance, itemBody, recipients } from './input.js';
-import { folderByKey } from './mailbox.js';
+import { cachedStatement, folderByKey } from './mailbox.js';
 import type { MessageRow } from './rows.js';
-import { messageJson, parseSelect } from './serialize.js';
+import { messageJson, messageSql, parseSelect } from './serialize.js';
 import { deleteMessage, getMessage, insertMessage, recipientsJson, updateMessage, type MessagePatch, previewOf } from './store.js';
 
 export function view(call: GraphCall, select?: string[]) {
@@ -35,23 +35,24 @@ function list(call: GraphCall) {
   const skip = parseSkip(query.$skip);
   const filter = parseFilter(query.$filter);
   const where = filter.sql ? `${scope} AND ${filter.sql}` : scope;
-  const rows = ctx.db
-    .prepare(`SELECT * FROM gm_message WHERE ${where} ORDER BY ${parseOrderBy(query.$orderby)} LIMIT ? OFFSET ?`)
-    .all(scopeParam, ...filter.params, top + 1, skip) as MessageRow[];
   const v = view(call, parseSelect(query.$select));
+  const rows = cachedStatement(ctx.db, `SELECT ${messageSql(v)} AS j FROM gm_message WHERE ${where} ORDER BY ${parseOrderBy(query.$orderby)} LIMIT ? OFFSET ?`)
+    .all(scopeParam, ...filter.params, top + 1, skip) as Array<{ j: string }>;
   const base = graphBase(ctx, call.req);
   const body: Record<string, unknown> = { '@odata.context': `${base}/v1.0/$metadata#users('${userId}')/messages` };
   if (query.$count === 'true') {
     body['@odata.count'] = (ctx.db.prepare(`SELECT COUNT(*) AS n FROM gm_message WHERE ${where}`).get(scopeParam, ...filter.params) as { n: number }).n;
   }
-  body.value = rows.slice(0, top).map((r) => messageJson(r, v));
   if (rows.length > top) {
     const next = new URLSearchParams();
     for (const [k, val] of Object.entries(query)) if (k !== '$skip' && val !== undefined) next.set(k, val);
     next.set('$skip', String(skip + top));
     body['@odata.nextLink'] = `${base}${call.req.url.split('?')[0]}?${next.toString()}`;
   }
-  return body;
+  const values = rows.slice(0, top).map((r) => r.j);
+  const head = JSON.stringify(body);
+  call.reply.type('application/json; charset=utf-8');
+  return `${head.slice(0, -1)},"value":[${values.join(',')}]}`;
 }
 
 function createDraft(call: GraphCall) {
@@ -73,7 +74,7 @@ function createDraft(call: GraphCall) {
     flagStatus: flagStatus(body.flag),
   });
   call.reply.code(201);
-  return messageJson(row, view(call));
+  return messageJson(ctx.db, row.pk, view(call));
 }
 
 const DRAFT_ONLY = ['subject', 'body', 'toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo'];
@@ -105,7 +106,7 @@ function patch(call: GraphCall) {
   if ('ccRecipients' in b) p.cc_json = recipientsJson(recipients(b.ccRecipients, 'ccRecipients'));
   if ('bccRecipients' in b) p.bcc_json = recipientsJson(recipients(b.bccRecipients, 'bccRecipients'));
   if ('replyTo' in b) p.reply_to_json = recipientsJson(recipients(b.replyTo, 'replyTo'));
-  return messageJson(updateMessage(call.ctx, row, p), view(call));
+  return messageJson(call.ctx.db, updateMessage(call.ctx, row, p).pk, view(call));
 }
 
 export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext): void {
@@ -113,7 +114,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
   graphRoute(app, ctx, { method: 'GET', path: '/mailFolders/:folderId/messages', permissions: ['Mail.Read'], handler: list });
   graphRoute(app, ctx, {
     method: 'GET', path: '/messages/:messageId', permissions: ['Mail.Read'],
-    handler: (call) => messageJson(messageOr404(call), view(call, parseSelect(call.query.$select))),
+    handler: (call) => messageJson(call.ctx.db, messageOr404(call).pk, view(call, parseSelect(call.query.$select))),
   });
   graphRoute(app, ctx, { method: 'POST', path: '/messages', permissions: ['Mail.ReadWrite'], handler: createDraft });
   graphRoute(app, ctx, { method: 'PATCH', path: '/messages/:messageId', permissions: ['Mail.ReadWrite'], handler: patch });

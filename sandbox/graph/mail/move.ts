@@ -22,7 +22,7 @@ export function registerMoveRoutes(app: FastifyInstance, ctx: SandboxContext): v
     handler: (call) => {
       const moved = moveMessage(call.ctx, messageOr404(call), destination(call));
       call.reply.code(201);
-      return messageJson(moved, view(call));
+      return messageJson(call.ctx.db, moved.pk, view(call));
     },
   });
   graphRoute(app, ctx, {
@@ -30,7 +30,7 @@ export function registerMoveRoutes(app: FastifyInstance, ctx: SandboxContext): v
     handler: (call) => {
       const copy = copyMessage(call.ctx, messageOr404(call), destination(call));
       call.reply.code(201);
-      return messageJson(copy, view(call));
+      return messageJson(call.ctx.db, copy.pk, view(call));
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { Message } from '@microsoft/microsoft-graph-types';
+import type { SandboxDb } from '../../core/db.js';
 import { badRequest } from '../http/errors.js';
-import type { MessageRow } from './rows.js';
 
 export interface ViewOptions {
   immutableIds: boolean;
@@ -8,45 +8,49 @@ export interface ViewOptions {
   select?: string[];
 }
 
-type Getter = (r: MessageRow, o: ViewOptions) => unknown;
-const addr = (name: string | null, address: string | null) =>
-  address ? { emailAddress: { name: name ?? address, address } } : null;
-const idOf = (r: MessageRow, o: ViewOptions) => (o.immutableIds ? r.immutable_id : r.id);
+/**
+ * Messages are serialized by SQLite itself (json_object), straight from the row: recipient
+ * columns are stored as Graph JSON already, and nothing is materialized as JS objects. This is
+ * what keeps a 1,000-item delta page inside its 20 ms budget.
+ */
+// Graph writes UTC timestamps with second precision: 2024-05-01T10:00:00Z.
+const date = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL ELSE substr(${col}, 1, 19) || 'Z' END`;
+const bool = (col: string) => `json(CASE ${col} WHEN 1 THEN 'true' ELSE 'false' END)`;
+const address = `json(CASE WHEN from_addr IS NULL THEN 'null' ELSE json_object('emailAddress', json_object('name', coalesce(from_name, from_addr), 'address', from_addr)) END)`;
+const body = `json_object('contentType', body_type, 'content', body)`;
 
-const FIELDS: Record<string, Getter> = {
-  createdDateTime: (r) => r.created,
-  lastModifiedDateTime: (r) => r.modified,
-  changeKey: (r) => r.change_key,
-  categories: (r) => JSON.parse(r.categories_json),
-  receivedDateTime: (r) => r.received,
-  sentDateTime: (r) => r.sent,
-  hasAttachments: () => false,
-  internetMessageId: (r) => r.internet_message_id,
-  subject: (r) => r.subject,
-  bodyPreview: (r) => r.preview,
-  importance: (r) => r.importance,
-  parentFolderId: (r) => r.folder_id,
-  conversationId: (r) => r.conversation_id,
-  isDeliveryReceiptRequested: () => false,
-  isReadReceiptRequested: () => false,
-  isRead: (r) => r.is_read === 1,
-  isDraft: (r) => r.is_draft === 1,
-  webLink: (r, o) =>
-    `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(idOf(r, o))}&exvsurl=1&viewmodel=ReadMessageItem`,
-  inferenceClassification: (r) => r.inference,
-  body: (r) => ({ contentType: r.body_type, content: r.body }),
-  sender: (r) => addr(r.from_name, r.from_addr),
-  from: (r) => addr(r.from_name, r.from_addr),
-  toRecipients: (r) => JSON.parse(r.to_json),
-  ccRecipients: (r) => JSON.parse(r.cc_json),
-  bccRecipients: (r) => JSON.parse(r.bcc_json),
-  replyTo: (r) => JSON.parse(r.reply_to_json),
-  flag: (r) => ({ flagStatus: r.flag_status }),
+const FIELDS: Record<string, (id: string) => string> = {
+  createdDateTime: () => date('created'),
+  lastModifiedDateTime: () => date('modified'),
+  changeKey: () => 'change_key',
+  categories: () => 'json(categories_json)',
+  receivedDateTime: () => date('received'),
+  sentDateTime: () => date('sent'),
+  hasAttachments: () => "json('false')",
+  internetMessageId: () => 'internet_message_id',
+  subject: () => 'subject',
+  bodyPreview: () => 'preview',
+  importance: () => 'importance',
+  parentFolderId: () => 'folder_id',
+  conversationId: () => 'conversation_id',
+  isDeliveryReceiptRequested: () => "json('false')",
+  isReadReceiptRequested: () => "json('false')",
+  isRead: () => bool('is_read'),
+  isDraft: () => bool('is_draft'),
+  // Ids are base64url plus '=' padding: '=' is the only character needing escaping in a URL.
+  webLink: (id) => `'https://outlook.office365.com/owa/?ItemID=' || replace(${id}, '=', '%3D') || '&exvsurl=1&viewmodel=ReadMessageItem'`,
+  inferenceClassification: () => 'inference',
+  body: () => body,
+  sender: () => address,
+  from: () => address,
+  toRecipients: () => 'json(to_json)',
+  ccRecipients: () => 'json(cc_json)',
+  bccRecipients: () => 'json(bcc_json)',
+  replyTo: () => 'json(reply_to_json)',
+  flag: () => "json_object('flagStatus', flag_status)",
 };
 // uniqueBody is only returned when asked for, as in Graph.
-const OPTIONAL: Record<string, Getter> = {
-  uniqueBody: (r) => ({ contentType: r.body_type, content: r.body }),
-};
+const OPTIONAL: Record<string, (id: string) => string> = { uniqueBody: () => body };
 const DEFAULT_FIELDS = Object.keys(FIELDS);
 const CANONICAL = new Map([...Object.keys(FIELDS), ...Object.keys(OPTIONAL), 'id'].map((k) => [k.toLowerCase(), k]));
 
@@ -60,12 +64,34 @@ export function parseSelect(raw: string | undefined): string[] | undefined {
   });
 }
 
-export function messageJson(r: MessageRow, o: ViewOptions): Message & Record<string, unknown> {
-  const out: Record<string, unknown> = { '@odata.etag': `W/"${r.change_key}"`, id: idOf(r, o) };
+const cache = new Map<string, string>();
+
+/**
+ * A SQL expression producing the message's JSON text for this view. `withType` adds the
+ * `@odata.type` annotation that delta items carry.
+ */
+export function messageSql(o: ViewOptions, withType = false): string {
+  const key = `${o.immutableIds}|${withType}|${o.select?.join(',') ?? '*'}`;
+  let sql = cache.get(key);
+  if (sql) return sql;
+  const id = o.immutableIds ? 'immutable_id' : 'id';
+  const parts = [
+    ...(withType ? ["'@odata.type', '#microsoft.graph.message'"] : []),
+    `'@odata.etag', 'W/"' || change_key || '"'`,
+    `'id', ${id}`,
+  ];
   for (const name of o.select ?? DEFAULT_FIELDS) {
-    if (name === 'id') continue;
     const get = FIELDS[name] ?? OPTIONAL[name];
-    if (get) out[name] = get(r, o);
+    if (get) parts.push(`'${name}', ${get(id)}`);
   }
-  return out as Message & Record<string, unknown>;
+  sql = `json_object(${parts.join(', ')})`;
+  cache.set(key, sql);
+  return sql;
+}
+
+/** One message as Graph returns it, read fresh from the store. */
+export function messageJson(db: SandboxDb, pk: number, o: ViewOptions): Message & Record<string, unknown> {
+  const row = db.prepare(`SELECT ${messageSql(o)} AS j FROM gm_message WHERE pk = ?`).get(pk) as { j: string } | undefined;
+  if (!row) throw new Error(`message ${pk} vanished`);
+  return JSON.parse(row.j) as Message & Record<string, unknown>;
 }
