@@ -21,7 +21,8 @@ export const MESSAGE_FIELDS = [
   'bodyPreview', 'receivedDateTime', 'isRead', 'isDraft', 'hasAttachments', 'importance', 'changeKey',
 ].join(',');
 
-const enc = encodeURIComponent;
+/** Graph ids are base64url plus '=' padding, safe in a path as they are; anything else is escaped. */
+const enc = (id: string): string => (/^[A-Za-z0-9_=-]+$/.test(id) ? id : encodeURIComponent(id));
 const recipients = (addresses: string[]): Recipient[] => addresses.map((address) => ({ emailAddress: { address } }));
 
 function messagePayload(m: Partial<OutgoingMessage>): Message {
