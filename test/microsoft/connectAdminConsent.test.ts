@@ -27,7 +27,7 @@ for (const kind of DB_KINDS) {
       });
       tenantId = tenant.id;
       [admin, regular, other] = users.map((u) => u.userPrincipalName) as [string, string, string];
-      await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['Sites.Read.All'] });
+      await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['Sites.Read.All', 'Calendars.ReadWrite'] });
     });
     after(async () => {
       await env?.close();
@@ -47,6 +47,12 @@ for (const kind of DB_KINDS) {
       assert.equal(connected.view.features.find((f) => f.id === 'sharepoint')?.state, 'needs_admin_approval');
       const stillBlocked = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/sharepoint/enable' });
       assert.equal(stillBlocked.error, 'needsAdminApproval');
+      // Any scope the tenant reserves for admins: the refused feature shows "Needs admin approval".
+      assert.equal(stillBlocked.view.features.find((f) => f.id === 'calendar')?.state, 'declined');
+      const calendar = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/calendar/enable' });
+      assert.equal(calendar.error, 'needsAdminApproval');
+      assert.equal(calendar.view.features.find((f) => f.id === 'calendar')?.state, 'needs_admin_approval');
+      assert.equal(calendar.view.status, 'active', 'a refused feature leaves the connection alone');
 
       // A regular user trying the admin route is refused by Microsoft, and nothing is recorded.
       const notAdmin = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/admin-consent', body: { feature: 'sharepoint' } });

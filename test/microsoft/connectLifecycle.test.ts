@@ -86,7 +86,10 @@ for (const kind of DB_KINDS) {
       const db = env.database.db;
       const at = new Date().toISOString();
       await db.insertInto('microsoft_counters').values({ account_id: a.accountId, name: 'notifications_received', value: 3 }).execute();
-      await db.insertInto('microsoft_sync_states').values({ account_id: a.accountId, resource: 'mail', scope_key: 'inbox', phase: 'live', updated_at: at }).execute();
+      await db.insertInto('microsoft_sync_states').values({
+        account_id: a.accountId, resource: 'mail', scope_key: 'inbox', scope_name: null, next_link: null, delta_link: null, phase: 'live',
+        items_synced: 0, items_total: null, last_success_at: null, last_error_kind: null, last_error_message: null, updated_at: at,
+      }).execute();
       const seen: string[] = [];
       env.integration.disconnectSteps.push({ name: 'test step', run: async (acc) => { seen.push(acc.status); } });
       try {

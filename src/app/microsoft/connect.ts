@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FEATURES, isFeatureId, scopesFor, type FeatureId } from '../../microsoft/catalogue.js';
+import { FEATURES, featuresGranted, isFeatureId, scopesFor, type FeatureId } from '../../microsoft/catalogue.js';
 import { newId } from '../../lib/ids.js';
 import type { MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
 import type { SignInPurpose } from '../../microsoft/accounts/signIns.js';
@@ -101,6 +101,10 @@ export async function completeCallback(integration: MicrosoftIntegration, sessio
 
   if (q.error) {
     const err = classifyIdentityError({ error: q.error, ...(q.error_description ? { error_description: q.error_description } : {}) });
+    // Enabling one feature names the culprit: remember it so the card says "Needs admin approval".
+    if (err.kind === 'needsAdminApproval' && signIn.purpose === 'enable' && signIn.secret.accountId) {
+      for (const f of features) if (!FEATURES.find((d) => d.id === f)?.required) await integration.adminBlocks.record(signIn.secret.accountId, f);
+    }
     return failed(errorKindFor(err.kind));
   }
   if (!q.code) return failed('fatal');
@@ -140,6 +144,7 @@ export async function completeCallback(integration: MicrosoftIntegration, sessio
     homeAccountId: result.account.homeAccountId, username: result.account.username, displayName: result.account.name ?? null,
     grantedScopes: [...granted], workspaceId: existing?.workspaceId ?? signIn.secret.workspaceId,
   });
+  await integration.adminBlocks.clear(account.id, featuresGranted(account.grantedScopes));
   await runConnectedHooks(integration, account);
   return toSettings({ connected: '1', purpose: signIn.purpose });
 }

@@ -7,6 +7,7 @@ import type { JobHandlers } from '../../jobs/worker.js';
 import type { Logger } from '../../lib/log.js';
 import { SecretBox } from '../../lib/secretBox.js';
 import { AccountsRepository, type MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
+import { AdminBlocks } from '../../microsoft/accounts/adminBlocks.js';
 import { SignInStore } from '../../microsoft/accounts/signIns.js';
 import { TenantConsents } from '../../microsoft/accounts/tenantConsents.js';
 import { DbTokenCacheStore } from '../../microsoft/accounts/tokenCacheStore.js';
@@ -40,6 +41,7 @@ export interface MicrosoftIntegration {
   accounts: AccountsRepository;
   signIns: SignInStore;
   tenantConsents: TenantConsents;
+  adminBlocks: AdminBlocks;
   tokenCache: DbTokenCacheStore;
   box: SecretBox;
   /** Run in order by the disconnect job, before CONNECT's own final cleanup. */
@@ -93,6 +95,7 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
     accounts: new AccountsRepository(database.db),
     signIns: new SignInStore(database.db, box),
     tenantConsents: new TenantConsents(database.db),
+    adminBlocks: new AdminBlocks(database.db),
     tokenCache,
     box,
     disconnectSteps: [],

@@ -43,11 +43,13 @@ export function defaultWebhookMode(publicUrl: string): WebhookMode {
 /** The feature states for an account; admin-only features need a tenant approval unless already granted. */
 export async function featureStates(integration: MicrosoftIntegration, account: MicrosoftAccount | undefined): Promise<FeatureView[]> {
   const approved = account ? await integration.tenantConsents.featuresFor(account.tenantId) : new Set<string>();
+  const blocked = account ? await integration.adminBlocks.forAccount(account.id) : new Set<string>();
   return FEATURES.map((f) => {
     let state: FeatureState = 'available';
     if (account) {
       if (missingScopes(f, account.grantedScopes).length === 0) state = 'granted';
-      else if (f.adminConsent && !approved.has(f.id)) state = 'needs_admin_approval';
+      else if (approved.has(f.id)) state = 'declined';
+      else if (f.adminConsent || blocked.has(f.id)) state = 'needs_admin_approval';
       else state = 'declined';
     }
     return { id: f.id, title: f.title, description: f.description, scopes: [...f.scopes], required: f.required, adminConsent: f.adminConsent, state };

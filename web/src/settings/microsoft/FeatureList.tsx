@@ -28,7 +28,14 @@ export function FeatureList({ features, busy, onEnable, onAuthorizeOrg }: Props)
             </button>
           ) : null}
           {f.state === 'needs_admin_approval' && (
-            <p className="hint">Your organization requires an administrator to approve this.</p>
+            <>
+              <p className="hint">Your organization requires an administrator to approve this.</p>
+              {!f.adminConsent && (
+                <button type="button" disabled={busy} onClick={() => onEnable(f.id)}>
+                  Try again
+                </button>
+              )}
+            </>
           )}
           {f.adminConsent && f.state !== 'granted' && (
             <button type="button" disabled={busy} onClick={() => onAuthorizeOrg(f.id)}>
