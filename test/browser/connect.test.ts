@@ -102,4 +102,20 @@ describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('li[data-feature="mail"]').getAttribute('data-state'), 'granted');
     assert.deepEqual(pageErrors, []);
   });
+
+  test('Enable, then Cancel at Microsoft: a plain sentence on Settings, nothing changed', async () => {
+    await page.locator('li[data-feature="calendar"]').getByRole('button', { name: 'Enable' }).click();
+    await page.waitForURL(`${sb.urls.login}/**`);
+    assert.equal(await page.locator('#login').inputValue(), upn, 'the connected account is hinted');
+    await page.locator('#passwd').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForURL('**/settings/integrations?**');
+    const notice = page.getByTestId('microsoft-notice');
+    await notice.waitFor();
+    assert.match((await notice.textContent()) ?? '', /You cancelled/);
+    await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
+    assert.equal(await page.locator('li[data-feature="calendar"]').getAttribute('data-state'), 'declined');
+    assert.deepEqual(pageErrors, []);
+  });
 });
