@@ -44,6 +44,58 @@ function mailboxOwner(ctx: SandboxContext, c: AccessClaims, userKey: string | un
   throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${userKey}' is invalid.`);
 }
 
+type Handler = (req: FastifyRequest, reply: FastifyReply, params: Record<string, string>) => Promise<unknown>;
+interface Tail {
+  pattern: RegExp;
+  names: string[];
+  handler: Handler;
+}
+const tails = new WeakMap<FastifyInstance, Map<string, Tail[]>>();
+
+/**
+ * Exchange ids are ~150 characters, beyond Fastify's default maxParamLength (100, answered with
+ * 414). So the part of a path from the first id on is matched here, behind one wildcard route
+ * per prefix, and works whatever the listener's router options are.
+ */
+function registerTail(app: FastifyInstance, method: string, url: string, handler: Handler): void {
+  const at = url.indexOf('/:', url.startsWith('/v1.0/users/:userKey') ? '/v1.0/users/:userKey'.length : 0);
+  if (at < 0) {
+    app.route({ method, url, handler: (req, reply) => handler(req, reply, req.params as Record<string, string>) });
+    return;
+  }
+  const prefix = url.slice(0, at + 1);
+  const names: string[] = [];
+  const source = url.slice(at + 1).split('/').map((seg) => {
+    if (!seg.startsWith(':')) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    names.push(seg.slice(1));
+    return '([^/]+)';
+  }).join('/');
+  let byKey = tails.get(app);
+  if (!byKey) tails.set(app, (byKey = new Map()));
+  const key = `${method} ${prefix}`;
+  let list = byKey.get(key);
+  if (!list) {
+    const entries: Tail[] = (list = []);
+    byKey.set(key, entries);
+    app.route({
+      method, url: `${prefix}*`,
+      handler: (req, reply) => {
+        const params = req.params as Record<string, string>;
+        const rest = params['*'] ?? '';
+        for (const t of entries) {
+          const m = t.pattern.exec(rest);
+          if (!m) continue;
+          const found: Record<string, string> = { ...params };
+          t.names.forEach((n, i) => (found[n] = decodeURIComponent(m[i + 1]!)));
+          return t.handler(req, reply, found);
+        }
+        throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${rest.split('/').pop()}'.`);
+      },
+    });
+  }
+  list.push({ pattern: new RegExp(`^${source}$`), names, handler });
+}
+
 /**
  * Registers one Graph endpoint under both `/v1.0/me` and `/v1.0/users/{id}`, behind the pipeline
  * every Outlook request goes through: token, mailbox, permission, injected faults, throttling,
@@ -51,11 +103,10 @@ function mailboxOwner(ctx: SandboxContext, c: AccessClaims, userKey: string | un
  */
 export function graphRoute(app: FastifyInstance, ctx: SandboxContext, route: GraphRoute): void {
   const endpoint = `${route.method} /me${route.path}`;
-  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+  const handler: Handler = async (req, reply, params) => {
     const state = graphState(ctx);
     countCall(state, endpoint);
     const c = authenticate(ctx, req);
-    const params = req.params as Record<string, string>;
     const userId = mailboxOwner(ctx, c, params.userKey);
     requirePermission(req, ...route.permissions);
     takeFault(state, userId);
@@ -77,8 +128,8 @@ export function graphRoute(app: FastifyInstance, ctx: SandboxContext, route: Gra
       release();
     }
   };
-  app.route({ method: route.method, url: `/v1.0/me${route.path}`, handler });
-  app.route({ method: route.method, url: `/v1.0/users/:userKey${route.path}`, handler });
+  registerTail(app, route.method, `/v1.0/me${route.path}`, handler);
+  registerTail(app, route.method, `/v1.0/users/:userKey${route.path}`, handler);
 }
 
 /** The public origin clients reach Graph at; links in responses point back to it. */
