@@ -5,6 +5,7 @@
 import type { CrmTables } from './crm.js';
 import type { MicrosoftTables } from './microsoft.js';
 import type { JobsTables } from './jobs.js';
+import type { MicrosoftSyncTables } from './microsoftSync.js';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Tables extends CrmTables, MicrosoftTables, JobsTables {}
+export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables {}

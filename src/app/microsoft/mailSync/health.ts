@@ -1,0 +1,69 @@
+import type { MicrosoftAccount } from '../../../microsoft/accounts/accounts.js';
+import { userMessage, ERROR_KINDS, type ErrorKind } from '../../../microsoft/graph/errors.js';
+import { syncStates } from '../../../microsoft/sync/syncStates.js';
+import type { MailSync } from './context.js';
+import { RECEIVED, REJECTED } from './intake.js';
+
+export type ResourceState = 'initial' | 'live' | 'polling' | 'needs_reconnect' | 'error';
+
+export interface ResourceHealth {
+  resource: string;
+  state: ResourceState;
+  /** 0-100 while state is initial, otherwise null. */
+  percent: number | null;
+  itemsSynced: number;
+  itemsTotal: number | null;
+  lastSuccessAt: string | null;
+  subscriptionExpiresAt: string | null;
+  mode: 'push' | 'polling';
+  modeReason: string | null;
+  notificationsReceived: number;
+  notificationsRejected: number;
+  lastError: string | null;
+}
+
+export interface SyncHealth {
+  resources: ResourceHealth[];
+}
+
+/** Sync health per resource for Settings (CONNECT's GET /api/microsoft shows it as `health`). */
+export async function mailSyncHealth(s: MailSync, account: MicrosoftAccount): Promise<SyncHealth> {
+  const db = s.integration.database.db;
+  const states = await syncStates.list(db, account.id, s.resource.name);
+  const subs = await s.subscriptions.forAccount(account.id);
+  const counters = await db.selectFrom('microsoft_counters').select(['name', 'value']).where('account_id', '=', account.id).execute();
+  const counter = (name: string) => counters.find((c) => c.name === name)?.value ?? 0;
+  const mode = s.integration.webhookMode();
+
+  const initial = states.length === 0 || states.some((st) => st.phase === 'initial');
+  const synced = states.reduce((n, st) => n + st.items_synced, 0);
+  const totals = states.map((st) => st.items_total);
+  const total = totals.every((t) => t !== null) && states.length ? totals.reduce((n, t) => n + (t ?? 0), 0) : null;
+  const failing = states.find((st) => st.last_error_kind && st.last_error_kind !== 'deltaExpired');
+  const successes = states.map((st) => st.last_success_at).filter((x): x is string => x !== null).sort();
+  const kind = failing?.last_error_kind as ErrorKind | undefined;
+
+  let state: ResourceState;
+  if (account.status === 'needs_reconnect') state = 'needs_reconnect';
+  else if (failing) state = 'error';
+  else if (initial) state = 'initial';
+  else state = mode.mode === 'polling' ? 'polling' : 'live';
+
+  return {
+    resources: [{
+      resource: s.resource.name,
+      state,
+      percent: state === 'initial' ? (total ? Math.min(100, Math.floor((synced / total) * 100)) : 0) : null,
+      itemsSynced: synced,
+      itemsTotal: total,
+      lastSuccessAt: successes.length ? successes[successes.length - 1]! : null,
+      subscriptionExpiresAt: subs.find((r) => r.status === 'active')?.expires_at ?? null,
+      mode: mode.mode,
+      modeReason: mode.reason,
+      notificationsReceived: counter(RECEIVED),
+      notificationsRejected: counter(REJECTED),
+      lastError: account.status === 'needs_reconnect' ? account.statusMessage
+        : kind ? (failing?.last_error_message ?? (ERROR_KINDS.includes(kind) ? userMessage(kind) : null)) : null,
+    }],
+  };
+}

@@ -1,0 +1,63 @@
+import type { Db } from '../../../db/database.js';
+import type { SyncContext } from '../../../microsoft/sync/contract.js';
+
+export interface PendingRow {
+  item_id: string;
+  change_type: string;
+  received_at: string;
+}
+
+const RESOURCE = 'mail';
+const MAX_PER_RUN = 20_000;
+
+export async function pendingChanges(db: Db, accountId: string): Promise<PendingRow[]> {
+  return db.selectFrom('microsoft_pending_changes').select(['item_id', 'change_type', 'received_at'])
+    .where('account_id', '=', accountId).where('resource', '=', RESOURCE).limit(MAX_PER_RUN).execute();
+}
+
+/**
+ * Deletes the rows this run read. A row a newer notification touched meanwhile has a newer
+ * received_at and stays for the next run, so a change arriving mid-run is never lost.
+ */
+export async function consumePending(db: Db, accountId: string, rows: PendingRow[]): Promise<void> {
+  const byStamp = new Map<string, string[]>();
+  for (const r of rows) byStamp.set(r.received_at, [...(byStamp.get(r.received_at) ?? []), r.item_id]);
+  for (const [stamp, ids] of byStamp) {
+    for (let i = 0; i < ids.length; i += 500) {
+      await db.deleteFrom('microsoft_pending_changes').where('account_id', '=', accountId).where('resource', '=', RESOURCE)
+        .where('received_at', '=', stamp).where('item_id', 'in', ids.slice(i, i + 500)).execute();
+    }
+  }
+}
+
+/** graph id → folder for the ids this account already has. */
+export async function knownFolders(db: Db, accountId: string, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('emails').select(['graph_id', 'folder_graph_id']).where('account_id', '=', accountId)
+      .where('graph_id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.graph_id, r.folder_graph_id);
+  }
+  return out;
+}
+
+export interface Located {
+  folderId: string;
+  /** True when the message (by its immutable id) is already stored in that folder. */
+  known: boolean;
+}
+
+/**
+ * Asks Graph where messages are (20 per $batch call). A notification may name a message by an id
+ * Tandem does not store (e.g. a regular id); the answer carries the immutable id and its folder.
+ */
+export async function locateMessages(ctx: SyncContext, ids: string[]): Promise<Located[]> {
+  const results = await ctx.graph.batch(ctx.account.id, ids.map((id, i) => ({ id: String(i), method: 'GET' as const, url: `/me/messages/${encodeURIComponent(id)}?$select=id,parentFolderId` })));
+  const found: Array<{ id: string; folderId: string }> = [];
+  for (const r of results) {
+    const b = r.body as { id?: string; parentFolderId?: string } | undefined;
+    if (r.status < 300 && b?.id && b.parentFolderId) found.push({ id: b.id, folderId: b.parentFolderId });
+  }
+  const known = await knownFolders(ctx.db, ctx.account.id, found.map((f) => f.id));
+  return found.map((f) => ({ folderId: f.folderId, known: known.get(f.id) === f.folderId }));
+}

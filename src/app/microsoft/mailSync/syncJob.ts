@@ -1,0 +1,111 @@
+import { isMicrosoftError } from '../../../microsoft/graph/errors.js';
+import type { SyncContext, SyncScope } from '../../../microsoft/sync/contract.js';
+import { knownScopes } from '../../../microsoft/sync/mail/folders.js';
+import { syncScope } from '../../../microsoft/sync/runner.js';
+import { locateMessages, pendingChanges, consumePending, knownFolders } from './pending.js';
+import type { MailSync, MailSyncPayload } from './context.js';
+import { Watchdog } from './watchdog.js';
+
+const PARALLEL_SCOPES = 4;
+
+/**
+ * microsoft.mailSync: runs delta rounds on the folders that can hold the pending changes (or on all
+ * of them for sweeps, polling and lifecycle events), then deletes the pending rows it consumed.
+ * Idempotent and resumable: cursors are saved per page, pending rows go only after commit.
+ */
+export async function runMailSync(s: MailSync, payload: MailSyncPayload): Promise<void> {
+  const { integration } = s;
+  const account = await integration.accounts.byId(payload.accountId);
+  if (!account || account.status !== 'active') return;
+  const ctx: SyncContext = { db: integration.database.db, graph: integration.graph, account: { id: account.id, userId: account.userId, workspaceId: account.workspaceId } };
+  const watchdog = new Watchdog(s.settings.staleMs);
+  try {
+    await s.locks.run(account.id, () => watchdog.guard(syncAccount(s, ctx, payload, watchdog)));
+  } catch (err) {
+    // A dead grant already put this account (only) into needs_reconnect; retrying cannot help.
+    if (isMicrosoftError(err, 'reauthRequired')) return;
+    throw err;
+  }
+}
+
+async function syncAccount(s: MailSync, ctx: SyncContext, payload: MailSyncPayload, watchdog: Watchdog): Promise<void> {
+  const pending = await pendingChanges(ctx.db, ctx.account.id);
+  let scopes = await knownScopes(ctx);
+  let refreshed = false;
+  const refresh = async () => {
+    if (refreshed) return;
+    refreshed = true;
+    scopes = await s.resource.listScopes(ctx);
+    watchdog.beat();
+  };
+  if (payload.folders || !scopes.length) await refresh();
+  const done = new Set<string>();
+  const run = (targets: SyncScope[]) => runScopes(s, ctx, targets.filter((t) => !done.has(t.key)), done, watchdog);
+
+  if (payload.all || refreshed) {
+    await run(scopes);
+  } else if (pending.length) {
+    const known = await knownFolders(ctx.db, ctx.account.id, pending.map((p) => p.item_id));
+    const unknown = pending.filter((p) => !known.has(p.item_id));
+    const targets = new Set([...known.values()]);
+    // New mail lands in the Inbox almost always: look there before asking where anything is.
+    if (unknown.some((p) => p.change_type !== 'deleted')) targets.add(scopes[0]?.key ?? '');
+    await run(scopes.filter((sc) => targets.has(sc.key)));
+
+    const stillUnknown = await stillMissing(ctx, unknown.filter((p) => p.change_type !== 'deleted').map((p) => p.item_id));
+    const unknownDeleted = unknown.some((p) => p.change_type === 'deleted');
+    const remaining = scopes.filter((sc) => !done.has(sc.key)).length;
+    if (unknownDeleted || Math.ceil(stillUnknown.length / 20) >= remaining) {
+      // An unknown id that was deleted, or more lookups than folders: one round over every folder is cheaper.
+      await run(scopes);
+    } else if (stillUnknown.length) {
+      const located = await locateMessages(ctx, stillUnknown);
+      watchdog.beat();
+      const folders = new Set(located.filter((l) => !l.known).map((l) => l.folderId));
+      if ([...folders].some((f) => !scopes.some((sc) => sc.key === f))) await refresh();
+      await run(scopes.filter((sc) => folders.has(sc.key)));
+    }
+  }
+  await consumePending(ctx.db, ctx.account.id, pending);
+}
+
+async function stillMissing(ctx: SyncContext, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const known = await knownFolders(ctx.db, ctx.account.id, ids);
+  return ids.filter((id) => !known.has(id));
+}
+
+/** Runs scopes in order (Inbox first) with a few in flight; the Graph client caps requests at 4 per mailbox. */
+async function runScopes(s: MailSync, ctx: SyncContext, scopes: SyncScope[], done: Set<string>, watchdog: Watchdog): Promise<void> {
+  const queue = [...scopes];
+  for (const sc of queue) done.add(sc.key);
+  let failure: unknown;
+  const worker = async () => {
+    for (let sc = queue.shift(); sc; sc = queue.shift()) {
+      if (failure) return;
+      try {
+        await syncScope(ctx, s.resource, sc, {
+          signal: watchdog.signal,
+          onProgress: () => watchdog.beat(),
+          onPage: (scope, result) => publishChange(s, ctx, scope, [...result.upserted, ...result.removed]),
+        });
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_SCOPES, queue.length) }, worker));
+  if (failure) throw failure;
+}
+
+async function publishChange(s: MailSync, ctx: SyncContext, scope: SyncScope, ids: string[]): Promise<void> {
+  try {
+    await s.integration.live.publish({
+      type: 'mail.changed',
+      userId: ctx.account.userId,
+      data: { folderIds: [scope.key], ids: ids.slice(0, 200), ...(ids.length > 200 ? { truncated: true } : {}) },
+    });
+  } catch (err) {
+    s.integration.log.warn({ err }, 'mail.changed publish failed');
+  }
+}

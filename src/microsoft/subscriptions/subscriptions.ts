@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { MicrosoftSubscriptionsTable } from '../../db/tables/microsoft.js';
+import { newId } from '../../lib/ids.js';
+import type { SecretBox } from '../../lib/secretBox.js';
+import type { GraphClient } from '../graph/client.js';
+import { isMicrosoftError } from '../graph/errors.js';
+import type { SubscriptionRegistry } from './registry.js';
+
+export type SubscriptionRow = Selectable<MicrosoftSubscriptionsTable>;
+
+/** Outlook's documented maximum is 4,230 minutes; ask a little less so clock skew never exceeds it. */
+export const MAX_LIFETIME_MS = 4_200 * 60_000;
+
+export interface SubscriptionDeps {
+  db: Db;
+  graph: GraphClient;
+  box: SecretBox;
+  registry: SubscriptionRegistry;
+  publicUrl: () => string;
+}
+
+export interface MailSubscriptionSpec {
+  kind: string;
+  resource: string;
+  changeType: string;
+}
+
+export const MAIL_SUBSCRIPTION: MailSubscriptionSpec = { kind: 'mail', resource: '/me/messages', changeType: 'created,updated,deleted' };
+
+interface GraphSubscription {
+  id: string;
+  expirationDateTime: string;
+}
+
+const now = () => new Date().toISOString();
+
+/** Graph subscriptions of one account: created, renewed, reauthorized and deleted, with a row per subscription. */
+export class Subscriptions {
+  constructor(private readonly deps: SubscriptionDeps) {}
+
+  async forAccount(accountId: string, kind = MAIL_SUBSCRIPTION.kind): Promise<SubscriptionRow[]> {
+    return this.deps.db.selectFrom('microsoft_subscriptions').selectAll().where('account_id', '=', accountId).where('resource_kind', '=', kind).execute();
+  }
+
+  /** Creates the subscription; the row stores the sealed clientState and the expiry Graph returned. */
+  async create(accountId: string, spec: MailSubscriptionSpec = MAIL_SUBSCRIPTION): Promise<SubscriptionRow> {
+    const { db, graph, box } = this.deps;
+    const clientState = randomBytes(32).toString('base64url');
+    const id = newId();
+    const base = this.deps.publicUrl().replace(/\/+$/, '');
+    await db.insertInto('microsoft_subscriptions').values({
+      id, account_id: accountId, resource_kind: spec.kind, graph_id: null, resource: spec.resource, sealed_client_state: box.seal(clientState),
+      expires_at: null, status: 'pending', created_at: now(), updated_at: now(),
+    }).execute();
+    try {
+      const res = await graph.request<GraphSubscription>(accountId, {
+        method: 'POST',
+        path: '/subscriptions',
+        body: {
+          changeType: spec.changeType,
+          notificationUrl: `${base}/webhooks/microsoft`,
+          lifecycleNotificationUrl: `${base}/webhooks/microsoft/lifecycle`,
+          resource: spec.resource,
+          expirationDateTime: new Date(Date.now() + MAX_LIFETIME_MS).toISOString(),
+          clientState,
+        },
+      });
+      this.deps.registry.remember(res.body.id, accountId, clientState);
+      await db.updateTable('microsoft_subscriptions')
+        .set({ graph_id: res.body.id, expires_at: new Date(res.body.expirationDateTime).toISOString(), status: 'active', updated_at: now() })
+        .where('id', '=', id).execute();
+    } catch (err) {
+      await db.deleteFrom('microsoft_subscriptions').where('id', '=', id).execute();
+      throw err;
+    }
+    return (await db.selectFrom('microsoft_subscriptions').selectAll().where('id', '=', id).executeTakeFirst())!;
+  }
+
+  /** PATCHes a new expiry; 'gone' when Graph no longer has it (the caller recreates and resyncs). */
+  async renew(row: SubscriptionRow): Promise<'renewed' | 'gone'> {
+    if (!row.graph_id) return 'gone';
+    try {
+      const res = await this.deps.graph.request<GraphSubscription>(row.account_id, {
+        method: 'PATCH', path: `/subscriptions/${encodeURIComponent(row.graph_id)}`, body: { expirationDateTime: new Date(Date.now() + MAX_LIFETIME_MS).toISOString() },
+      });
+      await this.setExpiry(row.id, res.body.expirationDateTime);
+      return 'renewed';
+    } catch (err) {
+      if (isMicrosoftError(err, 'notFound')) {
+        await this.drop(row);
+        return 'gone';
+      }
+      throw err;
+    }
+  }
+
+  /** Answers reauthorizationRequired: POST …/reauthorize, falling back to a renewal. */
+  async reauthorize(row: SubscriptionRow): Promise<'reauthorized' | 'renewed' | 'gone'> {
+    if (!row.graph_id) return 'gone';
+    try {
+      await this.deps.graph.request(row.account_id, { method: 'POST', path: `/subscriptions/${encodeURIComponent(row.graph_id)}/reauthorize` });
+      return 'reauthorized';
+    } catch (err) {
+      if (isMicrosoftError(err, 'reauthRequired')) throw err;
+    }
+    return this.renew(row);
+  }
+
+  /** Deletes at Graph (404 counts as done) and forgets the row. */
+  async deleteRemote(row: SubscriptionRow): Promise<void> {
+    if (row.graph_id) {
+      await this.deps.db.updateTable('microsoft_subscriptions').set({ status: 'deleting', updated_at: now() }).where('id', '=', row.id).execute();
+      this.deps.registry.forget(row.graph_id);
+      try {
+        await this.deps.graph.request(row.account_id, { method: 'DELETE', path: `/subscriptions/${encodeURIComponent(row.graph_id)}` });
+      } catch (err) {
+        if (!isMicrosoftError(err, 'notFound')) throw err;
+      }
+    }
+    await this.drop(row);
+  }
+
+  async drop(row: SubscriptionRow): Promise<void> {
+    if (row.graph_id) this.deps.registry.forget(row.graph_id);
+    await this.deps.db.deleteFrom('microsoft_subscriptions').where('id', '=', row.id).execute();
+  }
+
+  private async setExpiry(id: string, expirationDateTime: string): Promise<void> {
+    await this.deps.db.updateTable('microsoft_subscriptions').set({ expires_at: new Date(expirationDateTime).toISOString(), updated_at: now() }).where('id', '=', id).execute();
+  }
+}
+
+/** Renew when less than half the lifetime Graph granted is left. */
+export function needsRenewal(row: SubscriptionRow, at = Date.now()): boolean {
+  if (!row.expires_at) return false;
+  const expires = Date.parse(row.expires_at);
+  const lifetime = expires - Date.parse(row.updated_at < row.created_at ? row.created_at : row.updated_at);
+  return expires - at < Math.max(lifetime, 0) / 2;
+}

@@ -1,0 +1,59 @@
+import type { Message } from '@microsoft/microsoft-graph-types';
+import { newId } from '../../../lib/ids.js';
+import type { DeltaItem, PageResult, SyncContext, SyncResource, SyncScope, Trx } from '../contract.js';
+import { refreshFolders } from './folders.js';
+import { MESSAGE_SELECT, mapMessage } from './mapMessage.js';
+import { deleteEmailsWhere, linkPeople, upsertEmails } from './store.js';
+
+export interface MailResourceOptions {
+  /** Prefer: odata.maxpagesize for delta pages; large pages make bursts and initial syncs cheap. */
+  maxPageSize?: number;
+}
+
+/** Outlook mail: one scope per mail folder, metadata only, linked to the CRM people it mentions. */
+export function mailResource(options: MailResourceOptions = {}): SyncResource {
+  const pageSize = options.maxPageSize ?? 1000;
+  return {
+    name: 'mail',
+    listScopes: (ctx) => refreshFolders(ctx),
+    firstUrl: (scope: SyncScope) => `/me/mailFolders/${encodeURIComponent(scope.key)}/messages/delta?$select=${MESSAGE_SELECT}`,
+    headers: () => ({ prefer: `odata.maxpagesize=${pageSize}` }),
+    isEcho: () => false,
+
+    async applyPage(trx: Trx, ctx: SyncContext, scope: SyncScope, items: DeltaItem[], round: string | null): Promise<PageResult> {
+      const removed: string[] = [];
+      const byGraphId = new Map<string, ReturnType<typeof mapMessage>>();
+      for (const item of items) {
+        if (typeof item.id !== 'string') continue;
+        if (item['@removed']) {
+          removed.push(item.id);
+          byGraphId.delete(item.id);
+        } else {
+          // Replays within a page: the last version wins.
+          byGraphId.set(item.id, mapMessage(item as Message, scope.key));
+        }
+      }
+      if (removed.length) {
+        // Scoped to this folder: a message moved elsewhere is @removed here but lives on there.
+        for (let i = 0; i < removed.length; i += 500) {
+          const part = removed.slice(i, i + 500);
+          await deleteEmailsWhere(trx, ctx.account.id, (q) => q.where('graph_id', 'in', part).where('folder_graph_id', '=', scope.key));
+        }
+      }
+      const mapped = [...byGraphId.values()];
+      const ids = await upsertEmails(trx, ctx.account, mapped.map((m) => ({ ...m.row, id: newId() })), round);
+      const addresses = new Map<string, string[]>();
+      for (const m of mapped) {
+        const id = ids.get(m.row.graph_id);
+        if (id) addresses.set(id, m.addresses);
+      }
+      await linkPeople(trx, ctx.account, addresses);
+      return { upserted: [...byGraphId.keys()], removed };
+    },
+
+    async sweep(trx: Trx, ctx: SyncContext, scope: SyncScope, round: string): Promise<number> {
+      return deleteEmailsWhere(trx, ctx.account.id, (q) =>
+        q.where('folder_graph_id', '=', scope.key).where((eb) => eb.or([eb('sync_round', 'is', null), eb('sync_round', '!=', round)])));
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { newId } from '../../lib/ids.js';
+import { isMicrosoftError, MicrosoftError, userMessage } from '../graph/errors.js';
+import type { PageResult, SyncContext, SyncResource, SyncScope } from './contract.js';
+import { syncStates, type ScopeId } from './syncStates.js';
+
+export interface ScopeRunOptions {
+  /** Called after each page is committed (live events). */
+  onPage?: (scope: SyncScope, result: PageResult) => Promise<void> | void;
+  /** Called whenever the run makes progress (watchdog heartbeat). */
+  onProgress?: () => void;
+  /** Checked between pages: an aborted run stops after its last committed page. */
+  signal?: AbortSignal;
+}
+
+export interface ScopeRunResult {
+  pages: number;
+  items: number;
+  resets: number;
+  /** True when this run ended a full round (initial or after a reset). */
+  fullRound: boolean;
+}
+
+const MAX_RESETS_PER_RUN = 2;
+
+/**
+ * Drives one scope of any resource to the end of its current delta round. The cursor is saved in
+ * the same transaction as each page's rows, so a crash resumes from the last committed page with no
+ * duplicates. An expired cursor resets the scope into a full round that stamps every row it sees;
+ * the round's end deletes the rows it never saw (mark and sweep: no duplicates, no ghosts).
+ */
+export async function syncScope(ctx: SyncContext, resource: SyncResource, scope: SyncScope, opts: ScopeRunOptions = {}): Promise<ScopeRunResult> {
+  const id: ScopeId = { accountId: ctx.account.id, resource: resource.name, scopeKey: scope.key };
+  const result: ScopeRunResult = { pages: 0, items: 0, resets: 0, fullRound: false };
+  for (;;) {
+    try {
+      await runRound(ctx, resource, scope, id, result, opts);
+      return result;
+    } catch (err) {
+      if (isMicrosoftError(err, 'deltaExpired') && result.resets < MAX_RESETS_PER_RUN) {
+        result.resets += 1;
+        await resetScope(ctx, id, err);
+        continue;
+      }
+      await recordError(ctx, id, err);
+      throw err;
+    }
+  }
+}
+
+async function runRound(ctx: SyncContext, resource: SyncResource, scope: SyncScope, id: ScopeId, result: ScopeRunResult, opts: ScopeRunOptions): Promise<void> {
+  const state = await syncStates.ensure(ctx.db, id, scope.name, scope.totalItems ?? null);
+  const full = !state.delta_link;
+  let round = full ? await syncStates.round(ctx.db, id) : undefined;
+  let startsRound = false;
+  let url = state.next_link ?? state.delta_link ?? resource.firstUrl(scope);
+  if (full && (!state.next_link || !round)) {
+    // A full round starts from the first URL; one whose round id was lost cannot be resumed safely.
+    round = newId();
+    startsRound = true;
+    url = resource.firstUrl(scope);
+  }
+  let synced = startsRound ? 0 : state.items_synced;
+  for await (const page of ctx.graph.pages<Record<string, unknown>>(ctx.account.id, url, resource.headers())) {
+    if (opts.signal?.aborted) throw new MicrosoftError('transient', 'sync run stopped before the end of its round');
+    const items = page.items.filter((item) => !resource.isEcho(ctx, item));
+    synced += page.items.length;
+    const applied = await ctx.db.transaction().execute(async (trx) => {
+      if (startsRound) {
+        await syncStates.startRound(trx, id, round!);
+        startsRound = false;
+      }
+      const applied = await resource.applyPage(trx, ctx, scope, items, full ? round! : null);
+      const done = page.deltaLink !== undefined;
+      if (done && full) {
+        await resource.sweep(trx, ctx, scope, round!);
+        await syncStates.endRound(trx, id);
+      }
+      await syncStates.update(trx, id, {
+        next_link: done ? null : (page.nextLink ?? null),
+        ...(done ? { delta_link: page.deltaLink!, phase: 'live', last_success_at: new Date().toISOString(), last_error_kind: null, last_error_message: null } : {}),
+        ...(full ? { items_synced: synced } : {}),
+        ...(scope.totalItems !== undefined ? { items_total: scope.totalItems } : {}),
+      });
+      return applied;
+    });
+    result.pages += 1;
+    result.items += page.items.length;
+    if (page.deltaLink !== undefined && full) result.fullRound = true;
+    opts.onProgress?.();
+    if (opts.onPage && (applied.upserted.length || applied.removed.length)) await opts.onPage(scope, applied);
+  }
+}
+
+/** Forgets the cursor so the next round starts over as a full, stamping round. */
+async function resetScope(ctx: SyncContext, id: ScopeId, err: MicrosoftError): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await syncStates.update(trx, id, { next_link: null, delta_link: null, phase: 'initial', items_synced: 0, last_error_kind: err.kind, last_error_message: userMessage(err.kind) });
+    await syncStates.endRound(trx, id);
+  });
+}
+
+async function recordError(ctx: SyncContext, id: ScopeId, err: unknown): Promise<void> {
+  const kind = err instanceof MicrosoftError ? err.kind : 'fatal';
+  try {
+    await syncStates.update(ctx.db, id, { last_error_kind: kind, last_error_message: userMessage(kind) });
+  } catch {
+    // The error being reported matters more than recording it.
+  }
+}
