@@ -1,5 +1,6 @@
 import type { Person } from '../api/types.js';
 import { Link } from '../router.js';
+import { OutOfOfficeBadge } from './OutOfOfficeBadge.js';
 
 interface Props {
   people: Person[];
@@ -26,7 +27,7 @@ export function PeopleTable({ people, companyName, loading, showCompany = true }
             <td>
               <Link to={`/people/${encodeURIComponent(p.id)}`}>{p.name}</Link>
             </td>
-            <td>{p.emails[0] ?? ''}</td>
+            <td>{p.emails[0] ?? ''} <OutOfOfficeBadge emails={p.emails} /></td>
             {showCompany && (
               <td>{p.companyId ? <Link to={`/companies/${encodeURIComponent(p.companyId)}`}>{companyName(p.companyId) ?? 'Company'}</Link> : ''}</td>
             )}

@@ -1,5 +1,6 @@
 import type { Person } from '../api/types.js';
 import { Link } from '../router.js';
+import { OutOfOfficeBadge } from './OutOfOfficeBadge.js';
 
 export function PersonDetails({ person, companyName }: { person: Person; companyName: string | null }) {
   return (
@@ -13,6 +14,7 @@ export function PersonDetails({ person, companyName }: { person: Person; company
               </a>
             ))
           : '—'}
+        <OutOfOfficeBadge emails={person.emails} />
       </dd>
       <dt>Phones</dt>
       <dd>{person.phones.length ? person.phones.join(', ') : '—'}</dd>

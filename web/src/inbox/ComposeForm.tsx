@@ -1,0 +1,53 @@
+/** New message: To/Cc with autocomplete and out-of-office badges, subject, body, Send or Save draft. */
+import { useState, type FormEvent } from 'react';
+import { errorMessage } from '../api/client.js';
+import { mail, splitAddresses } from './mailApi.js';
+import { RecipientInput } from './RecipientInput.js';
+
+export function ComposeForm({ onDone }: { onDone: (note: string) => void }) {
+  const [to, setTo] = useState('');
+  const [cc, setCc] = useState('');
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const message = () => ({ to: splitAddresses(to), cc: splitAddresses(cc), subject, body });
+
+  const run = async (work: () => Promise<unknown>, note: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      onDone(note);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(() => mail.send(message()), 'Message sent.');
+  };
+
+  return (
+    <form className="card compose" onSubmit={submit} aria-label="Compose">
+      <RecipientInput label="To" value={to} onChange={setTo} />
+      <RecipientInput label="Cc" value={cc} onChange={setCc} />
+      <label>
+        Subject
+        <input value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={998} />
+      </label>
+      <label>
+        Message
+        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={8} />
+      </label>
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="actions">
+        <button type="submit" disabled={busy}>Send</button>
+        <button type="button" disabled={busy} onClick={() => void run(() => mail.saveDraft(message()), 'Draft saved.')}>Save draft</button>
+        <button type="button" className="link" onClick={() => onDone('')}>Cancel</button>
+      </div>
+    </form>
+  );
+}
