@@ -3,6 +3,7 @@ import type { SandboxContext } from '../core/context.js';
 import { registerBatchRoute } from './batch.js';
 import { registerControlRoutes } from './control.js';
 import { GraphError, requestIds, sendGraphError } from './http/errors.js';
+import { registerKeyFallback } from './http/route.js';
 import { registerDeltaRoutes } from './mail/delta.js';
 import { registerFolderRoutes } from './mail/folders.js';
 import { registerMessageRoutes } from './mail/messages.js';
@@ -41,6 +42,7 @@ export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): 
     registerMailboxSettingsRoutes(g, ctx);
     registerPeopleRoutes(g, ctx);
     registerBatchRoute(g, app, ctx);
+    registerKeyFallback(g);
   });
 }
 

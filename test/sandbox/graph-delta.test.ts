@@ -139,6 +139,19 @@ describe('sandbox Graph: message delta', () => {
     assert.ok(fresh.items.length > 20);
   });
 
+  test("OData key syntax works: mailFolders('inbox')/messages/delta; unknown segments are 400", async () => {
+    const r = await h.call<DeltaPage>('GET', "/v1.0/me/mailFolders('inbox')/messages/delta", ann);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.value.length, 10);
+    const encoded = await h.call<DeltaPage>('GET', `/v1.0/users/${USERS.ann.id}/mailFolders(%27Inbox%27)/messages?$top=2`, ann);
+    assert.equal(encoded.status, 200);
+    assert.equal(encoded.body.value.length, 2);
+    const unknown = await h.call<{ error: { code: string } }>('GET', '/v1.0/me/mailFolders/inbox/bogus', ann);
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.error.code, 'BadRequest');
+    assert.equal((await h.call('GET', '/v1.0/me/nothingHere/x', ann)).status, 400);
+  });
+
   test('a tampered or foreign token is rejected', async () => {
     const r = await h.call<DeltaPage>('GET', '/v1.0/me/mailFolders/inbox/messages/delta', ann);
     const link = r.body['@odata.nextLink']!;

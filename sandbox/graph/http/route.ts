@@ -81,19 +81,43 @@ function registerTail(app: FastifyInstance, method: string, url: string, handler
       method, url: `${prefix}*`,
       handler: (req, reply) => {
         const params = req.params as Record<string, string>;
-        const rest = params['*'] ?? '';
-        for (const t of entries) {
-          const m = t.pattern.exec(rest);
-          if (!m) continue;
-          const found: Record<string, string> = { ...params };
-          t.names.forEach((n, i) => (found[n] = decodeURIComponent(m[i + 1]!)));
-          return t.handler(req, reply, found);
-        }
-        throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${rest.split('/').pop()}'.`);
+        return matchTail(entries, req, reply, params, params['*'] ?? '');
       },
     });
   }
   list.push({ pattern: new RegExp(`^${source}$`), names, handler });
+}
+
+function matchTail(entries: Tail[], req: FastifyRequest, reply: FastifyReply, params: Record<string, string>, rest: string) {
+  for (const t of entries) {
+    const m = t.pattern.exec(rest);
+    if (!m) continue;
+    const found: Record<string, string> = { ...params };
+    t.names.forEach((n, i) => (found[n] = decodeURIComponent(m[i + 1]!)));
+    return t.handler(req, reply, found);
+  }
+  throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${rest.split('/').pop()}'.`);
+}
+
+/**
+ * OData also addresses an entity by key in parentheses: `mailFolders('inbox')/messages/delta`.
+ * Paths under /me that no route matched are rewritten to the slash form and dispatched again;
+ * whatever still matches nothing is Graph's 400 for an unknown segment.
+ */
+export function registerKeyFallback(app: FastifyInstance): void {
+  for (const base of ['/v1.0/me/', '/v1.0/users/:userKey/']) {
+    app.route({
+      method: ['GET', 'POST', 'PATCH', 'DELETE'], url: `${base}*`,
+      handler: (req, reply) => {
+        const params = req.params as Record<string, string>;
+        const rest = (params['*'] ?? '').replace(/(\w+)\((?:'|%27)([^/]*?)(?:'|%27)\)/g, (_m, seg: string, key: string) => `${seg}/${key}`);
+        const [first = '', ...tail] = rest.split('/');
+        const entries = tails.get(app)?.get(`${req.method} ${base}${first}/`);
+        if (!entries || !tail.length) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${first}'.`);
+        return matchTail(entries, req, reply, params, tail.join('/'));
+      },
+    });
+  }
 }
 
 /**
