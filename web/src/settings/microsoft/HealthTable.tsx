@@ -9,9 +9,9 @@ function rowsOf(health: unknown): ResourceHealth[] {
 }
 
 function stateText(h: ResourceHealth): string {
-  const p = h.progress;
-  if (h.state === 'initial' && p && typeof p.synced === 'number') {
-    return p.total ? `Initial sync ${Math.min(100, Math.floor((p.synced / p.total) * 100))}%` : `Initial sync (${p.synced} so far)`;
+  if (h.state === 'initial') {
+    if (typeof h.percent === 'number') return `Initial sync ${h.percent}%`;
+    if (typeof h.itemsSynced === 'number') return `Initial sync (${h.itemsSynced} so far)`;
   }
   return ({ live: 'Live', polling: 'Polling', needs_reconnect: 'Needs reconnect', error: 'Error', initial: 'Initial sync' } as Record<string, string>)[h.state ?? ''] ?? h.state ?? '—';
 }

@@ -18,7 +18,10 @@ export interface ResourceHealth {
   resource?: string;
   name?: string;
   state?: string;
-  progress?: { synced?: number; total?: number | null } | null;
+  /** 0-100 during the initial sync. */
+  percent?: number | null;
+  itemsSynced?: number;
+  itemsTotal?: number | null;
   lastSuccessAt?: string | null;
   subscriptionExpiresAt?: string | null;
   notificationsReceived?: number;
