@@ -75,11 +75,15 @@ export function installMailSync(integration: MicrosoftIntegration): MailSync {
   // enqueues the tick; its idempotency key makes the processes share one run.
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  let last = Date.now();
   const arm = () => {
     if (closed) return;
+    // Checked at least every second so a changed tick interval takes effect at once.
     timer = setTimeout(() => {
+      if (Date.now() - last < s.settings.tickMs) return arm();
+      last = Date.now();
       queue.enqueue(MAIL_TICK_JOB, {}, { key: 'tick', maxAttempts: 1 }).catch((err) => log.debug({ err }, 'mail tick not enqueued')).finally(arm);
-    }, s.settings.tickMs);
+    }, Math.min(s.settings.tickMs, 1_000));
     timer.unref();
   };
   arm();
