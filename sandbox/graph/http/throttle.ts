@@ -20,12 +20,12 @@ export function admit(ctx: SandboxContext, state: GraphState, appId: string, mai
   if (window.used >= ctx.config.mailboxRequestBudget) {
     countThrottled(state, mailbox);
     const retryAfter = Math.max(1, Math.ceil((window.windowStart + WINDOW_MS - now) / 1000));
-    throw throttled(retryAfter);
+    throw throttled(retryAfter, 'Application is over its request budget for this mailbox.');
   }
   const current = state.inFlight.get(key) ?? 0;
   if (current >= ctx.config.mailboxConcurrency) {
     countThrottled(state, mailbox);
-    throw throttled(1);
+    throw throttled(1, 'Application is over its MailboxConcurrency limit.');
   }
   window.used += 1;
   state.inFlight.set(key, current + 1);
@@ -40,11 +40,6 @@ export function admit(ctx: SandboxContext, state: GraphState, appId: string, mai
   };
 }
 
-function throttled(retryAfter: number): GraphError {
-  return new GraphError(
-    429,
-    'ApplicationThrottled',
-    'Application is over its MailboxConcurrency limit.',
-    { 'Retry-After': String(retryAfter) },
-  );
+function throttled(retryAfter: number, message: string): GraphError {
+  return new GraphError(429, 'ApplicationThrottled', message, { 'Retry-After': String(retryAfter) });
 }
