@@ -9,6 +9,7 @@ import { registerFolderRoutes } from './mail/folders.js';
 import { registerMessageRoutes } from './mail/messages.js';
 import { registerMoveRoutes } from './mail/move.js';
 import { mailSchema } from './mail/schema.js';
+import { registerReplyRoutes } from './mail/reply.js';
 import { registerSendRoutes } from './mail/send.js';
 import { registerMailboxSettingsRoutes } from './mailboxSettings.js';
 import { registerMailTipsRoutes } from './mailtips.js';
@@ -37,6 +38,7 @@ export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): 
     registerMessageRoutes(g, ctx);
     registerMoveRoutes(g, ctx);
     registerSendRoutes(g, ctx);
+    registerReplyRoutes(g, ctx);
     registerDeltaRoutes(g, ctx);
     registerMailTipsRoutes(g, ctx);
     registerMailboxSettingsRoutes(g, ctx);

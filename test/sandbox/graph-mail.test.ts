@@ -190,6 +190,24 @@ describe('sandbox Graph: mail', () => {
     assert.ok(h.changes.some((c) => c.userId === USERS.ann.id));
   });
 
+  test('createReply makes a draft in the conversation; reply (Mail.Send) reaches a colleague', async () => {
+    const bob = h.token(USERS.bob, MAIL);
+    await h.call('POST', '/v1.0/me/sendMail', bob, { body: { message: { subject: 'Question', toRecipients: [{ emailAddress: { address: 'ann@contoso.test' } }] } } });
+    const got = await h.call<Page<Message>>('GET', "/v1.0/me/mailFolders/inbox/messages?$filter=subject eq 'Question'", ann);
+    const original = got.body.value[0]!;
+    const draft = await h.call<Message>('POST', `/v1.0/me/messages/${original.id}/createReply`, ann, { body: { comment: 'Sure' } });
+    assert.equal(draft.status, 201);
+    assert.equal(draft.body.isDraft, true);
+    assert.equal(draft.body.subject, 'RE: Question');
+    assert.equal(draft.body.conversationId, original.conversationId);
+    assert.equal(draft.body.toRecipients?.[0]?.emailAddress?.address, 'bob@contoso.test');
+    assert.equal((await h.call('POST', `/v1.0/me/messages/${original.id}/reply`, h.token(USERS.ann, ['Mail.ReadWrite']), { body: { comment: 'x' } })).status, 403);
+    assert.equal((await h.call('POST', `/v1.0/me/messages/${original.id}/reply`, ann, { body: { comment: 'Yes' } })).status, 202);
+    const back = await h.call<Page<Message>>('GET', "/v1.0/me/mailFolders/inbox/messages?$filter=subject eq 'RE: Question'", bob);
+    assert.equal(back.body.value.length, 1);
+    assert.equal(back.body.value[0]!.conversationId, original.conversationId);
+  });
+
   test('draft send moves to sent items with a new id and delivers', async () => {
     const draft = await h.call<Message>('POST', '/v1.0/me/messages', ann, { body: { subject: 'Via draft', toRecipients: [{ emailAddress: { address: 'cat@contoso.test' } }] } });
     assert.equal((await h.call('POST', `/v1.0/me/messages/${draft.body.id}/send`, ann)).status, 202);
