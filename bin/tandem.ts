@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../src/config/env.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createLiveEvents } from '../src/events/createLiveEvents.js';
+import { createMicrosoftIntegration } from '../src/app/microsoft/integration.js';
 import { buildServer } from '../src/http/server.js';
 import { createQueue } from '../src/jobs/createQueue.js';
 import { startWorkers } from '../src/jobs/worker.js';
@@ -36,8 +37,18 @@ async function main(): Promise<void> {
   const live = await createLiveEvents(config, database, log);
   const queue = createQueue(config, database, log);
 
-  const app = await buildServer({ config, database, log, live });
-  const working = await startWorkers(config.role, queue, {});
+  const microsoft = await createMicrosoftIntegration({ config, database, log, live, queue });
+  const app = await buildServer({ config, database, log, live, extraRoutes: microsoft.routes });
+  const working = await startWorkers(config.role, queue, microsoft.jobs);
+  // Periodic jobs (subscription renewal, sweeps, idle-token refresh) are the product's own duty,
+  // never an operator's cron. Every worker ticks; the idempotency key makes one run per period.
+  const timers = working
+    ? microsoft.periodic.map(({ name, everyMs }) => {
+        const tick = () => void queue.enqueue(name, {}, { key: name }).catch((err: unknown) => log.error({ err, job: name }, 'could not enqueue periodic job'));
+        tick();
+        return setInterval(tick, everyMs);
+      })
+    : [];
   if (config.role !== 'worker') await app.listen({ port: config.port, host: config.host });
 
   printBanner(config, working, sandbox);
@@ -48,8 +59,10 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'draining');
     // Requests first (no new work arrives), then jobs, then the stores they use.
+    for (const timer of timers) clearInterval(timer);
     await app.close();
     await queue.stop();
+    await microsoft.close();
     await live.close();
     await database.close();
     await sandbox?.close();
