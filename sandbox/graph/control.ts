@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../core/context.js';
 import { GraphError } from './http/errors.js';
 import { statsSnapshot } from './http/stats.js';
+import { folderJson } from './mail/folders.js';
 import { ensureMailbox, readSettings, writeSettings } from './mail/mailbox.js';
+import type { FolderRow } from './mail/rows.js';
 import { deliverOutsideMail, generateMailbox } from './mail/seed.js';
 import { mergeAutomaticReplies } from './mailboxSettings.js';
 import { emptyStats, graphState, type Fault } from './state.js';
@@ -44,6 +46,12 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
       ...(typeof b.receivedDateTime === 'string' ? { receivedDateTime: b.receivedDateTime } : {}),
     });
     return reply.code(201).send({ mailbox: userId, id });
+  });
+
+  app.get('/control/mail/folders', async (req) => {
+    const userId = mailbox(ctx, (req.query as { mailbox?: string }).mailbox);
+    const rows = ctx.db.prepare('SELECT * FROM gm_folder WHERE user_id = ? AND parent_id IS NOT NULL ORDER BY rowid').all(userId) as FolderRow[];
+    return { mailbox: userId, value: rows.map((f) => ({ ...folderJson(ctx.db, f), wellKnownName: f.well_known })) };
   });
 
   app.post('/control/mail/generate', async (req) => {

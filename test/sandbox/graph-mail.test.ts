@@ -64,6 +64,17 @@ describe('sandbox Graph: mail', () => {
     assert.ok(paged.body['@odata.nextLink']?.includes('%24skip=2') || paged.body['@odata.nextLink']?.includes('$skip=2'));
   });
 
+  test('the control API lists every folder of a mailbox with its counts', async () => {
+    await h.ctl('POST', '/control/mail/deliver', { mailbox: 'cat@contoso.test', from: { address: 'f@outside.test' }, subject: 'count me', body: 'b' });
+    const r = await h.ctl<{ value: Array<MailFolder & { wellKnownName: string | null }> }>('GET', '/control/mail/folders?mailbox=cat@contoso.test');
+    assert.equal(r.status, 200);
+    const inbox = r.body.value.find((f) => f.wellKnownName === 'inbox')!;
+    const viaGraph = await h.call<MailFolder>('GET', '/v1.0/me/mailFolders/inbox', h.token(USERS.cat, ['Mail.Read']));
+    assert.equal(inbox.totalItemCount, viaGraph.body.totalItemCount);
+    assert.ok(inbox.totalItemCount! >= 1);
+    assert.equal((await h.ctl('GET', '/control/mail/folders?mailbox=nobody@x.test')).status, 404);
+  });
+
   test('user folders and child folders can be created', async () => {
     const created = await h.call<MailFolder>('POST', '/v1.0/me/mailFolders', ann, { body: { displayName: 'Clients' } });
     assert.equal(created.status, 201);
