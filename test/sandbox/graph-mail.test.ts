@@ -59,6 +59,8 @@ describe('sandbox Graph: mail', () => {
     const inbox = await h.call<MailFolder>('GET', '/v1.0/me/mailFolders/InBox', ann);
     assert.equal(inbox.body.displayName, 'Inbox');
     assert.ok(inbox.body.id!.length > 80 && !/^\d+$/.test(inbox.body.id!));
+    const onlyId = await h.call<MailFolder>('GET', '/v1.0/me/mailFolders/archive?$select=id', ann);
+    assert.deepEqual(Object.keys(onlyId.body).filter((k) => !k.startsWith('@')), ['id']);
     const paged = await h.call<Page<MailFolder>>('GET', '/v1.0/me/mailFolders?$top=2', ann);
     assert.equal(paged.body.value.length, 2);
     assert.ok(paged.body['@odata.nextLink']?.includes('%24skip=2') || paged.body['@odata.nextLink']?.includes('$skip=2'));

@@ -22,6 +22,14 @@ export function folderJson(db: SandboxDb, f: FolderRow): MailFolder {
   };
 }
 
+/** `$select` on folders: id always, then the named properties (case-insensitive). */
+function selected(call: GraphCall, f: MailFolder): MailFolder {
+  const raw = call.query.$select;
+  if (!raw) return f;
+  const wanted = new Set(raw.split(',').map((n) => n.trim().toLowerCase()));
+  return Object.fromEntries(Object.entries(f).filter(([k]) => k === 'id' || wanted.has(k.toLowerCase()))) as MailFolder;
+}
+
 function listChildren(call: GraphCall, parent: FolderRow) {
   const { ctx, query } = call;
   const top = parseTop(query.$top, 10, 1000);
@@ -32,7 +40,7 @@ function listChildren(call: GraphCall, parent: FolderRow) {
   const base = graphBase(ctx, call.req);
   const body: Record<string, unknown> = {
     '@odata.context': `${base}/v1.0/$metadata#users('${call.userId}')/mailFolders`,
-    value: rows.slice(0, top).map((f) => folderJson(ctx.db, f)),
+    value: rows.slice(0, top).map((f) => selected(call, folderJson(ctx.db, f))),
   };
   if (rows.length > top) {
     const next = new URLSearchParams({ ...(query as Record<string, string>), $skip: String(skip + top) });
@@ -67,7 +75,7 @@ export function registerFolderRoutes(app: FastifyInstance, ctx: SandboxContext):
   graphRoute(app, ctx, { method: 'POST', path: '/mailFolders', permissions: ['Mail.ReadWrite'], handler: (c) => create(c, root(c)) });
   graphRoute(app, ctx, {
     method: 'GET', path: '/mailFolders/:folderId', permissions: ['Mail.Read'],
-    handler: (c) => ({ '@odata.context': `${graphBase(c.ctx, c.req)}/v1.0/$metadata#users('${c.userId}')/mailFolders/$entity`, ...folderJson(c.ctx.db, folderOr404(c)) }),
+    handler: (c) => ({ '@odata.context': `${graphBase(c.ctx, c.req)}/v1.0/$metadata#users('${c.userId}')/mailFolders/$entity`, ...selected(c, folderJson(c.ctx.db, folderOr404(c))) }),
   });
   graphRoute(app, ctx, { method: 'GET', path: '/mailFolders/:folderId/childFolders', permissions: ['Mail.Read'], handler: (c) => listChildren(c, folderOr404(c)) });
   graphRoute(app, ctx, { method: 'POST', path: '/mailFolders/:folderId/childFolders', permissions: ['Mail.ReadWrite'], handler: (c) => create(c, folderOr404(c)) });
