@@ -28,6 +28,10 @@ export interface Config {
   logLevel: string;
   ms: MicrosoftConfig;
   sweepIntervalMs: number;
+  /** Delta polling interval when PUBLIC_URL cannot receive Graph's webhooks. */
+  pollIntervalMs: number;
+  /** A sync run that has made no progress for this long is considered stuck and restarted. */
+  staleSyncMs: number;
   bodyCache: { maxEntries: number; maxBytes: number; ttlMs: number };
 }
 
@@ -131,6 +135,8 @@ export function loadConfig(env: Env = process.env): Config {
       caFile,
     },
     sweepIntervalMs: int(env, 'SYNC_SWEEP_MINUTES', 15, 1, 24 * 60) * 60_000,
+    pollIntervalMs: int(env, 'SYNC_POLL_SECONDS', 30, 5, 3600) * 1000,
+    staleSyncMs: int(env, 'SYNC_STALE_MINUTES', 5, 1, 24 * 60) * 60_000,
     bodyCache: {
       maxEntries: int(env, 'BODY_CACHE_ENTRIES', 500, 0, 1_000_000),
       maxBytes: int(env, 'BODY_CACHE_MB', 64, 0, 16_384) * 1024 * 1024,
