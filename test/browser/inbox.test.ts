@@ -1,0 +1,199 @@
+/**
+ * The inbox in Chromium against the real server and the sandbox tenant (SQLite, workers running):
+ * connect Microsoft 365 through Settings, then watch a message delivered from outside appear in the
+ * list without a reload (webhook → delta sync → mail.changed over SSE), read it, mark it read,
+ * archive it, and send a message to a CRM person picked by autocomplete.
+ *
+ * Chromium trusts the sandbox's TLS certificate by its public-key pin only, as in connect.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
+import { connect } from 'node:tls';
+import { after, before, describe, test } from 'node:test';
+import type { Message } from '@microsoft/microsoft-graph-types';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { ensureWebBuilt, WEB_DIST } from '../helpers/browser.js';
+import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
+import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { waitFor } from '../helpers/wait.js';
+
+const TIMEOUT = 20_000;
+const SHOTS = process.env.TANDEM_SCREENSHOTS ?? '/tmp';
+
+async function spkiPin(url: string, ca: string): Promise<string> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: u.hostname, port: Number(u.port), ca, servername: u.hostname === '127.0.0.1' ? undefined : u.hostname }, () => {
+      const cert = socket.getPeerX509Certificate();
+      socket.end();
+      if (!cert) return reject(new Error('no peer certificate'));
+      resolve(createHash('sha256').update(cert.publicKey.export({ type: 'spki', format: 'der' })).digest('base64'));
+    });
+    socket.on('error', reject);
+  });
+}
+
+interface ControlFolder { displayName: string; wellKnownName?: string | null; totalItemCount: number; unreadItemCount: number }
+
+describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 240_000 }, () => {
+  let sb: TestSandbox;
+  let env: MicrosoftTestEnv;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let ada: { upn: string };
+  let bob: { upn: string; mail: string };
+  const password = 'Passw0rd!';
+  const pageErrors: string[] = [];
+  const subject = `Quarterly numbers ${randomUUID().slice(0, 8)}`;
+  const bodyText = `Hello Ada, the figures are attached. ${randomUUID()}`;
+
+  const accountId = async () =>
+    (await env.database.db.selectFrom('microsoft_accounts').select('id').executeTakeFirstOrThrow()).id;
+  const inboxRow = () => page.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: subject });
+
+  before(async () => {
+    await ensureWebBuilt();
+    sb = await startTestSandbox();
+    env = await startMicrosoftTestEnv({ kind: 'sqlite', sandbox: sb, webRoot: WEB_DIST });
+    const { users } = await createTenantWithUsers(sb, {
+      domain: 'inbox.onmicrosoft.com',
+      users: [{ userPrincipalName: 'ada', password, displayName: 'Ada Lovelace' }, { userPrincipalName: 'bob', password, displayName: 'Bob Builder' }],
+    });
+    ada = { upn: users[0]!.userPrincipalName };
+    bob = { upn: users[1]!.userPrincipalName, mail: users[1]!.mail };
+    // A little mail already there, so the initial sync has something to do.
+    await control(sb, 'POST', '/control/mail/generate', { mailbox: ada.upn, count: 40 });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', `--ignore-certificate-errors-spki-list=${await spkiPin(sb.urls.login, sb.caPem)}`],
+    });
+    context = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(TIMEOUT);
+    page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await env?.close();
+    await sb?.close();
+  });
+
+  test('sign up, connect Microsoft 365 through Settings, initial sync reaches Live', async () => {
+    await page.goto('/signup');
+    await page.getByLabel('Your name').fill('Ada Lovelace');
+    await page.getByLabel('Email').fill('ada@example.test');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+
+    await page.goto('/settings/integrations');
+    await page.getByRole('button', { name: 'Connect Microsoft' }).click();
+    const review = page.getByRole('group', { name: 'Review permissions' });
+    await review.waitFor();
+    await page.screenshot({ path: `${SHOTS}/tandem-ms-review.png`, fullPage: true });
+    await review.locator('li[data-feature="sharepoint"] input[type=checkbox]').uncheck();
+    await review.getByRole('button', { name: 'Continue to Microsoft' }).click();
+
+    await page.waitForURL(`${sb.urls.login}/**`);
+    await page.locator('#login').fill(ada.upn);
+    await page.locator('#passwd').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Accept' }).click();
+
+    await page.waitForURL('**/settings/integrations?**');
+    await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
+    assert.equal(await page.getByTestId('microsoft-account').textContent(), ada.upn);
+    // The health table follows the sync: initial, then Live (push: PUBLIC_URL is loopback).
+    const health = page.getByRole('table', { name: 'Sync health' });
+    await health.waitFor();
+    await waitFor(async () => {
+      await page.reload();
+      return (await health.locator('tbody td').nth(1).textContent()) === 'Live';
+    }, { timeoutMs: 60_000, intervalMs: 500, message: 'sync health shows Live' });
+    assert.notEqual(await health.locator('tbody td').nth(3).textContent(), '—', 'the subscription expiry is shown');
+    await page.screenshot({ path: `${SHOTS}/tandem-ms-connected.png`, fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('new mail from outside appears live in the inbox, without a reload', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+    await page.getByRole('list', { name: 'Messages' }).waitFor();
+    await page.locator('[data-testid="live-status"][data-state="open"]').waitFor();
+    assert.equal(await page.locator('.sync-progress').count(), 0, 'the initial sync is over: the list has no polling timer');
+    await page.evaluate(() => { (window as unknown as { tandemMarker: string }).tandemMarker = 'same page'; });
+
+    const delivered = await control<{ id: string }>(sb, 'POST', '/control/mail/deliver', {
+      mailbox: ada.upn, from: { name: 'Grace Hopper', address: 'grace@navy.example' }, subject, body: bodyText,
+    });
+    assert.ok(delivered.id);
+    const row = inboxRow();
+    await row.waitFor({ timeout: 30_000 });
+    assert.equal(await page.evaluate(() => (window as unknown as { tandemMarker?: string }).tandemMarker), 'same page', 'no reload happened');
+    assert.match((await row.textContent()) ?? '', /Grace Hopper/);
+    assert.equal(await row.getAttribute('data-unread'), 'true');
+    await page.screenshot({ path: `${SHOTS}/tandem-inbox-live.png`, fullPage: true });
+  });
+
+  test('open it, see its body, mark it read, archive it', async () => {
+    const row = inboxRow();
+    await row.getByRole('button').click();
+    const view = page.getByRole('article', { name: 'Message' });
+    await view.getByRole('heading', { name: subject }).waitFor();
+    await view.getByText(bodyText).waitFor();
+    await page.screenshot({ path: `${SHOTS}/tandem-inbox-message.png`, fullPage: true });
+
+    await view.getByRole('button', { name: 'Mark read' }).click();
+    await view.getByRole('button', { name: 'Mark unread' }).waitFor();
+    await waitFor(async () => (await row.getAttribute('data-unread')) === 'false', { message: 'the unread styling goes' });
+    assert.equal(await row.evaluate((el) => getComputedStyle(el).fontWeight), '400');
+    const read = await env.integration.graph.get<{ value: Message[] }>(await accountId(), `/me/mailFolders/inbox/messages?$top=200&$select=id,subject,isRead`);
+    assert.equal(read.value.find((m) => m.subject === subject)?.isRead, true, 'read in the mailbox too');
+
+    await view.getByRole('button', { name: 'Archive' }).click();
+    await row.waitFor({ state: 'detached' });
+    const archived = await env.integration.graph.get<{ value: Message[] }>(await accountId(), `/me/mailFolders/archive/messages?$top=200&$select=id,subject`);
+    assert.ok(archived.value.some((m) => m.subject === subject), 'in Archive in the mailbox');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('compose to a CRM person picked by autocomplete, and send', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await page.getByRole('button', { name: 'New person' }).click();
+    const form = page.getByRole('form', { name: 'New person' });
+    await form.getByLabel('Name').fill('Bob Builder');
+    await form.getByLabel('Emails').fill(bob.mail);
+    await form.getByRole('button', { name: 'Create person' }).click();
+    await page.getByRole('table', { name: 'People' }).getByRole('row').filter({ hasText: 'Bob Builder' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('button', { name: 'New message' }).click();
+    const compose = page.getByRole('form', { name: 'Compose' });
+    await compose.getByLabel('To', { exact: true }).fill('Bob');
+    const option = compose.getByRole('listbox', { name: 'To suggestions' }).getByRole('option').filter({ hasText: 'CRM' }).filter({ hasText: bob.mail });
+    await option.waitFor();
+    await page.screenshot({ path: `${SHOTS}/tandem-compose.png`, fullPage: true });
+    await option.getByRole('button').click();
+    assert.equal((await compose.getByLabel('To', { exact: true }).inputValue()).trim(), `${bob.mail},`);
+    const sentSubject = `Proposal ${randomUUID().slice(0, 8)}`;
+    await compose.getByLabel('Subject').fill(sentSubject);
+    await compose.getByLabel('Message').fill('Here is the proposal we talked about.');
+    await compose.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('status').filter({ hasText: 'Message sent.' }).waitFor();
+
+    // In the sandbox: in Ada's Sent Items (Graph as Ada), and delivered to Bob's Inbox.
+    const sent = await waitFor(async () => {
+      const res = await env.integration.graph.get<{ value: Message[] }>(await accountId(), `/me/mailFolders/sentitems/messages?$top=50&$select=subject,toRecipients`);
+      return res.value.find((m) => m.subject === sentSubject);
+    }, { message: 'the message in Sent Items' });
+    assert.equal(sent.toRecipients?.[0]?.emailAddress?.address?.toLowerCase(), bob.mail.toLowerCase());
+    const bobFolders = await control<{ value: ControlFolder[] }>(sb, 'GET', `/control/mail/folders?mailbox=${encodeURIComponent(bob.upn)}`);
+    assert.equal(bobFolders.value.find((f) => f.wellKnownName === 'inbox')?.unreadItemCount, 1);
+    assert.deepEqual(pageErrors, []);
+  });
+});
