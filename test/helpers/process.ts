@@ -24,7 +24,7 @@ export interface TandemProcess {
 
 /** Runs bin/tandem.ts as a real separate process, exactly as `npm start` does (minus the web build). */
 export async function startTandemProcess(env: Record<string, string>): Promise<TandemProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/tandem.ts'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
