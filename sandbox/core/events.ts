@@ -19,6 +19,11 @@ export interface ResourceChange {
   odataType: string;
   /** The item id as a client with default ids would see it. */
   id: string;
+  /**
+   * The item's immutable id, for subscriptions created with `Prefer: IdType="ImmutableId"`.
+   * Absent for resources that have none; such subscriptions then get `id`.
+   */
+  immutableId?: string;
   etag?: string;
 }
 

@@ -19,6 +19,7 @@ export function controlRoutes(ctx: SandboxContext, engine: NotificationEngine) {
     userId: s.userId,
     tenantId: s.tenantId,
     kind: s.kind,
+    immutableIds: s.immutableIds,
     expired: s.expiresAt <= ctx.now(),
     tokenExpiresAt: new Date(s.tokenExpiresAt).toISOString(),
     reauthorizationRequiredSent: s.reauthNotifiedFor !== null,

@@ -24,7 +24,13 @@ export const tokenExpiryMs = (claims: AccessClaims): number => (claims.expiresAt
  * POST /subscriptions: checks every field as Graph does, runs the validation handshake on
  * the notification URL and the lifecycle URL, then stores the subscription.
  */
-export async function createSubscription(ctx: SandboxContext, engine: NotificationEngine, claims: AccessClaims, body: Record<string, unknown>): Promise<Subscription> {
+export async function createSubscription(
+  ctx: SandboxContext,
+  engine: NotificationEngine,
+  claims: AccessClaims,
+  body: Record<string, unknown>,
+  options: { immutableIds?: boolean } = {},
+): Promise<Subscription> {
   const changeTypes = parseChangeType(body.changeType);
   const notificationUrl = checkNotificationUrl(body.notificationUrl, 'NotificationUrl');
   const lifecycleUrl = body.lifecycleNotificationUrl == null ? null : checkNotificationUrl(body.lifecycleNotificationUrl, 'LifecycleNotificationUrl');
@@ -72,6 +78,7 @@ export async function createSubscription(ctx: SandboxContext, engine: Notificati
     tokenExpiresAt: tokenExpiryMs(claims),
     reauthNotifiedFor: null,
     createdAt: now,
+    immutableIds: options.immutableIds === true,
   };
   engine.store.insert(sub);
   return sub;

@@ -14,13 +14,16 @@ export function matches(sub: Subscription, change: ResourceChange, now: number):
 /**
  * A change notification in Graph's shape. Graph names the item by its mailbox-wide path
  * (`Users/{id}/Messages/{id}`) even for a folder subscription, which is the first path the
- * resource modules publish.
+ * resource modules publish. A subscription created with immutable ids gets the immutable id
+ * everywhere the item is named.
  */
 export function changeItem(sub: Subscription, change: ResourceChange): NotificationItem {
-  const resource = change.resourcePaths[0] ?? '';
+  const published = change.resourcePaths[0] ?? '';
+  const id = sub.immutableIds && change.immutableId ? change.immutableId : change.id;
+  const resource = id !== change.id && published.endsWith(`/${change.id}`) ? `${published.slice(0, -change.id.length)}${id}` : published;
   const resourceData: Record<string, unknown> = { '@odata.type': change.odataType, '@odata.id': resource };
   if (change.etag !== undefined) resourceData['@odata.etag'] = change.etag;
-  resourceData.id = change.id;
+  resourceData.id = id;
   return {
     subscriptionId: sub.id,
     subscriptionExpirationDateTime: graphDateTime(sub.expiresAt),

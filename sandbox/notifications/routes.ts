@@ -6,6 +6,7 @@ import { createSubscription, requireSubscribeScope, tokenExpiryMs } from './crea
 import type { NotificationEngine } from './engine.js';
 import { GraphRefusal, sendGraphError } from './errors.js';
 import { validateEndpoint } from './handshake.js';
+import { prefersImmutableIds } from './prefer.js';
 import { maxLifetimeMinutes } from './resource.js';
 import { toGraphSubscription, withContext } from './serialize.js';
 import type { Subscription } from './store.js';
@@ -54,7 +55,7 @@ export function subscriptionRoutes(ctx: SandboxContext, engine: NotificationEngi
       return body as Record<string, unknown>;
     };
     app.post('/v1.0/subscriptions', authed(async (claims, request, reply) => {
-      const sub = await createSubscription(ctx, engine, claims, bodyOf(request));
+      const sub = await createSubscription(ctx, engine, claims, bodyOf(request), { immutableIds: prefersImmutableIds(request.headers.prefer) });
       return reply.code(201).send(withContext(ctx.urls.graph, true, toGraphSubscription(sub)));
     }));
 

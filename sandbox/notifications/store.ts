@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS graph_subscriptions (
   encryption_certificate_id TEXT,
   token_expires_at INTEGER NOT NULL,
   reauth_notified_for INTEGER,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  immutable_ids INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS graph_subscriptions_user ON graph_subscriptions (user_id);
 CREATE INDEX IF NOT EXISTS graph_subscriptions_expiry ON graph_subscriptions (expires_at);
@@ -49,6 +50,11 @@ export interface Subscription {
   /** The deadline a reauthorizationRequired was last sent for, so each deadline is announced once. */
   reauthNotifiedFor: number | null;
   createdAt: number;
+  /**
+   * Created with `Prefer: IdType="ImmutableId"`: its notifications name items by immutable id.
+   * Fixed at creation, as in Graph (switching means deleting and recreating the subscription).
+   */
+  immutableIds: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -72,13 +78,20 @@ const fromRow = (r: Row): Subscription => ({
   tokenExpiresAt: r.token_expires_at as number,
   reauthNotifiedFor: (r.reauth_notified_for as number | null) ?? null,
   createdAt: r.created_at as number,
+  immutableIds: r.immutable_ids === 1,
 });
 
 /** Subscriptions persist with the rest of the tenant so they survive a sandbox restart. */
 export class SubscriptionStore {
   private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly db: SandboxDb) {}
+  constructor(private readonly db: SandboxDb) {
+    // Data directories from before immutable-id subscriptions lack the column.
+    const columns = db.prepare('PRAGMA table_info(graph_subscriptions)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'immutable_ids')) {
+      db.exec('ALTER TABLE graph_subscriptions ADD COLUMN immutable_ids INTEGER NOT NULL DEFAULT 0');
+    }
+  }
 
   /** Every change on the bus looks up its user's subscriptions: statements are prepared once. */
   private sql(text: string): Statement {
@@ -91,12 +104,12 @@ export class SubscriptionStore {
     this.sql(
         `INSERT INTO graph_subscriptions (id, tenant_id, user_id, app_id, resource, kind, match_prefixes, change_type,
           notification_url, lifecycle_url, client_state, expires_at, latest_tls, include_resource_data,
-          encryption_certificate_id, token_expires_at, reauth_notified_for, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          encryption_certificate_id, token_expires_at, reauth_notified_for, created_at, immutable_ids)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(s.id, s.tenantId, s.userId, s.appId, s.resource, s.kind, JSON.stringify(s.matchPrefixes), s.changeTypes.join(','),
         s.notificationUrl, s.lifecycleUrl, s.clientState, s.expiresAt, s.latestTls, s.includeResourceData ? 1 : 0,
-        s.encryptionCertificateId, s.tokenExpiresAt, s.reauthNotifiedFor, s.createdAt);
+        s.encryptionCertificateId, s.tokenExpiresAt, s.reauthNotifiedFor, s.createdAt, s.immutableIds ? 1 : 0);
   }
 
   get(id: string): Subscription | undefined {

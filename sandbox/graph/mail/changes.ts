@@ -11,9 +11,10 @@ export function publishMessageChange(
   tenantId: string,
   folder: FolderRow,
   changeType: 'created' | 'updated' | 'deleted',
-  id: string,
+  ids: { id: string; immutableId: string },
   changeKey?: string,
 ): void {
+  const { id, immutableId } = ids;
   const u = folder.user_id;
   const resourcePaths = [`Users/${u}/Messages/${id}`, `Users/${u}/MailFolders/${folder.id}/Messages/${id}`];
   if (folder.well_known) resourcePaths.push(`Users/${u}/MailFolders/${folder.well_known}/Messages/${id}`);
@@ -24,6 +25,7 @@ export function publishMessageChange(
     resourcePaths,
     odataType: '#Microsoft.Graph.Message',
     id,
+    immutableId,
     ...(changeKey ? { etag: `W/"${changeKey}"` } : {}),
   });
 }

@@ -116,6 +116,7 @@ export function getFolder(db: SandboxDb, id: string): FolderRow {
   return stmts(db).folder.get(id) as FolderRow;
 }
 
+const ids = (r: Pick<MessageRow, 'id' | 'immutable_id'>) => ({ id: r.id, immutableId: r.immutable_id });
 const tenantOf = (db: SandboxDb, userId: string) => mailboxRow(db, userId)?.tenant_id ?? '';
 const ownAddress = (ctx: SandboxContext, userId: string) => (ctx.directory.userById(userId)?.mail ?? '').toLowerCase();
 
@@ -129,7 +130,7 @@ export function insertMessage(ctx: SandboxContext, folder: FolderRow, input: Mes
     const { lastInsertRowid } = stmts(db).insert.run(r);
     return stmts(db).byPk.get(lastInsertRowid) as MessageRow;
   })();
-  publishMessageChange(ctx, tenantOf(db, folder.user_id), folder, 'created', row.id, row.change_key);
+  publishMessageChange(ctx, tenantOf(db, folder.user_id), folder, 'created', ids(row), row.change_key);
   return row;
 }
 
@@ -145,7 +146,7 @@ export function updateMessage(ctx: SandboxContext, row: MessageRow, patch: Messa
     db.prepare(`UPDATE gm_message SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE pk = @pk`).run(next);
     return next;
   })();
-  if (publish) publishMessageChange(ctx, tenantOf(db, row.user_id), getFolder(db, updated.folder_id), 'updated', updated.id, updated.change_key);
+  if (publish) publishMessageChange(ctx, tenantOf(db, row.user_id), getFolder(db, updated.folder_id), 'updated', ids(updated), updated.change_key);
   return updated;
 }
 
@@ -157,7 +158,7 @@ export function deleteMessage(ctx: SandboxContext, row: MessageRow): void {
     stmts(db).tombstone.run(row.user_id, row.folder_id, row.id, row.immutable_id, seq);
     db.prepare('DELETE FROM gm_message WHERE pk = ?').run(row.pk);
   })();
-  publishMessageChange(ctx, tenantOf(db, row.user_id), getFolder(db, row.folder_id), 'deleted', row.id);
+  publishMessageChange(ctx, tenantOf(db, row.user_id), getFolder(db, row.folder_id), 'deleted', ids(row));
 }
 
 /** Moves a message: Exchange copies and deletes, so the regular id changes; the immutable id stays. */
@@ -169,8 +170,8 @@ export function moveMessage(ctx: SandboxContext, row: MessageRow, dest: FolderRo
     return updateMessage(ctx, row, { folder_id: dest.id, id: newMessageId() }, false);
   })();
   const tenant = tenantOf(db, row.user_id);
-  publishMessageChange(ctx, tenant, getFolder(db, row.folder_id), 'deleted', row.id);
-  publishMessageChange(ctx, tenant, dest, 'created', result.id, result.change_key);
+  publishMessageChange(ctx, tenant, getFolder(db, row.folder_id), 'deleted', ids(row));
+  publishMessageChange(ctx, tenant, dest, 'created', ids(result), result.change_key);
   return result;
 }
 
@@ -187,6 +188,6 @@ export function copyMessage(ctx: SandboxContext, row: MessageRow, dest: FolderRo
     const { lastInsertRowid } = stmts(db).insert.run(r);
     return stmts(db).byPk.get(lastInsertRowid) as MessageRow;
   })();
-  publishMessageChange(ctx, tenantOf(db, row.user_id), dest, 'created', copy.id, copy.change_key);
+  publishMessageChange(ctx, tenantOf(db, row.user_id), dest, 'created', ids(copy), copy.change_key);
   return copy;
 }
