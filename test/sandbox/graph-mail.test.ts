@@ -221,6 +221,45 @@ describe('sandbox Graph: mail', () => {
     assert.equal(back.body.value[0]!.conversationId, original.conversationId);
   });
 
+  test('reply as Graph: Sent Items copy in the thread, replyTo honoured, {message} properties, comment with message.body is a 400', async () => {
+    const bob = h.token(USERS.bob, MAIL);
+    await h.call('POST', '/v1.0/me/sendMail', bob, { body: { message: {
+      subject: 'Offsite', body: { contentType: 'text', content: 'Who <comes>?' },
+      toRecipients: [{ emailAddress: { address: 'ann@contoso.test' } }], replyTo: [{ emailAddress: { name: 'Cat Cole', address: 'cat@contoso.test' } }],
+    } } });
+    const original = (await h.call<Page<Message>>('GET', "/v1.0/me/mailFolders/inbox/messages?$filter=subject eq 'Offsite'", ann)).body.value[0]!;
+
+    const both = await h.call<GraphErrorBody>('POST', `/v1.0/me/messages/${original.id}/reply`, ann, { body: { comment: 'x', message: { body: { contentType: 'text', content: 'y' } } } });
+    assert.equal(both.status, 400);
+    assert.equal(both.body.error.code, 'ErrorInvalidRequest');
+
+    const r = await h.call('POST', `/v1.0/me/mailFolders/inbox/messages/${original.id}/reply`, ann, { body: { comment: '<p>Count me in</p>' } });
+    assert.equal(r.status, 202);
+    assert.equal(r.body, undefined, '202 without a body');
+    const sent = (await h.call<Page<Message>>('GET', "/v1.0/me/mailFolders/sentitems/messages?$filter=subject eq 'RE: Offsite'", ann)).body.value;
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.conversationId, original.conversationId);
+    assert.deepEqual(sent[0]!.toRecipients?.map((x) => x.emailAddress?.address), ['cat@contoso.test'], 'to the replyTo, not the sender');
+    assert.equal(sent[0]!.body?.contentType, 'html');
+    assert.match(sent[0]!.body?.content ?? '', /<p>Count me in<\/p>[\s\S]*Who &lt;comes&gt;\?/);
+    const cat = h.token(USERS.cat, ['Mail.Read']);
+    const atCat = (await h.call<Page<Message>>('GET', "/v1.0/me/mailFolders/inbox/messages?$filter=subject eq 'RE: Offsite'", cat)).body.value;
+    assert.equal(atCat.length, 1);
+    assert.equal(atCat[0]!.conversationId, original.conversationId);
+    assert.equal((await h.call<Page<Message>>('GET', "/v1.0/me/mailFolders/inbox/messages?$filter=subject eq 'RE: Offsite'", bob)).body.value.length, 0);
+
+    // `message` sets writeable properties of the reply, recipients included.
+    const custom = await h.call('POST', `/v1.0/me/messages/${original.id}/reply`, ann, { body: { message: {
+      toRecipients: [{ emailAddress: { address: 'bob@contoso.test' } }], ccRecipients: [{ emailAddress: { address: 'cat@contoso.test' } }],
+      body: { contentType: 'text', content: 'Adding Cat' },
+    } } });
+    assert.equal(custom.status, 202);
+    const atBob = (await h.call<Page<Message>>('GET', "/v1.0/me/mailFolders/inbox/messages?$filter=subject eq 'RE: Offsite'", bob)).body.value;
+    assert.equal(atBob.length, 1);
+    assert.equal(atBob[0]!.ccRecipients?.[0]?.emailAddress?.address, 'cat@contoso.test');
+    assert.equal((await h.call('POST', `/v1.0/me/messages/${original.id}/reply`, ann, { body: { message: { toRecipients: 'x' } } })).status, 400);
+  });
+
   test('draft send moves to sent items with a new id and delivers', async () => {
     const draft = await h.call<Message>('POST', '/v1.0/me/messages', ann, { body: { subject: 'Via draft', toRecipients: [{ emailAddress: { address: 'cat@contoso.test' } }] } });
     assert.equal((await h.call('POST', `/v1.0/me/messages/${draft.body.id}/send`, ann)).status, 202);
