@@ -1,5 +1,5 @@
 import { upsertGraphMessage, applyGraphMessage } from '../../../microsoft/mail/emailRows.js';
-import { createDraft, replySubject, sendDraft, sendMail, updateDraft, type OutgoingMessage } from '../../../microsoft/mail/mailActions.js';
+import { createDraft, sendDraft, sendMail, updateDraft, type OutgoingMessage } from '../../../microsoft/mail/mailActions.js';
 import { publishMailChanged, viaGraph, type InboxDeps } from './deps.js';
 import { invalidInput, notFound } from './errors.js';
 import { requireMailbox, type Caller } from './mailbox.js';
@@ -75,15 +75,27 @@ export async function sendSavedDraft(deps: InboxDeps, caller: Caller, id: string
   await publishMailChanged(deps, account.userId, { ids: [row.id], reason: 'sent' });
 }
 
+/** Plain reply text as the HTML Graph inserts above the quoted original: escaped, line breaks kept. */
+export function replyCommentHtml(text: string): string {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return escaped.replace(/\r?\n/g, '<br>');
+}
+
+/** Graph ids are base64url plus '=' padding, safe in a path as they are; anything else is escaped. */
+const pathId = (id: string): string => (/^[A-Za-z0-9_=-]+$/.test(id) ? id : encodeURIComponent(id));
+
 /**
- * Replies to the sender with "Re: subject", sent through sendMail so it works wherever Mail.Send
- * does. The reply is a new message: Graph's /reply (which also sets In-Reply-To) would thread it.
+ * Replies through Graph's /reply, so Exchange threads it (same conversation, In-Reply-To and
+ * References) and addresses it to the original's replyTo or sender. Outlook composes the body
+ * (the comment above the quoted original, subject "RE: …"); the Sent Items copy arrives through
+ * sync. Needs Mail.Send, like any send.
  */
 export async function reply(deps: InboxDeps, caller: Caller, id: string, body: string): Promise<void> {
   const account = await requireMailbox(deps.integration.accounts, caller, ['mail', 'sendMail']);
   const row = await emailRow(deps.integration.database.db, account.id, id);
   if (!row.from_address) throw invalidInput('this message has no sender to reply to');
-  const m = outgoing({ to: [row.from_address], subject: replySubject(row.subject), body });
-  await viaGraph(() => sendMail(deps.integration.graph, account.id, m));
+  await viaGraph(() => deps.integration.graph.request(account.id, {
+    method: 'POST', path: `/me/messages/${pathId(row.graph_id)}/reply`, body: { comment: replyCommentHtml(body) },
+  }));
   await publishMailChanged(deps, account.userId, { ids: [row.id], reason: 'replied' });
 }
