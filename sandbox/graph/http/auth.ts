@@ -4,10 +4,12 @@ import type { SandboxContext } from '../../core/context.js';
 import { GraphError, accessDenied } from './errors.js';
 
 /** The permissions an endpoint can ask for; each is satisfied by itself or any broader scope. */
-export type GraphPermission = 'User.Read' | 'Mail.Read' | 'Mail.ReadWrite' | 'Mail.Send' | 'MailboxSettings.Read' | 'MailboxSettings.ReadWrite' | 'People.Read';
+export type GraphPermission = 'User.Read' | 'Mail.ReadBasic' | 'Mail.Read' | 'Mail.ReadWrite' | 'Mail.Send' | 'MailboxSettings.Read' | 'MailboxSettings.ReadWrite' | 'People.Read';
 
 const IMPLIED_BY: Record<GraphPermission, string[]> = {
   'User.Read': ['user.read', 'user.readwrite', 'user.readbasic.all', 'user.read.all', 'user.readwrite.all', 'directory.read.all'],
+  // Mail.ReadBasic: every message property except body, bodyPreview and uniqueBody.
+  'Mail.ReadBasic': ['mail.readbasic', 'mail.read', 'mail.readwrite'],
   'Mail.Read': ['mail.read', 'mail.readwrite'],
   'Mail.ReadWrite': ['mail.readwrite'],
   // Mail.ReadWrite does not cover sending: Graph documents Mail.Send as the only way to send.

@@ -103,5 +103,5 @@ function deltaHandler(call: GraphCall) {
 }
 
 export function registerDeltaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  graphRoute(app, ctx, { method: 'GET', path: '/mailFolders/:folderId/messages/delta', permissions: ['Mail.Read'], handler: deltaHandler });
+  graphRoute(app, ctx, { method: 'GET', path: '/mailFolders/:folderId/messages/delta', permissions: ['Mail.ReadBasic'], handler: deltaHandler });
 }

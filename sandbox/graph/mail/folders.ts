@@ -71,12 +71,12 @@ const folderOr404 = (call: GraphCall) => {
 const root = (call: GraphCall) => folderByKey(call.ctx.db, call.userId, ROOT)!;
 
 export function registerFolderRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  graphRoute(app, ctx, { method: 'GET', path: '/mailFolders', permissions: ['Mail.Read'], handler: (c) => listChildren(c, root(c)) });
+  graphRoute(app, ctx, { method: 'GET', path: '/mailFolders', permissions: ['Mail.ReadBasic'], handler: (c) => listChildren(c, root(c)) });
   graphRoute(app, ctx, { method: 'POST', path: '/mailFolders', permissions: ['Mail.ReadWrite'], handler: (c) => create(c, root(c)) });
   graphRoute(app, ctx, {
-    method: 'GET', path: '/mailFolders/:folderId', permissions: ['Mail.Read'],
+    method: 'GET', path: '/mailFolders/:folderId', permissions: ['Mail.ReadBasic'],
     handler: (c) => ({ '@odata.context': `${graphBase(c.ctx, c.req)}/v1.0/$metadata#users('${c.userId}')/mailFolders/$entity`, ...selected(c, folderJson(c.ctx.db, folderOr404(c))) }),
   });
-  graphRoute(app, ctx, { method: 'GET', path: '/mailFolders/:folderId/childFolders', permissions: ['Mail.Read'], handler: (c) => listChildren(c, folderOr404(c)) });
+  graphRoute(app, ctx, { method: 'GET', path: '/mailFolders/:folderId/childFolders', permissions: ['Mail.ReadBasic'], handler: (c) => listChildren(c, folderOr404(c)) });
   graphRoute(app, ctx, { method: 'POST', path: '/mailFolders/:folderId/childFolders', permissions: ['Mail.ReadWrite'], handler: (c) => create(c, folderOr404(c)) });
 }

@@ -1,18 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../../core/context.js';
 import { badRequest, itemNotFound } from '../http/errors.js';
+import { hasPermission } from '../http/auth.js';
 import { applyPreference } from '../http/prefer.js';
 import { graphBase, graphRoute, type GraphCall } from '../http/route.js';
 import { parseFilter, parseOrderBy, parseSkip, parseTop } from '../odata/query.js';
 import { categories, flagStatus, importance, itemBody, recipients } from './input.js';
 import { cachedStatement, folderByKey } from './mailbox.js';
 import type { MessageRow } from './rows.js';
-import { messageJson, messageSql, parseSelect } from './serialize.js';
+import { messageJson, messageSql, parseSelect, type ViewOptions } from './serialize.js';
 import { deleteMessage, getMessage, insertMessage, recipientsJson, updateMessage, type MessagePatch, previewOf } from './store.js';
 
-export function view(call: GraphCall, select?: string[]) {
+export function view(call: GraphCall, select?: string[]): ViewOptions {
   if (call.prefs.immutableIds) applyPreference(call.reply, 'IdType="ImmutableId"');
-  return { immutableIds: call.prefs.immutableIds, select };
+  return { immutableIds: call.prefs.immutableIds, select, basic: !hasPermission(call.claims, 'Mail.Read') };
 }
 
 export function messageOr404(call: GraphCall): MessageRow {
@@ -110,10 +111,10 @@ function patch(call: GraphCall) {
 }
 
 export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  graphRoute(app, ctx, { method: 'GET', path: '/messages', permissions: ['Mail.Read'], handler: list });
-  graphRoute(app, ctx, { method: 'GET', path: '/mailFolders/:folderId/messages', permissions: ['Mail.Read'], handler: list });
+  graphRoute(app, ctx, { method: 'GET', path: '/messages', permissions: ['Mail.ReadBasic'], handler: list });
+  graphRoute(app, ctx, { method: 'GET', path: '/mailFolders/:folderId/messages', permissions: ['Mail.ReadBasic'], handler: list });
   graphRoute(app, ctx, {
-    method: 'GET', path: '/messages/:messageId', permissions: ['Mail.Read'],
+    method: 'GET', path: '/messages/:messageId', permissions: ['Mail.ReadBasic'],
     handler: (call) => messageJson(call.ctx.db, messageOr404(call).pk, view(call, parseSelect(call.query.$select))),
   });
   graphRoute(app, ctx, { method: 'POST', path: '/messages', permissions: ['Mail.ReadWrite'], handler: createDraft });

@@ -6,7 +6,14 @@ export interface ViewOptions {
   immutableIds: boolean;
   /** Canonical property names from $select; undefined means the default property set. */
   select?: string[];
+  /**
+   * The caller holds only Mail.ReadBasic: body, bodyPreview and uniqueBody are left out, even
+   * when `$select` names them.
+   */
+  basic?: boolean;
 }
+
+const BODY_FIELDS = new Set(['body', 'bodyPreview', 'uniqueBody']);
 
 /**
  * Messages are serialized by SQLite itself (json_object), straight from the row: recipient
@@ -71,7 +78,7 @@ const cache = new Map<string, string>();
  * `@odata.type` annotation that delta items carry.
  */
 export function messageSql(o: ViewOptions, withType = false): string {
-  const key = `${o.immutableIds}|${withType}|${o.select?.join(',') ?? '*'}`;
+  const key = `${o.immutableIds}|${o.basic === true}|${withType}|${o.select?.join(',') ?? '*'}`;
   let sql = cache.get(key);
   if (sql) return sql;
   const id = o.immutableIds ? 'immutable_id' : 'id';
@@ -81,6 +88,7 @@ export function messageSql(o: ViewOptions, withType = false): string {
     `'id', ${id}`,
   ];
   for (const name of o.select ?? DEFAULT_FIELDS) {
+    if (o.basic && BODY_FIELDS.has(name)) continue;
     const get = FIELDS[name] ?? OPTIONAL[name];
     if (get) parts.push(`'${name}', ${get(id)}`);
   }
