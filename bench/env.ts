@@ -1,9 +1,40 @@
 /** Shared set-up for the sync benchmarks: a sandbox and Tandem with one connected, synced mailbox. */
-import { startTestSandbox, type TestSandbox } from '../test/helpers/sandbox.js';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { SandboxConfig } from '../sandbox/core/config.js';
+import { sandboxFetch, type TestSandbox } from '../test/helpers/sandbox.js';
 import { connectUser, startSyncEnv } from '../test/microsoft/syncHelpers.js';
 
-export async function benchEnv(messages: number, sandboxOverrides: Parameters<typeof startTestSandbox>[0] = {}) {
-  const sandbox: TestSandbox = await startTestSandbox({ notificationDelayMs: 0, ...sandboxOverrides });
+const SANDBOX_CHILD = fileURLToPath(new URL('./lib/sandboxChild.ts', import.meta.url));
+
+/**
+ * Starts the sandbox in a child process (Graph is a remote service in production: its CPU must not
+ * slow Tandem's event loop down). The result talks to it over HTTP only (control API, login, Graph).
+ */
+export async function startSandboxProcess(overrides: Partial<SandboxConfig> = {}): Promise<TestSandbox> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SANDBOX_CHILD, JSON.stringify(overrides)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const info = await new Promise<{ urls: TestSandbox['urls']; caPem: string; caFile: string; dataDir: string }>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve(JSON.parse(out.slice(0, nl)));
+    });
+    child.on('exit', (code) => reject(new Error(`sandbox process exited with ${code}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return {
+    ...info,
+    fetch: sandboxFetch(info),
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  } as unknown as TestSandbox;
+}
+
+export async function benchEnv(messages: number, sandboxOverrides: Partial<SandboxConfig> = {}) {
+  const sandbox = await startSandboxProcess({ notificationDelayMs: 0, ...sandboxOverrides });
   const { env, sync } = await startSyncEnv(sandbox, 'sqlite');
   const user = await connectUser(env, sandbox, messages);
   return { sandbox, env, sync, user, async close() { await env.close(); await sandbox.close(); } };

@@ -128,7 +128,7 @@ export class SqliteQueue implements Queue {
 
   async enqueue<P>(name: string, payload: P, options: EnqueueOptions = {}): Promise<void> {
     const now = new Date().toISOString();
-    await this.db
+    const inserted = await this.db
       .insertInto('jobs')
       .values({
         id: newId(),
@@ -147,8 +147,10 @@ export class SqliteQueue implements Queue {
       })
       // The partial unique index on (name, key) among queued jobs makes a repeat a no-op.
       .onConflict((oc) => oc.doNothing())
-      .execute();
-    this.runner.wake(name);
+      .executeTakeFirst();
+    // A repeat found its job still queued: a worker takes that one when a slot frees (which wakes the
+    // loop anyway), so a claim query per repeat would be wasted work under a notification flood.
+    if (inserted.numInsertedOrUpdatedRows !== 0n) this.runner.wake(name);
   }
 
   work<P>(name: string, handler: JobHandler<P>, options: { concurrency?: number } = {}): void {

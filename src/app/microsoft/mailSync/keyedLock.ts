@@ -1,6 +1,8 @@
 /** Runs tasks with the same key one after another in this process (one sync run per mailbox at a time). */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly waiting = new Map<string, Promise<unknown>>();
+  private readonly lastStart = new Map<string, number>();
 
   async run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
@@ -12,5 +14,27 @@ export class KeyedLock {
     } finally {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     }
+  }
+
+  /**
+   * Like run(), but a call made while an earlier call with the same `shareKey` is still waiting for
+   * the lock shares that call's run (and its outcome) instead of queueing another one. That is safe
+   * for work that reads its input when it starts: the waiting run has not started yet, so it sees
+   * everything committed before this call. A notification flood then costs one run per lock turn.
+   */
+  runShared<T>(key: string, shareKey: string, task: () => Promise<T>, minGapMs = 0): Promise<T> {
+    const queued = this.waiting.get(shareKey);
+    if (queued) return queued as Promise<T>;
+    const mine: Promise<T> = this.run(key, async () => {
+      // Runs start at most once per minGapMs per key; calls arriving meanwhile keep sharing this one.
+      const wait = (this.lastStart.get(key) ?? 0) + minGapMs - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      this.lastStart.set(key, Date.now());
+      // Started: from now on a new call must queue a run of its own.
+      if (this.waiting.get(shareKey) === mine) this.waiting.delete(shareKey);
+      return task();
+    });
+    this.waiting.set(shareKey, mine);
+    return mine;
   }
 }

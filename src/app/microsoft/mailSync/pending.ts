@@ -20,14 +20,17 @@ export async function pendingChanges(db: Db, accountId: string): Promise<Pending
  * received_at and stays for the next run, so a change arriving mid-run is never lost.
  */
 export async function consumePending(db: Db, accountId: string, rows: PendingRow[]): Promise<void> {
-  const byStamp = new Map<string, string[]>();
-  for (const r of rows) byStamp.set(r.received_at, [...(byStamp.get(r.received_at) ?? []), r.item_id]);
-  for (const [stamp, ids] of byStamp) {
-    for (let i = 0; i < ids.length; i += 500) {
-      await db.deleteFrom('microsoft_pending_changes').where('account_id', '=', accountId).where('resource', '=', RESOURCE)
-        .where('received_at', '=', stamp).where('item_id', 'in', ids.slice(i, i + 500)).execute();
+  if (!rows.length) return;
+  // One statement per 500 rows matching (item, stamp) pairs, all in one commit: after a flood a run
+  // may have read rows from hundreds of group commits, each with its own stamp.
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = rows.slice(i, i + 500);
+      await trx.deleteFrom('microsoft_pending_changes').where('account_id', '=', accountId).where('resource', '=', RESOURCE)
+        .where((eb) => eb(eb.refTuple('item_id', 'received_at'), 'in', part.map((r) => eb.tuple(r.item_id, r.received_at))))
+        .execute();
     }
-  }
+  });
 }
 
 /** graph id → folder for the ids this account already has. */

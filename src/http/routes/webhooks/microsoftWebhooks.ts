@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { IntakeKind } from '../../../app/microsoft/mailSync/intake.js';
 
 export interface WebhookIntake {
@@ -9,6 +9,17 @@ const PATHS: Array<[string, IntakeKind]> = [
   ['/webhooks/microsoft', 'change'],
   ['/webhooks/microsoft/lifecycle', 'lifecycle'],
 ];
+
+let quiet: FastifyBaseLogger | undefined;
+
+/**
+ * One logger at warn (or quieter) for every notification, made once: a request log line, or even a
+ * child logger, per POST would cost more than storing the notification.
+ */
+function quietLogger(logger: FastifyBaseLogger): FastifyBaseLogger {
+  quiet ??= logger.child({ route: 'microsoftWebhooks' }, { level: ['error', 'fatal', 'silent'].includes(logger.level) ? logger.level : 'warn' });
+  return quiet;
+}
 
 /**
  * Graph's change and lifecycle notifications. No session, no CSRF: each item proves itself with
@@ -21,7 +32,7 @@ export function microsoftWebhookRoutes(intake: WebhookIntake) {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     for (const [path, kind] of PATHS) {
-      app.post(path, { schema: { hide: true } }, async (request, reply) => {
+      app.post(path, { schema: { hide: true }, childLoggerFactory: quietLogger }, async (request, reply) => {
         const token = (request.query as Record<string, unknown>).validationToken;
         if (typeof token === 'string') return reply.code(200).type('text/plain; charset=utf-8').send(token);
         let body: unknown;
