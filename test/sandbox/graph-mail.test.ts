@@ -143,6 +143,38 @@ describe('sandbox Graph: mail', () => {
     assert.equal(gone.body.error.code, 'ErrorItemNotFound');
   });
 
+  test('DELETE is a soft delete into Recoverable Items: out of every listed folder, @removed in delta, purge from there', async () => {
+    const immutable = { Prefer: 'IdType="ImmutableId"' };
+    await h.ctl('POST', '/control/mail/deliver', { mailbox: USERS.ann.id, from: { address: 'x@outside.test' }, subject: 'Soft delete', body: 'b' });
+    const start = await h.call<{ '@odata.deltaLink'?: string }>('GET', '/v1.0/me/mailFolders/inbox/messages/delta', ann, { headers: { Prefer: 'odata.maxpagesize=1000, IdType="ImmutableId"' } });
+    const link = start.body['@odata.deltaLink'];
+    assert.ok(link, 'the inbox fits one page');
+    const find = async (path: string) => (await h.call<Page<Message>>('GET', `/v1.0/me/${path}?$top=1000&$select=subject`, ann, { headers: immutable })).body.value.find((m) => m.subject === 'Soft delete');
+    const msg = (await find('mailFolders/inbox/messages'))!;
+
+    assert.equal((await h.call('DELETE', `/v1.0/me/messages/${msg.id}`, ann)).status, 204);
+    assert.equal(await find('mailFolders/inbox/messages'), undefined);
+    assert.equal(await find('messages'), undefined, '/me/messages does not reach Recoverable Items');
+    assert.equal(await find('mailFolders/deleteditems/messages'), undefined, 'not Deleted Items either');
+    const folders = await h.call<Page<MailFolder>>('GET', '/v1.0/me/mailFolders?$top=100', ann);
+    assert.equal(folders.body.value.some((f) => /recoverable|deletions/i.test(f.displayName ?? '')), false, 'not a folder clients list');
+    const delta = await h.call<Page<Message & { '@removed'?: { reason: string } }>>('GET', link, ann, { headers: immutable });
+    assert.deepEqual(delta.body.value.filter((m) => m['@removed']).map((m) => [m.id, m['@removed']!.reason]), [[msg.id, 'deleted']]);
+
+    // The deletions folder is reachable by its well-known name; the immutable id still names the item.
+    const recoverable = await h.call<MailFolder>('GET', '/v1.0/me/mailFolders/recoverableitemsdeletions', ann);
+    assert.equal(recoverable.status, 200);
+    const there = (await find('mailFolders/recoverableitemsdeletions/messages'))!;
+    assert.equal(there.id, msg.id);
+    const byId = await h.call<Message>('GET', `/v1.0/me/messages/${msg.id}`, ann, { headers: immutable });
+    assert.equal(byId.body.parentFolderId, recoverable.body.id);
+    assert.ok(h.changes.some((c) => c.changeType === 'deleted' && c.immutableId === msg.id));
+
+    assert.equal((await h.call('DELETE', `/v1.0/me/messages/${msg.id}`, ann)).status, 204);
+    assert.equal((await h.call('GET', `/v1.0/me/messages/${msg.id}`, ann)).status, 404, 'purged');
+    assert.equal(await find('mailFolders/recoverableitemsdeletions/messages'), undefined);
+  });
+
   test('sent messages refuse subject edits but accept isRead', async () => {
     const { body } = await h.ctl<{ id: string }>('POST', '/control/mail/deliver', { mailbox: USERS.ann.id, from: { address: 'x@outside.test' }, subject: 's', body: 'b' });
     const r = await h.call<GraphErrorBody>('PATCH', `/v1.0/me/messages/${body.id}`, ann, { body: { subject: 'changed' } });

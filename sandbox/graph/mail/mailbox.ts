@@ -15,6 +15,12 @@ export const WELL_KNOWN: ReadonlyArray<[string, string]> = [
   ['archive', 'Archive'],
 ];
 export const ROOT = 'msgfolderroot';
+/**
+ * Where Graph's DELETE puts a message: the Recoverable Items "Deletions" folder, outside the
+ * folder tree clients list (msgfolderroot), reachable only by its well-known name.
+ */
+export const RECOVERABLE = 'recoverableitemsdeletions';
+const RECOVERABLE_ROOT = 'recoverableitemsroot';
 
 export const defaultSettings = () => ({
   archiveFolder: null as string | null,
@@ -117,9 +123,24 @@ export function writeSettings(db: SandboxDb, userId: string, settings: MailboxSe
 
 export function folderByKey(db: SandboxDb, userId: string, key: string): FolderRow | undefined {
   const lower = key.toLowerCase();
-  if (lower === ROOT || WELL_KNOWN.some(([wk]) => wk === lower)) {
+  if (lower === ROOT || lower === RECOVERABLE || WELL_KNOWN.some(([wk]) => wk === lower)) {
     return db.prepare('SELECT * FROM gm_folder WHERE user_id = ? AND well_known = ?').get(userId, lower) as FolderRow | undefined;
   }
   const row = db.prepare('SELECT * FROM gm_folder WHERE id = ?').get(key) as FolderRow | undefined;
   return row && row.user_id === userId ? row : undefined;
+}
+
+/** The Recoverable Items deletions folder, created on first use (mailboxes from older data dirs lack it). */
+export function recoverableItems(ctx: SandboxContext, userId: string): FolderRow {
+  const db = ctx.db;
+  const existing = folderByKey(db, userId, RECOVERABLE);
+  if (existing) return existing;
+  const now = new Date(ctx.now()).toISOString();
+  const insert = db.prepare('INSERT INTO gm_folder (id, user_id, parent_id, well_known, display_name, is_hidden, created) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    const rootId = newFolderId();
+    insert.run(rootId, userId, null, RECOVERABLE_ROOT, 'Recoverable Items', 1, now);
+    insert.run(newFolderId(), userId, rootId, RECOVERABLE, 'Deletions', 0, now);
+  })();
+  return folderByKey(db, userId, RECOVERABLE)!;
 }

@@ -6,10 +6,10 @@ import { applyPreference } from '../http/prefer.js';
 import { graphBase, graphRoute, type GraphCall } from '../http/route.js';
 import { parseFilter, parseOrderBy, parseSkip, parseTop } from '../odata/query.js';
 import { categories, flagStatus, importance, itemBody, recipients } from './input.js';
-import { cachedStatement, folderByKey } from './mailbox.js';
+import { RECOVERABLE, cachedStatement, folderByKey, recoverableItems } from './mailbox.js';
 import type { MessageRow } from './rows.js';
 import { messageJson, messageSql, parseSelect, type ViewOptions } from './serialize.js';
-import { deleteMessage, getMessage, insertMessage, recipientsJson, updateMessage, type MessagePatch, previewOf } from './store.js';
+import { deleteMessage, getMessage, insertMessage, recipientsJson, softDeleteMessage, updateMessage, type MessagePatch, previewOf } from './store.js';
 
 export function view(call: GraphCall, select?: string[]): ViewOptions {
   if (call.prefs.immutableIds) applyPreference(call.reply, 'IdType="ImmutableId"');
@@ -24,13 +24,14 @@ export function messageOr404(call: GraphCall): MessageRow {
 
 function list(call: GraphCall) {
   const { ctx, query, userId } = call;
-  let scope = 'user_id = ?';
-  let scopeParam = userId;
+  // /me/messages spans the folders clients see: Recoverable Items is outside that tree.
+  let scope = `user_id = ? AND folder_id NOT IN (SELECT id FROM gm_folder WHERE user_id = ? AND well_known = '${RECOVERABLE}')`;
+  let scopeParams = [userId, userId];
   if (call.params.folderId !== undefined) {
     const folder = folderByKey(ctx.db, userId, call.params.folderId);
     if (!folder) throw itemNotFound();
     scope = 'folder_id = ?';
-    scopeParam = folder.id;
+    scopeParams = [folder.id];
   }
   const top = parseTop(query.$top, 10, 1000);
   const skip = parseSkip(query.$skip);
@@ -38,11 +39,11 @@ function list(call: GraphCall) {
   const where = filter.sql ? `${scope} AND ${filter.sql}` : scope;
   const v = view(call, parseSelect(query.$select));
   const rows = cachedStatement(ctx.db, `SELECT ${messageSql(v)} AS j FROM gm_message WHERE ${where} ORDER BY ${parseOrderBy(query.$orderby)} LIMIT ? OFFSET ?`)
-    .all(scopeParam, ...filter.params, top + 1, skip) as Array<{ j: string }>;
+    .all(...scopeParams, ...filter.params, top + 1, skip) as Array<{ j: string }>;
   const base = graphBase(ctx, call.req);
   const body: Record<string, unknown> = { '@odata.context': `${base}/v1.0/$metadata#users('${userId}')/messages` };
   if (query.$count === 'true') {
-    body['@odata.count'] = (ctx.db.prepare(`SELECT COUNT(*) AS n FROM gm_message WHERE ${where}`).get(scopeParam, ...filter.params) as { n: number }).n;
+    body['@odata.count'] = (ctx.db.prepare(`SELECT COUNT(*) AS n FROM gm_message WHERE ${where}`).get(...scopeParams, ...filter.params) as { n: number }).n;
   }
   if (rows.length > top) {
     const next = new URLSearchParams();
@@ -122,7 +123,11 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
   graphRoute(app, ctx, {
     method: 'DELETE', path: '/messages/:messageId', permissions: ['Mail.ReadWrite'],
     handler: (call) => {
-      deleteMessage(call.ctx, messageOr404(call));
+      const row = messageOr404(call);
+      const recoverable = recoverableItems(call.ctx, call.userId);
+      // Deleting from Recoverable Items itself purges the message for good.
+      if (row.folder_id === recoverable.id) deleteMessage(call.ctx, row);
+      else softDeleteMessage(call.ctx, row, recoverable);
       return call.reply.code(204).send();
     },
   });

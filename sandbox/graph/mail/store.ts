@@ -161,6 +161,20 @@ export function deleteMessage(ctx: SandboxContext, row: MessageRow): void {
   publishMessageChange(ctx, tenantOf(db, row.user_id), getFolder(db, row.folder_id), 'deleted', ids(row));
 }
 
+/**
+ * Graph's DELETE: a soft delete into Recoverable Items. The message leaves the folder tree
+ * clients see (the source folder's delta reports it `@removed`, and a `deleted` notification
+ * goes out under the old id); it gets a new regular id there and keeps its immutable id.
+ */
+export function softDeleteMessage(ctx: SandboxContext, row: MessageRow, recoverable: FolderRow): void {
+  const db = ctx.db;
+  db.transaction(() => {
+    stmts(db).tombstone.run(row.user_id, row.folder_id, row.id, row.immutable_id, nextSeq(db, row.user_id));
+    updateMessage(ctx, row, { folder_id: recoverable.id, id: newMessageId() }, false);
+  })();
+  publishMessageChange(ctx, tenantOf(db, row.user_id), getFolder(db, row.folder_id), 'deleted', ids(row));
+}
+
 /** Moves a message: Exchange copies and deletes, so the regular id changes; the immutable id stays. */
 export function moveMessage(ctx: SandboxContext, row: MessageRow, dest: FolderRow): MessageRow {
   if (dest.id === row.folder_id) return row;
