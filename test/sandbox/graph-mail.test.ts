@@ -175,6 +175,25 @@ describe('sandbox Graph: mail', () => {
     assert.equal(await find('mailFolders/recoverableitemsdeletions/messages'), undefined);
   });
 
+  test('PATCH with If-Match: the current @odata.etag succeeds, a stale one gets 412 ErrorIrresolvableConflict', async () => {
+    type Tagged = Message & { '@odata.etag': string };
+    const { body } = await h.ctl<{ id: string }>('POST', '/control/mail/deliver', { mailbox: USERS.ann.id, from: { address: 'x@outside.test' }, subject: 'etag', body: 'b' });
+    const v1 = (await h.call<Tagged>('GET', `/v1.0/me/messages/${body.id}`, ann)).body;
+    assert.equal(v1['@odata.etag'], `W/"${v1.changeKey}"`);
+    const ok = await h.call<Tagged>('PATCH', `/v1.0/me/messages/${body.id}`, ann, { body: { isRead: true }, headers: { 'if-match': v1['@odata.etag'] } });
+    assert.equal(ok.status, 200);
+    assert.notEqual(ok.body['@odata.etag'], v1['@odata.etag']);
+
+    const stale = await h.call<GraphErrorBody>('PATCH', `/v1.0/me/messages/${body.id}`, ann, { body: { isRead: false }, headers: { 'if-match': v1['@odata.etag'] } });
+    assert.equal(stale.status, 412);
+    assert.equal(stale.body.error.code, 'ErrorIrresolvableConflict');
+    assert.ok(stale.body.error.innerError['request-id']);
+    assert.equal((await h.call<Message>('GET', `/v1.0/me/messages/${body.id}`, ann)).body.isRead, true, 'the stale write changed nothing');
+
+    assert.equal((await h.call('PATCH', `/v1.0/me/messages/${body.id}`, ann, { body: { isRead: false }, headers: { 'if-match': '*' } })).status, 200);
+    assert.equal((await h.call('PATCH', `/v1.0/me/messages/${body.id}`, ann, { body: { isRead: true } })).status, 200, 'no If-Match, no check');
+  });
+
   test('sent messages refuse subject edits but accept isRead', async () => {
     const { body } = await h.ctl<{ id: string }>('POST', '/control/mail/deliver', { mailbox: USERS.ann.id, from: { address: 'x@outside.test' }, subject: 's', body: 'b' });
     const r = await h.call<GraphErrorBody>('PATCH', `/v1.0/me/messages/${body.id}`, ann, { body: { subject: 'changed' } });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../../core/context.js';
-import { badRequest, itemNotFound } from '../http/errors.js';
+import { GraphError, badRequest, itemNotFound } from '../http/errors.js';
 import { hasPermission } from '../http/auth.js';
 import { applyPreference } from '../http/prefer.js';
 import { graphBase, graphRoute, type GraphCall } from '../http/route.js';
@@ -81,8 +81,25 @@ function createDraft(call: GraphCall) {
 
 const DRAFT_ONLY = ['subject', 'body', 'toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo'];
 
+/**
+ * `If-Match` with an `@odata.etag` (W/"changeKey") that is no longer current: Exchange refuses
+ * the write with 412 ErrorIrresolvableConflict. `*` matches any version.
+ */
+function checkIfMatch(call: GraphCall, row: MessageRow): void {
+  const header = call.req.headers['if-match'];
+  if (header === undefined) return;
+  const tags = (Array.isArray(header) ? header : [header]).flatMap((h) => h.split(',')).map((t) => t.trim()).filter(Boolean);
+  const current = row.change_key;
+  const matches = tags.some((t) => t === '*' || t.replace(/^W\//, '').replace(/^"|"$/g, '') === current);
+  if (!matches) {
+    throw new GraphError(412, 'ErrorIrresolvableConflict',
+      'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.');
+  }
+}
+
 function patch(call: GraphCall) {
   const row = messageOr404(call);
+  checkIfMatch(call, row);
   const b = call.body;
   if (!row.is_draft && DRAFT_ONLY.some((k) => k in b)) {
     throw badRequest('Update operation is not supported for some of the properties of a sent message.', 'ErrorInvalidPropertyUpdateSentMessage');
