@@ -83,7 +83,7 @@ describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 
     await sb?.close();
   });
 
-  test('sign up, connect Microsoft 365 through Settings, initial sync reaches Live', async () => {
+  test('sign up, connect Microsoft 365 through Settings, initial sync with its progress bar, then Live', async () => {
     await page.goto('/signup');
     await page.getByLabel('Your name').fill('Ada Lovelace');
     await page.getByLabel('Email').fill('ada@example.test');
@@ -97,6 +97,8 @@ describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 
     await review.waitFor();
     await page.screenshot({ path: `${SHOTS}/tandem-ms-review.png`, fullPage: true });
     await review.locator('li[data-feature="sharepoint"] input[type=checkbox]').uncheck();
+    // Slow Graph down so the initial sync is still running while the pages are looked at.
+    await control(sb, 'PUT', '/control/mail/throttling', { latencyMs: 1500 });
     await review.getByRole('button', { name: 'Continue to Microsoft' }).click();
 
     await page.waitForURL(`${sb.urls.login}/**`);
@@ -108,14 +110,24 @@ describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 
     await page.waitForURL('**/settings/integrations?**');
     await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
     assert.equal(await page.getByTestId('microsoft-account').textContent(), ada.upn);
-    // The health table follows the sync: initial, then Live (push: PUBLIC_URL is loopback).
-    const health = page.getByRole('table', { name: 'Sync health' });
-    await health.waitFor();
-    await waitFor(async () => {
-      await page.reload();
-      return (await health.locator('tbody td').nth(1).textContent()) === 'Live';
-    }, { timeoutMs: 60_000, intervalMs: 500, message: 'sync health shows Live' });
-    assert.notEqual(await health.locator('tbody td').nth(3).textContent(), '—', 'the subscription expiry is shown');
+    const mailHealth = page.getByRole('table', { name: 'Sync health' }).locator('tr[data-resource="mail"]');
+    await mailHealth.waitFor();
+    assert.equal(await mailHealth.getAttribute('data-state'), 'initial');
+    assert.match((await mailHealth.locator('td').nth(1).textContent()) ?? '', /^Initial sync \d+%/);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+    const bar = page.getByTestId('sync-progress');
+    await bar.waitFor();
+    assert.match((await bar.textContent()) ?? '', /Importing your mail: \d+/);
+    await page.screenshot({ path: `${SHOTS}/tandem-inbox-initial-sync.png`, fullPage: true });
+
+    await control(sb, 'PUT', '/control/mail/throttling', { latencyMs: 0 });
+    await bar.waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Integrations' }).click();
+    // Push mode (PUBLIC_URL is loopback): Live, with the subscription's expiry.
+    await page.locator('tr[data-resource="mail"][data-state="live"]').waitFor();
+    assert.notEqual(await mailHealth.locator('td').nth(3).textContent(), '—', 'the subscription expiry is shown');
     await page.screenshot({ path: `${SHOTS}/tandem-ms-connected.png`, fullPage: true });
     assert.deepEqual(pageErrors, []);
   });
@@ -137,6 +149,7 @@ describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 
     assert.equal(await page.evaluate(() => (window as unknown as { tandemMarker?: string }).tandemMarker), 'same page', 'no reload happened');
     assert.match((await row.textContent()) ?? '', /Grace Hopper/);
     assert.equal(await row.getAttribute('data-unread'), 'true');
+    assert.equal(await row.locator('.subject').evaluate((el) => getComputedStyle(el).fontWeight), '700', 'unread is bold');
     await page.screenshot({ path: `${SHOTS}/tandem-inbox-live.png`, fullPage: true });
   });
 
@@ -151,7 +164,7 @@ describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 
     await view.getByRole('button', { name: 'Mark read' }).click();
     await view.getByRole('button', { name: 'Mark unread' }).waitFor();
     await waitFor(async () => (await row.getAttribute('data-unread')) === 'false', { message: 'the unread styling goes' });
-    assert.equal(await row.evaluate((el) => getComputedStyle(el).fontWeight), '400');
+    assert.equal(await row.locator('.subject').evaluate((el) => getComputedStyle(el).fontWeight), '400', 'no longer bold');
     const read = await env.integration.graph.get<{ value: Message[] }>(await accountId(), `/me/mailFolders/inbox/messages?$top=200&$select=id,subject,isRead`);
     assert.equal(read.value.find((m) => m.subject === subject)?.isRead, true, 'read in the mailbox too');
 
@@ -194,6 +207,41 @@ describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 
     assert.equal(sent.toRecipients?.[0]?.emailAddress?.address?.toLowerCase(), bob.mail.toLowerCase());
     const bobFolders = await control<{ value: ControlFolder[] }>(sb, 'GET', `/control/mail/folders?mailbox=${encodeURIComponent(bob.upn)}`);
     assert.equal(bobFolders.value.find((f) => f.wellKnownName === 'inbox')?.unreadItemCount, 1);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('a revoked grant shows Needs reconnect live in Settings; Reconnect brings live mail back', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Integrations' }).click();
+    await page.locator('tr[data-resource="mail"][data-state="live"]').waitFor();
+    await control(sb, 'POST', `/control/users/${encodeURIComponent(ada.upn)}/revoke-grants`);
+    // The next Graph call finds out; the page hears it over SSE.
+    await assert.rejects(env.integration.graph.get(await accountId(), '/me'));
+    const banner = page.getByRole('alert').filter({ hasText: /reconnect/i });
+    await banner.waitFor();
+    await page.getByTestId('microsoft-status').filter({ hasText: 'Needs reconnect' }).waitFor();
+    await page.locator('tr[data-resource="mail"][data-state="needs_reconnect"]').waitFor();
+    await page.screenshot({ path: `${SHOTS}/tandem-ms-needs-reconnect.png`, fullPage: true });
+
+    await banner.getByRole('button', { name: 'Reconnect' }).click();
+    await page.waitForURL(`${sb.urls.login}/**`);
+    // Reconnect asks Microsoft to let the user pick the account (prompt=select_account), so no hint.
+    await page.locator('#login').fill(ada.upn);
+    await page.locator('#passwd').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const accept = page.getByRole('button', { name: 'Accept' });
+    const back = page.waitForURL('**/settings/integrations?**');
+    // Microsoft asks for consent again only when the revoke took it away.
+    await Promise.race([back, accept.waitFor().then(() => accept.click())]);
+    await back;
+    await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('list', { name: 'Messages' }).waitFor();
+    await page.locator('[data-testid="live-status"][data-state="open"]').waitFor();
+    const after = `After reconnect ${randomUUID().slice(0, 8)}`;
+    await control(sb, 'POST', '/control/mail/deliver', { mailbox: ada.upn, from: { name: 'Grace Hopper', address: 'grace@navy.example' }, subject: after, body: 'still here' });
+    await page.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: after }).waitFor({ timeout: 30_000 });
     assert.deepEqual(pageErrors, []);
   });
 });

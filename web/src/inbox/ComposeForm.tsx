@@ -44,9 +44,9 @@ export function ComposeForm({ onDone }: { onDone: (note: string) => void }) {
       </label>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="actions">
-        <button type="submit" disabled={busy}>Send</button>
+        <button type="submit" className="primary" disabled={busy}>Send</button>
         <button type="button" disabled={busy} onClick={() => void run(() => mail.saveDraft(message()), 'Draft saved.')}>Save draft</button>
-        <button type="button" className="link" onClick={() => onDone('')}>Cancel</button>
+        <button type="button" className="link-button" onClick={() => onDone('')}>Cancel</button>
       </div>
     </form>
   );

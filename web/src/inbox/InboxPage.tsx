@@ -2,10 +2,12 @@
  * The inbox: folders with unread counts, a message list kept live over SSE (mail.changed covers
  * new mail and changes made in Outlook), a message view, compose, and the initial-sync bar.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, errorMessage } from '../api/client.js';
 import { RECONNECTED, useLiveEvent } from '../live.js';
 import { Link } from '../router.js';
+import type { Connection } from '../settings/microsoft/api.js';
+import { coalesce } from './coalesce.js';
 import { ComposeForm } from './ComposeForm.js';
 import { MessageList } from './MessageList.js';
 import { MessageView } from './MessageView.js';
@@ -27,7 +29,7 @@ export function InboxPage() {
 
   const refresh = useCallback(async () => {
     try {
-      const [f, view] = await Promise.all([mail.folders(), api.get<unknown>('/api/microsoft').catch(() => null)]);
+      const [f, view] = await Promise.all([mail.folders(), api.get<Connection>('/api/microsoft').catch(() => null)]);
       setFolders(f.items);
       setProgress(initialProgress(view));
       const inbox = f.items.find((x) => x.wellKnown === 'inbox');
@@ -42,13 +44,16 @@ export function InboxPage() {
     }
   }, [folderId]);
 
-  useEffect(() => { void refresh(); }, [refresh]);
-  useLiveEvent(['mail.changed', 'microsoft.status', 'microsoft.sync', RECONNECTED], () => { void refresh(); });
+  const trigger = useMemo(() => coalesce(refresh), [refresh]);
+  useEffect(trigger, [trigger]);
+  useLiveEvent(['mail.changed', 'microsoft.status', RECONNECTED], trigger);
+  // The sync publishes no event for its progress, so the bar is polled while the import runs.
+  const importing = progress !== null;
   useEffect(() => {
-    if (!progress) return;
-    const timer = setInterval(() => void refresh(), 2000);
+    if (!importing) return;
+    const timer = setInterval(trigger, 2000);
     return () => clearInterval(timer);
-  }, [progress, refresh]);
+  }, [importing, trigger]);
 
   if (state === 'not_connected') {
     return (
@@ -62,30 +67,31 @@ export function InboxPage() {
   }
   return (
     <section className="inbox">
-      <h1>Inbox</h1>
+      <div className="page-head">
+        <h1>Inbox</h1>
+        <button type="button" className="primary" onClick={() => { setComposing(true); setSelected(null); }}>New message</button>
+      </div>
       {progress && <SyncProgress progress={progress} />}
       {error && <p className="error" role="alert">{error}</p>}
       {note && <p className="muted" role="status">{note}</p>}
-      <div className="actions">
-        <button type="button" onClick={() => { setComposing(true); setSelected(null); }}>New message</button>
-      </div>
-      <div className="inbox-layout" style={{ display: 'grid', gridTemplateColumns: '12rem minmax(16rem, 1fr) 2fr', gap: '1rem' }}>
+      <div className="inbox-layout">
         <nav aria-label="Mail folders">
-          <ul className="folder-list" style={{ listStyle: 'none', padding: 0 }}>
+          <ul className="folder-list">
             {folders.map((f) => (
               <li key={f.id}>
-                <button type="button" className="link" aria-current={f.id === folderId} onClick={() => { setFolderId(f.id); setSelected(null); }}
-                  style={{ fontWeight: f.id === folderId ? 700 : 400 }}>
-                  {f.name}{f.unreadCount ? ` (${f.unreadCount})` : ''}
+                <button type="button" aria-current={f.id === folderId} aria-label={f.unreadCount > 0 ? `${f.name}, ${f.unreadCount} unread` : f.name} onClick={() => { setFolderId(f.id); setSelected(null); }}>
+                  <span>{f.name}</span>
+                  {f.unreadCount > 0 && <span className="count">{f.unreadCount}</span>}
                 </button>
               </li>
             ))}
           </ul>
         </nav>
         <MessageList messages={messages} selected={selected} loading={state === 'loading'} onSelect={(id) => { setSelected(id); setComposing(false); }} />
-        <div>
-          {composing && <ComposeForm onDone={(n) => { setComposing(false); setNote(n || null); void refresh(); }} />}
-          {selected && !composing && <MessageView key={selected} id={selected} onChanged={() => void refresh()} />}
+        <div className="inbox-pane">
+          {!composing && !selected && <p className="empty">Select a message to read it.</p>}
+          {composing && <ComposeForm onDone={(n) => { setComposing(false); setNote(n || null); trigger(); }} />}
+          {selected && !composing && <MessageView key={selected} id={selected} onChanged={trigger} />}
         </div>
       </div>
     </section>

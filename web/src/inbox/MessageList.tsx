@@ -1,21 +1,29 @@
-/** Sender, subject, preview and date; unread messages in bold. */
+/** Sender, subject, preview and date; unread messages marked (bold, with a dot). */
 import { formatDateTime } from '../components/format.js';
 import type { MessageSummary } from './mailApi.js';
 
+/** Today: the time; this year: day and month; older: with the year. The full date is in the tooltip. */
+function shortDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const now = new Date();
+  if (d.toDateString() === now.toDateString()) return d.toLocaleTimeString(undefined, { timeStyle: 'short' });
+  return d.toLocaleDateString(undefined, d.getFullYear() === now.getFullYear() ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' });
+}
+
 export function MessageList(p: { messages: MessageSummary[]; selected: string | null; loading: boolean; onSelect: (id: string) => void }) {
-  if (!p.messages.length) return <p className="empty">{p.loading ? 'Loading…' : 'No messages in this folder.'}</p>;
+  if (!p.messages.length) return <p className="empty message-list-empty">{p.loading ? 'Loading…' : 'No messages in this folder.'}</p>;
   return (
-    <ul className="message-list" aria-label="Messages" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+    <ul className="message-list" aria-label="Messages">
       {p.messages.map((m) => (
-        <li key={m.id} data-unread={!m.isRead} className={m.id === p.selected ? 'selected' : undefined}
-          style={{ fontWeight: m.isRead ? 400 : 700, borderBottom: '1px solid var(--border)', padding: '0.4rem 0' }}>
-          <button type="button" className="link" onClick={() => p.onSelect(m.id)} style={{ textAlign: 'left', width: '100%', fontWeight: 'inherit' }}>
-            <span className="sender">{m.from?.name || m.from?.address || (m.isDraft ? 'Draft' : 'Unknown sender')}</span>
-            {' · '}
+        <li key={m.id} data-unread={!m.isRead} className={m.id === p.selected ? 'selected' : undefined}>
+          <button type="button" onClick={() => p.onSelect(m.id)} aria-current={m.id === p.selected}>
+            <span className="message-line">
+              <span className="sender">{m.from?.name || m.from?.address || (m.isDraft ? 'Draft' : 'Unknown sender')}</span>
+              {m.receivedAt && <time className="date" dateTime={m.receivedAt} title={formatDateTime(m.receivedAt)}>{shortDate(m.receivedAt)}</time>}
+            </span>
             <span className="subject">{m.subject || '(no subject)'}</span>
-            <span className="muted" style={{ float: 'right', fontWeight: 400 }}>{m.receivedAt ? formatDateTime(m.receivedAt) : ''}</span>
-            <br />
-            <span className="muted preview" style={{ fontWeight: 400 }}>{m.preview}</span>
+            <span className="preview">{m.preview}</span>
           </button>
         </li>
       ))}

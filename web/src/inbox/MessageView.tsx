@@ -39,7 +39,7 @@ export function MessageView({ id, onChanged }: { id: string; onChanged: () => vo
   return (
     <article className="card message-view" aria-label="Message">
       <h2>{msg.subject || '(no subject)'}</h2>
-      <p className="muted">
+      <p className="muted message-meta">
         From {msg.from ? `${msg.from.name ?? ''} <${msg.from.address}>` : 'unknown'} · {msg.receivedAt ? formatDateTime(msg.receivedAt) : ''}
       </p>
       <div className="actions">
@@ -49,11 +49,11 @@ export function MessageView({ id, onChanged }: { id: string; onChanged: () => vo
         <button type="button" onClick={() => void act(() => mail.archive(msg.id), 'Archived.')}>Archive</button>
       </div>
       {msg.body.contentType === 'html' ? (
-        <iframe title="Message body" sandbox="" srcDoc={CSP + msg.body.content} style={{ width: '100%', minHeight: 320, border: 0 }} />
+        <iframe className="message-body-frame" title="Message body" sandbox="" srcDoc={CSP + msg.body.content} />
       ) : (
         <pre className="pre message-body">{msg.body.content}</pre>
       )}
-      <form onSubmit={(e) => { e.preventDefault(); void act(() => mail.reply(msg.id, reply).then(() => setReply('')), 'Reply sent.'); }}>
+      <form className="reply-form" onSubmit={(e) => { e.preventDefault(); void act(() => mail.reply(msg.id, reply).then(() => setReply('')), 'Reply sent.'); }}>
         <label>
           Reply
           <textarea value={reply} onChange={(e) => setReply(e.target.value)} rows={4} />

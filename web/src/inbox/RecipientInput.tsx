@@ -30,8 +30,10 @@ export function RecipientInput({ label, value, onChange }: { label: string; valu
         <ul className="card suggestions" role="listbox" aria-label={`${label} suggestions`}>
           {options.map((s) => (
             <li key={s.address} role="option" aria-selected={false}>
-              <button type="button" className="link" onClick={() => pick(s)}>
-                {s.name} &lt;{s.address}&gt; {s.source === 'crm' ? <span className="muted">CRM</span> : null}
+              <button type="button" onClick={() => pick(s)}>
+                <span className="suggestion-name">{s.name}</span>{' '}
+                <span className="suggestion-address">&lt;{s.address}&gt;</span>{' '}
+                <span className={`badge suggestion-source-${s.source}`}>{s.source === 'crm' ? 'CRM' : 'Microsoft 365'}</span>
               </button>
             </li>
           ))}

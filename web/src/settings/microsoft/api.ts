@@ -13,20 +13,31 @@ export interface Feature {
   state: FeatureState;
 }
 
-/** One synced resource's health, as the sync piece reports it; every field may be missing. */
+/**
+ * One synced resource's health, as the sync piece reports it (src/app/microsoft/mailSync/health.ts,
+ * `SyncHealth`). The web app cannot import it, so the shape is repeated here.
+ */
+export type ResourceState = 'initial' | 'live' | 'polling' | 'needs_reconnect' | 'error';
+
 export interface ResourceHealth {
-  resource?: string;
-  name?: string;
-  state?: string;
-  /** 0-100 during the initial sync. */
-  percent?: number | null;
-  itemsSynced?: number;
-  itemsTotal?: number | null;
-  lastSuccessAt?: string | null;
-  subscriptionExpiresAt?: string | null;
-  notificationsReceived?: number;
-  notificationsRejected?: number;
-  lastError?: string | null;
+  resource: string;
+  state: ResourceState;
+  /** 0-100 while state is initial, otherwise null. */
+  percent: number | null;
+  itemsSynced: number;
+  itemsTotal: number | null;
+  lastSuccessAt: string | null;
+  subscriptionExpiresAt: string | null;
+  mode: 'push' | 'polling';
+  modeReason: string | null;
+  notificationsReceived: number;
+  notificationsRejected: number;
+  lastError: string | null;
+}
+
+/** null until the sync piece is installed or when it could not answer. */
+export interface SyncHealth {
+  resources: ResourceHealth[];
 }
 
 export interface Connection {
@@ -34,7 +45,7 @@ export interface Connection {
   statusMessage: string | null;
   account: { username: string; tenantId: string; displayName: string | null } | null;
   features: Feature[];
-  health: unknown;
+  health: SyncHealth | null;
   webhooks: { mode: 'push' | 'polling'; reason: string | null };
 }
 
