@@ -8,12 +8,14 @@ import type { Subscription } from './store.js';
 const P = '/control/notifications';
 const count = { type: 'object', properties: { count: { type: 'integer', minimum: 0 } }, required: ['count'], additionalProperties: false } as const;
 const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
-const SETTINGS = ['notificationDelayMs', 'deliveryTimeoutMs', 'retryBaseMs', 'retryMaxMs', 'retryHorizonMs', 'maxItemsPerPost', 'tickIntervalMs', 'reauthLeadMs', 'handshakeTimeoutMs', 'mailboxSubscriptionLimit'] as const;
+const SETTINGS = ['notificationDelayMs', 'deliveryTimeoutMs', 'retryBaseMs', 'retryMaxMs', 'retryHorizonMs', 'maxItemsPerPost', 'tickIntervalMs', 'reauthLeadMs', 'handshakeTimeoutMs', 'mailboxSubscriptionLimit',
+  'slowThresholdMs', 'slowMinNotifications', 'slowDelayRatio', 'slowDropRatio', 'slowDelayMs', 'slowWindowMs'] as const;
+const RATIOS: ReadonlySet<string> = new Set(['slowDelayRatio', 'slowDropRatio']);
 
 /** The notification part of the sandbox control API (see sandbox/docs/control-notifications.md). */
 export function controlRoutes(ctx: SandboxContext, engine: NotificationEngine) {
   const { notifier } = engine;
-  const state = () => ({ faults: { ...notifier.faults }, notificationDelayMs: notifier.delayMs, queue: notifier.queued() });
+  const state = () => ({ faults: { ...notifier.faults }, notificationDelayMs: notifier.delayMs, queue: notifier.queued(), endpoints: notifier.slowEndpoints.snapshot() });
   const describe = (s: Subscription) => ({
     ...toGraphSubscription(s),
     userId: s.userId,
@@ -37,6 +39,7 @@ export function controlRoutes(ctx: SandboxContext, engine: NotificationEngine) {
 
     app.post(`${P}/stats/reset`, async () => {
       engine.stats.reset();
+      notifier.slowEndpoints.reset();
       return state();
     });
 
@@ -69,7 +72,7 @@ export function controlRoutes(ctx: SandboxContext, engine: NotificationEngine) {
     });
 
     app.post(`${P}/settings`, {
-      schema: { body: { type: 'object', properties: Object.fromEntries(SETTINGS.map((k) => [k, { type: 'integer', minimum: 0 }])), additionalProperties: false } },
+      schema: { body: { type: 'object', properties: Object.fromEntries(SETTINGS.map((k) => [k, RATIOS.has(k) ? { type: 'number', minimum: 0, maximum: 1 } : { type: 'integer', minimum: 0 }])), additionalProperties: false } },
     }, async (request) => {
       const body = request.body as Partial<Record<(typeof SETTINGS)[number], number>>;
       for (const key of SETTINGS) {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { postNotifications } from './delivery.js';
 import type { NotificationOptions } from './options.js';
+import { SlowEndpoints } from './slowEndpoints.js';
 import type { NotificationStats } from './stats.js';
 
 /** One entry of a `{"value":[...]}` collection, already in Graph's shape. */
@@ -46,6 +47,7 @@ export class Notifier {
   private held: Batch[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly cancel = new AbortController();
+  readonly slowEndpoints: SlowEndpoints;
 
   constructor(
     private readonly options: NotificationOptions,
@@ -54,6 +56,7 @@ export class Notifier {
     delayMs: number,
   ) {
     this.delayMs = delayMs;
+    this.slowEndpoints = new SlowEndpoints(options);
   }
 
   enqueue(channel: Channel, url: string, item: NotificationItem): void {
@@ -112,7 +115,10 @@ export class Notifier {
 
   private schedule(key: string): void {
     if (this.faults.paused || this.timers.has(key)) return;
-    const timer = setTimeout(() => this.release(key), this.delayMs + this.faults.extraDelayMs);
+    const queue = this.pending.get(key);
+    // A slow endpoint has all its subscriptions' notifications delayed (Graph: 10 minutes).
+    const slow = queue?.channel === 'change' && this.slowEndpoints.health(queue.url).state === 'delayed' ? this.options.slowDelayMs : 0;
+    const timer = setTimeout(() => this.release(key), this.delayMs + this.faults.extraDelayMs + slow);
     timer.unref();
     this.timers.set(key, timer);
   }
@@ -131,6 +137,17 @@ export class Notifier {
     // Lifecycle items outlive their subscription (subscriptionRemoved is sent as it goes).
     let items = queue.channel === 'change' ? queue.items.filter((i) => this.hooks.isLive(i.subscriptionId)) : queue.items;
     const duplicates: NotificationItem[] = [];
+    if (queue.channel === 'change' && items.length) {
+      const state = this.slowEndpoints.health(queue.url).state;
+      const ids = items.map((i) => i.subscriptionId);
+      if (state === 'dropping') {
+        this.stats.count(ids, 'droppedSlow');
+        this.stats.count(ids, 'dropped');
+        this.hooks.onGivenUp('change', items);
+        return;
+      }
+      if (state === 'delayed') this.stats.count(ids, 'delayedSlow');
+    }
     if (queue.channel === 'change') {
       items = items.filter((item) => {
         if (this.faults.dropNext <= 0) return true;
@@ -184,6 +201,8 @@ export class Notifier {
     const result = await postNotifications(batch.url, { value: batch.items }, this.options.deliveryTimeoutMs, this.cancel.signal);
     if (this.cancel.signal.aborted) return;
     this.stats.answered(result.ms);
+    // A connection failure is no answer at all; a timeout is the slowest answer there is.
+    if (result.status !== null || result.ms >= this.options.deliveryTimeoutMs) this.slowEndpoints.record(batch.url, result.ms);
     if (result.ms > this.options.slowThresholdMs) this.stats.count(ids, 'slow');
     if (result.ok) {
       this.stats.count(ids, 'sent');

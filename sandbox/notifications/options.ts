@@ -6,6 +6,16 @@ export interface NotificationOptions {
   deliveryTimeoutMs: number;
   /** Graph counts answers slower than 2,900 ms as slow. */
   slowThresholdMs: number;
+  /** Slow-endpoint throttling starts once an endpoint has had this many answers in the window. */
+  slowMinNotifications: number;
+  /** From this share of slow answers (0–1), all the endpoint's change notifications are delayed. */
+  slowDelayRatio: number;
+  /** From this share of slow answers (0–1), the endpoint's change notifications are dropped. */
+  slowDropRatio: number;
+  /** The delay a slow endpoint's notifications get (Graph: 10 minutes). */
+  slowDelayMs: number;
+  /** The sliding window answers are counted over. */
+  slowWindowMs: number;
   /** First retry delay; doubles per attempt up to retryMaxMs. */
   retryBaseMs: number;
   retryMaxMs: number;
@@ -28,6 +38,11 @@ export const defaultNotificationOptions: NotificationOptions = {
   handshakeTimeoutMs: 10_000,
   deliveryTimeoutMs: 3_000,
   slowThresholdMs: 2_900,
+  slowMinNotifications: 100,
+  slowDelayRatio: 0.1,
+  slowDropRatio: 0.15,
+  slowDelayMs: 10 * 60_000,
+  slowWindowMs: 10 * 60_000,
   retryBaseMs: 2_000,
   retryMaxMs: 5 * 60_000,
   retryHorizonMs: 4 * 60 * 60_000,

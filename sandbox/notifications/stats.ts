@@ -11,9 +11,13 @@ export interface Counters {
   duplicated: number;
   /** Items whose answer came slower than the slow threshold. */
   slow: number;
+  /** Items held back by slow-endpoint throttling (the endpoint's slow share passed slowDelayRatio). */
+  delayedSlow: number;
+  /** Items dropped by slow-endpoint throttling (slow share at or above slowDropRatio); also counted in `dropped`. */
+  droppedSlow: number;
 }
 
-const zero = (): Counters => ({ sent: 0, failed: 0, retried: 0, dropped: 0, duplicated: 0, slow: 0 });
+const zero = (): Counters => ({ sent: 0, failed: 0, retried: 0, dropped: 0, duplicated: 0, slow: 0, delayedSlow: 0, droppedSlow: 0 });
 const KEEP_TIMES = 2_000;
 
 /** Delivery statistics, per subscription and in total, with answer-time percentiles. */
