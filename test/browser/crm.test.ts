@@ -1,12 +1,15 @@
 /**
  * The web app in Debian's Chromium against the real server (SQLite): sign up, companies, people,
  * tasks, notes on the timeline, settings pages, and a task created in one tab appearing in a
- * second tab without a reload (live updates over SSE).
+ * second tab without a reload (live updates over SSE); the Microsoft 365 card and the inbox's
+ * not-connected state, with and without a Microsoft app configured.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuilt, launchBrowser, WEB_DIST } from '../helpers/browser.js';
+import { startMicrosoftTestEnv } from '../helpers/microsoft.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 
@@ -185,17 +188,16 @@ describe('web app in Chromium', { timeout: 180_000 }, () => {
     assert.equal(await page.getByRole('link', { name: 'Temporary Contact' }).count(), 0);
   });
 
-  test('settings: Microsoft 365 card, API tokens, members; inbox placeholder', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
-    await page.getByText('to see your Outlook mail here', { exact: false }).waitFor();
-
+  test('settings: Microsoft 365 card without an app registration, API tokens, members', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('table', { name: 'Members' }).getByText('grace@example.test').waitFor();
 
+    // This server has no MS_CLIENT_ID: the card says so and cannot start a connection.
     await page.getByRole('link', { name: 'Integrations' }).click();
     await page.getByRole('heading', { name: 'Microsoft 365' }).waitFor();
     assert.equal((await page.getByTestId('microsoft-status').textContent())?.trim(), 'Not connected');
-    await page.getByRole('button', { name: 'Connect Microsoft' }).waitFor();
+    await page.getByText('This server has no Microsoft app registration yet', { exact: false }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Connect Microsoft' }).isDisabled(), true);
     await page.screenshot({ path: `${SHOTS}/tandem-integrations.png`, fullPage: true });
 
     await page.getByRole('link', { name: 'API tokens' }).click();
@@ -213,6 +215,44 @@ describe('web app in Chromium', { timeout: 180_000 }, () => {
     await page.getByText('No tokens yet.').waitFor();
     const revoked = await fetch(`${server.url}/api/tasks`, { headers: { authorization: `Bearer ${secret}` } });
     assert.equal(revoked.status, 401);
+  });
+
+  test('with Microsoft 365 configured but not connected: the inbox empty state leads to the card, which reviews permissions', async () => {
+    const sb = await startTestSandbox();
+    const env = await startMicrosoftTestEnv({ kind: 'sqlite', sandbox: sb, webRoot: WEB_DIST });
+    const ctx = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 860 } });
+    ctx.setDefaultTimeout(TIMEOUT);
+    try {
+      const p = await ctx.newPage();
+      p.on('pageerror', (err) => pageErrors.push(err.message));
+      await p.goto('/signup');
+      await p.getByLabel('Your name').fill('Linus Mail');
+      await p.getByLabel('Email').fill('linus@example.test');
+      await p.getByLabel('Password').fill('correct horse battery');
+      await p.getByRole('button', { name: 'Create account' }).click();
+      await p.getByRole('heading', { name: 'People', level: 1 }).waitFor();
+
+      await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+      await p.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+      const empty = p.locator('.empty-state');
+      await empty.getByText('to see your Outlook mail here', { exact: false }).waitFor();
+      assert.equal(await p.getByRole('button', { name: 'New message' }).count(), 0, 'no compose without a mailbox');
+      assert.equal(await p.getByRole('alert').count(), 0, 'not connected is not an error');
+
+      await empty.getByRole('link', { name: 'Settings → Integrations' }).click();
+      await p.waitForURL('**/settings/integrations');
+      await p.getByRole('heading', { name: 'Microsoft 365' }).waitFor();
+      assert.equal((await p.getByTestId('microsoft-status').textContent())?.trim(), 'Not connected');
+      const connect = p.getByRole('button', { name: 'Connect Microsoft' });
+      assert.equal(await connect.isEnabled(), true);
+      await connect.click();
+      await p.getByRole('heading', { name: 'Review permissions' }).waitFor();
+      await p.screenshot({ path: `${SHOTS}/tandem-microsoft-review.png`, fullPage: true });
+    } finally {
+      await ctx.close();
+      await env.close();
+      await sb.close();
+    }
   });
 
   test('a new workspace starts empty, and the switcher goes back', async () => {
