@@ -13,6 +13,7 @@ import type { Logger } from '../lib/log.js';
 import { authenticator } from './auth.js';
 import type { RouteContext } from './context.js';
 import { installErrorHandler, sendError } from './errors.js';
+import { installNulGuard } from './nulGuard.js';
 import { FailureLimiter } from './rateLimit.js';
 import { emptyQuery } from './schemas.js';
 import { authRoutes } from './routes/auth.js';
@@ -55,6 +56,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const hasWeb = existsSync(join(webRoot, 'index.html'));
 
   installErrorHandler(app);
+  installNulGuard(app);
   // The API speaks JSON only; a text body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request, reply) => {

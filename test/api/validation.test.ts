@@ -24,6 +24,18 @@ for (const kind of DB_KINDS) {
       if (mentions) assert.match(res.body.error!.message!, mentions);
     }
 
+    test('the NUL character is refused with 400 everywhere (PostgreSQL cannot store it)', async () => {
+      const anonymous = new ApiClient(server.url);
+      assertError(await anonymous.request('POST', '/api/auth/signup', { email: 'nul@example.test', password: 'long enough pw', name: 'E\u0000' }), 400, 'validation_failed', /body\.name.*NUL/);
+      assertError(await anonymous.request('POST', '/api/auth/signin', { email: 'a\u0000@example.test', password: 'long enough pw' }), 400, 'validation_failed', /NUL/);
+      assertError(await c.request('POST', '/api/people', { name: 'x', emails: ['a@b.test'], notes: 'a\u0000b' }), 400, 'validation_failed', /body\.notes/);
+      assertError(await c.request('POST', '/api/tasks', { title: 'x\u0000' }), 400, 'validation_failed', /body\.title/);
+      assertError(await c.request('GET', '/api/people?q=a%00b'), 400, 'validation_failed', /query\.q/);
+      const nulCursor = Buffer.from(JSON.stringify(['a\u0000', 'b'])).toString('base64url');
+      assertError(await c.request('GET', `/api/people?cursor=${nulCursor}`), 400, 'validation_failed', /cursor/);
+      assert.equal((await c.request('POST', '/api/people', { name: 'Zoë \u00e9 \ud83d\ude00' })).status, 201, 'other Unicode is fine');
+    });
+
     test('malformed JSON is 400', async () => {
       assertError(await c.request('POST', '/api/people', undefined, { rawBody: '{"name": "x",' }), 400, 'bad_request');
       assertError(await c.request('POST', '/api/auth/signin', undefined, { rawBody: 'nope' }), 400, 'bad_request');
