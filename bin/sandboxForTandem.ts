@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSandboxConfig } from '../sandbox/core/config.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
-import type { MicrosoftConfig } from '../src/config/env.js';
+import { int, type MicrosoftConfig } from '../src/config/env.js';
 
 interface AppRegistration {
   clientId: string;
@@ -22,22 +22,20 @@ function loadOrCreateApp(dataDir: string): AppRegistration {
   return app;
 }
 
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  return raw ? Number(raw) : fallback;
-}
+const envInt = (name: string, fallback: number, min: number, max: number): number => int(process.env, name, fallback, min, max);
 
 export async function startSandboxForTandem(dataDir: string, publicUrl: string): Promise<{ sandbox: RunningSandbox; ms: MicrosoftConfig }> {
   const app = loadOrCreateApp(dataDir);
   const sandboxDir = join(dataDir, 'sandbox');
   const sandbox = await startSandbox({
     ...defaultSandboxConfig(sandboxDir),
-    loginPort: envInt('SANDBOX_LOGIN_PORT', 4430),
-    graphPort: envInt('SANDBOX_GRAPH_PORT', 4431),
-    controlPort: envInt('SANDBOX_CONTROL_PORT', 4432),
-    seedDemo: process.env.SANDBOX_SEED !== '0',
-    trickleMs: envInt('SANDBOX_TRICKLE_SECONDS', 0) * 1000,
-    notificationDelayMs: envInt('SANDBOX_NOTIFY_DELAY_MS', 500),
+    loginPort: envInt('SANDBOX_LOGIN_PORT', 4430, 0, 65535),
+    graphPort: envInt('SANDBOX_GRAPH_PORT', 4431, 0, 65535),
+    controlPort: envInt('SANDBOX_CONTROL_PORT', 4432, 0, 65535),
+    seedDemo: envInt('SANDBOX_SEED', 1, 0, 1) === 1,
+    graphLatencyMs: envInt('SANDBOX_GRAPH_LATENCY_MS', 0, 0, 60_000),
+    trickleMs: envInt('SANDBOX_TRICKLE_SECONDS', 0, 0, 86_400) * 1000,
+    notificationDelayMs: envInt('SANDBOX_NOTIFY_DELAY_MS', 500, 0, 600_000),
     apps: [
       {
         clientId: app.clientId,

@@ -13,16 +13,7 @@ import type { RunningSandbox } from '../sandbox/server.js';
 import { startSandboxForTandem } from './sandboxForTandem.js';
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`Tandem cannot start: ${err.message}`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  let config = loadConfig();
   const log = createLogger(config.logLevel);
 
   let sandbox: RunningSandbox | undefined;
@@ -87,4 +78,11 @@ function printBanner(config: Config, working: boolean, sandbox: RunningSandbox |
   console.log(lines.filter((l) => l !== '').join('\n'));
 }
 
-await main();
+try {
+  await main();
+} catch (err) {
+  // A configuration mistake is the operator's to fix: one line naming the variable, no stack.
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(`Tandem cannot start: ${err.message}`);
+  process.exit(1);
+}

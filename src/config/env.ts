@@ -37,7 +37,8 @@ export interface Config {
 
 type Env = Record<string, string | undefined>;
 
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** An integer variable within [min, max]; anything else is a ConfigError naming the variable. */
+export function int(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -68,6 +69,14 @@ function parseKey(raw: string, source: string): Buffer {
     throw new ConfigError(`${source} must be 32 bytes, as 64 hex characters or base64 (try: openssl rand -hex 32)`);
   }
   return key;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(raw: string | undefined): string {
+  const level = raw || 'info';
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return level;
 }
 
 /**
@@ -125,7 +134,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     secretKey,
     role,
-    logLevel: env.LOG_LEVEL || 'info',
+    logLevel: logLevel(env.LOG_LEVEL),
     ms: {
       clientId,
       clientSecret: env.MS_CLIENT_SECRET || undefined,

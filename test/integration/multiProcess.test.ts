@@ -82,3 +82,21 @@ test('a bad configuration value stops the launcher with a message naming the var
   assert.equal(run.status, 1);
   assert.match(run.stderr, /PORT must be an integer/);
 });
+
+test('bad sandbox and logging settings stop the launcher naming the variable, without a stack trace', async () => {
+  const { spawnSync } = await import('node:child_process');
+  for (const [name, value, expected] of [
+    ['SANDBOX_LOGIN_PORT', 'abc', /SANDBOX_LOGIN_PORT must be an integer/],
+    ['SANDBOX_TRICKLE_SECONDS', '-5', /SANDBOX_TRICKLE_SECONDS must be an integer between 0/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of/],
+  ] as const) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bin/tandem.ts'], {
+      env: { ...process.env, [name]: value, TANDEM_DATA_DIR: mkdtempSync(join(tmpdir(), 'tandem-bad-')) },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(run.status, 1, `${name}=${value}: ${run.stderr}`);
+    assert.match(run.stderr, expected);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
