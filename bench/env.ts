@@ -12,7 +12,9 @@ const SANDBOX_CHILD = fileURLToPath(new URL('./lib/sandboxChild.ts', import.meta
  * slow Tandem's event loop down). The result talks to it over HTTP only (control API, login, Graph).
  */
 export async function startSandboxProcess(overrides: Partial<SandboxConfig> = {}): Promise<TestSandbox> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SANDBOX_CHILD, JSON.stringify(overrides)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // BENCH_SANDBOX_NODE_ARGS: e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to see where the sandbox spends its time.
+  const extra = (process.env.BENCH_SANDBOX_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', SANDBOX_CHILD, JSON.stringify(overrides)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const info = await new Promise<{ urls: TestSandbox['urls']; caPem: string; caFile: string; dataDir: string }>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -60,7 +60,7 @@ async function runRound(ctx: SyncContext, resource: SyncResource, scope: SyncSco
     url = resource.firstUrl(scope);
   }
   let synced = startsRound ? 0 : state.items_synced;
-  for await (const page of ctx.graph.pages<Record<string, unknown>>(ctx.account.id, url, resource.headers())) {
+  for await (const page of readAhead(ctx.graph.pages<Record<string, unknown>>(ctx.account.id, url, resource.headers()))) {
     if (opts.signal?.aborted) throw new MicrosoftError('transient', 'sync run stopped before the end of its round');
     const items = page.items.filter((item) => !resource.isEcho(ctx, item));
     synced += page.items.length;
@@ -88,6 +88,29 @@ async function runRound(ctx: SyncContext, resource: SyncResource, scope: SyncSco
     if (page.deltaLink !== undefined && full) result.fullRound = true;
     opts.onProgress?.();
     if (opts.onPage && (applied.upserted.length || applied.removed.length)) await opts.onPage(scope, applied);
+  }
+}
+
+/**
+ * Asks for the next page while the caller applies this one, so Graph's time and the database's
+ * overlap (a large folder is otherwise fetch, write, fetch, write). Cursors are still saved only
+ * with the page they belong to: a crash resumes from the last committed page and fetches again.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) return;
+      next = it.next();
+      // Surfaced when awaited; a run that stops before then must not leave an unhandled rejection.
+      next.catch(() => undefined);
+      yield r.value;
+    }
+  } finally {
+    // The consumer stopped early (abort, error): let the source close once its pending read settles.
+    void next.then(() => it.return?.(), () => undefined);
   }
 }
 
