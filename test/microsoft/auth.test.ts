@@ -170,14 +170,14 @@ describe('MicrosoftAuth against the sandbox identity platform', () => {
 
   test('cancelling consent is consentDeclined', async () => {
     const { params } = await signIn('boss', scopesFor(['contacts']), 'cancel');
-    const e = classifyIdentityError({ error: params.get('error') ?? '', error_description: params.get('error_description') ?? '' });
+    const e = classifyIdentityError({ source: 'authorize', error: params.get('error') ?? '', error_description: params.get('error_description') ?? '' });
     assert.equal(e.kind, 'consentDeclined');
   });
 
   test('an admin-only scope is needsAdminApproval; admin consent then lets the user in', async () => {
     await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['Sites.Read.All'] });
     const { params } = await signIn('ann', scopesFor(['sharepoint']));
-    const e = classifyIdentityError({ error: params.get('error') ?? '', error_description: params.get('error_description') ?? '' });
+    const e = classifyIdentityError({ source: 'authorize', error: params.get('error') ?? '', error_description: params.get('error_description') ?? '' });
     assert.equal(e.kind, 'needsAdminApproval', params.toString());
 
     const url = adminConsentUrl({ loginUrl: sb.urls.login, clientId: app.clientId }, { tenant: tenant.id, scopes: ['https://graph.microsoft.com/Sites.Read.All'], redirectUri: REDIRECT, state: 'st-1' });

@@ -82,7 +82,7 @@ describe('identity-platform error classification', () => {
     ['interaction_required', 'AADSTS50076: MFA', undefined, 'reauthRequired', 50076],
     ['access_denied', 'AADSTS65004: User declined to consent to access the app.', undefined, 'consentDeclined', 65004],
     ['access_denied', undefined, undefined, 'consentDeclined'],
-    ['invalid_grant', 'whatever text', [65001], 'needsAdminApproval', 65001],
+    ['invalid_grant', 'whatever text', [65001], 'reauthRequired', 65001],
     ['access_denied', 'AADSTS90094: The grant requires admin permission.', undefined, 'needsAdminApproval', 90094],
     ['consent_required', undefined, undefined, 'needsAdminApproval'],
     ['invalid_client', 'AADSTS7000215: Invalid client secret provided.', undefined, 'fatal', 7000215],
@@ -92,7 +92,9 @@ describe('identity-platform error classification', () => {
   ];
   for (const [error, description, codes, kind, aadsts] of cases) {
     test(`${error} ${aadsts ?? ''} → ${kind}`, () => {
-      const e = classifyIdentityError({ error, ...(description ? { error_description: description } : {}), ...(codes ? { error_codes: codes } : {}) });
+      // Redirect errors (the user's answer on Microsoft's pages) versus token-endpoint errors.
+      const source = error === 'access_denied' || error === 'consent_required' ? 'authorize' : 'token';
+      const e = classifyIdentityError({ source, error, ...(description ? { error_description: description } : {}), ...(codes ? { error_codes: codes } : {}) });
       assert.equal(e.kind, kind);
       assert.equal(e.aadsts, aadsts);
       assert.equal(e.code, error);
@@ -100,8 +102,8 @@ describe('identity-platform error classification', () => {
   }
 
   test('an unknown error with a 5xx status is transient, without one fatal', () => {
-    assert.equal(classifyIdentityError({ error: 'weird', status: 502 }).kind, 'transient');
-    assert.equal(classifyIdentityError({ error: 'weird', status: 400 }).kind, 'fatal');
+    assert.equal(classifyIdentityError({ source: 'token', error: 'weird', status: 502 }).kind, 'transient');
+    assert.equal(classifyIdentityError({ source: 'token', error: 'weird', status: 400 }).kind, 'fatal');
   });
 
   test('the AADSTS number is parsed from the code, not from prose', () => {
@@ -118,9 +120,9 @@ describe('MSAL error classification', () => {
     assert.equal(e.aadsts, 50173);
   });
 
-  test('InteractionRequiredAuthError with a consent_required sub-error', () => {
+  test('InteractionRequiredAuthError with a consent_required sub-error needs an interactive sign-in', () => {
     const e = classifyMsalError(new InteractionRequiredAuthError('invalid_grant', 'needs consent', 'consent_required'));
-    assert.equal(e.kind, 'needsAdminApproval');
+    assert.equal(e.kind, 'reauthRequired');
   });
 
   test('ServerError uses errorNo when MSAL gives it', () => {

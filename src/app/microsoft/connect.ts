@@ -100,7 +100,7 @@ export async function completeCallback(integration: MicrosoftIntegration, sessio
   const failed = (kind: ConnectErrorKind) => toSettings({ error: kind, purpose: signIn.purpose, features: features.join(',') });
 
   if (q.error) {
-    const err = classifyIdentityError({ error: q.error, ...(q.error_description ? { error_description: q.error_description } : {}) });
+    const err = classifyIdentityError({ source: 'authorize', error: q.error, ...(q.error_description ? { error_description: q.error_description } : {}) });
     // Enabling one feature names the culprit: remember it so the card says "Needs admin approval".
     if (err.kind === 'needsAdminApproval' && signIn.purpose === 'enable' && signIn.secret.accountId) {
       for (const f of features) if (!FEATURES.find((d) => d.id === f)?.required) await integration.adminBlocks.record(signIn.secret.accountId, f);

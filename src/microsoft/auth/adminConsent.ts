@@ -38,7 +38,7 @@ export function parseAdminConsentCallback(query: URLSearchParams | Record<string
   if (error || !granted) {
     const errorCode = error ?? 'access_denied';
     const errorDescription = get('error_description');
-    return { ok: false, state, tenant, errorCode, errorDescription, error: classifyIdentityError({ error: errorCode, ...(errorDescription ? { error_description: errorDescription } : {}) }) };
+    return { ok: false, state, tenant, errorCode, errorDescription, error: classifyIdentityError({ source: 'authorize', error: errorCode, ...(errorDescription ? { error_description: errorDescription } : {}) }) };
   }
   const scope = get('scope') ?? '';
   return { ok: true, state, tenant, scopes: scope.split(/\s+/).filter(Boolean) };
