@@ -12,11 +12,17 @@ export type SyncedResource = 'mail' | 'calendar' | 'contacts' | 'todo' | 'files'
 export interface FeatureDefinition {
   id: string;
   title: string;
+  /** The feature's name inside a sentence, e.g. "Authorize SharePoint for the org". */
+  shortTitle: string;
   description: string;
   scopes: readonly string[];
   /** Sign-in scopes: always requested, cannot be unticked on the review screen. */
   required: boolean;
-  /** Many tenants reserve this scope for administrators (consent policy), so expect "needs admin approval". */
+  /**
+   * Typically admin-only: Microsoft's managed default consent policy (2025-26 rounds) stops users
+   * consenting to these scopes in many tenants, so the feature "may need admin approval". Whether it
+   * actually does is only known after an attempt; any other feature can turn out admin-only too.
+   */
   adminConsent: boolean;
   /** Resources synced from Microsoft 365 that this feature powers. */
   powers: readonly SyncedResource[];
@@ -26,6 +32,7 @@ export const FEATURES = [
   {
     id: 'signIn',
     title: 'Sign-in and staying connected',
+    shortTitle: 'sign-in',
     description: 'Your sign-in identity, and long-lived refresh tokens so Tandem stays connected without asking again.',
     scopes: ['User.Read', 'openid', 'profile', 'email', 'offline_access'],
     required: true,
@@ -35,6 +42,7 @@ export const FEATURES = [
   {
     id: 'mail',
     title: 'Outlook mail',
+    shortTitle: 'Outlook mail',
     description:
       'Display your inbox, mark messages read, archive them and create drafts. Also shows "out of office" badges next to contacts who are Microsoft 365 users in your organization.',
     scopes: ['Mail.ReadWrite'],
@@ -45,6 +53,7 @@ export const FEATURES = [
   {
     id: 'sendMail',
     title: 'Send mail',
+    shortTitle: 'sending mail',
     description: 'Send mail and drafts from the CRM as you.',
     scopes: ['Mail.Send'],
     required: false,
@@ -54,6 +63,7 @@ export const FEATURES = [
   {
     id: 'mailboxSettings',
     title: 'Your mailbox settings',
+    shortTitle: 'mailbox settings',
     description: 'Read your own automatic replies, time zone and working hours.',
     scopes: ['MailboxSettings.Read'],
     required: false,
@@ -63,16 +73,18 @@ export const FEATURES = [
   {
     id: 'calendar',
     title: 'Calendar',
+    shortTitle: 'Calendar',
     description:
       'Read calendar events into the activity timeline, push CRM activities back as events, and create Teams meetings on bookings.',
     scopes: ['Calendars.ReadWrite'],
     required: false,
-    adminConsent: false,
+    adminConsent: true,
     powers: ['calendar'],
   },
   {
     id: 'teamsMeetings',
     title: 'Standalone Teams meeting links',
+    shortTitle: 'Teams meeting links',
     description: 'Generate standalone Teams meeting links from messaging and ad-hoc share buttons.',
     scopes: ['OnlineMeetings.ReadWrite'],
     required: false,
@@ -82,33 +94,37 @@ export const FEATURES = [
   {
     id: 'contacts',
     title: 'Outlook contacts',
+    shortTitle: 'Outlook contacts',
     description: 'Sync your Outlook personal contacts with the CRM person directory, both ways.',
     scopes: ['Contacts.ReadWrite'],
     required: false,
-    adminConsent: false,
+    adminConsent: true,
     powers: ['contacts'],
   },
   {
     id: 'people',
     title: 'Contact suggestions',
+    shortTitle: 'contact suggestions',
     description: 'Surface relevance-ranked contact suggestions in compose autocomplete.',
     scopes: ['People.Read'],
     required: false,
-    adminConsent: false,
+    adminConsent: true,
     powers: [],
   },
   {
     id: 'todo',
     title: 'Microsoft To Do',
+    shortTitle: 'To Do',
     description: 'Sync CRM tasks with Microsoft To Do when you opt in per task.',
     scopes: ['Tasks.ReadWrite'],
     required: false,
-    adminConsent: false,
+    adminConsent: true,
     powers: ['todo'],
   },
   {
     id: 'onedrive',
     title: 'OneDrive files',
+    shortTitle: 'OneDrive',
     description: 'Attach OneDrive files to CRM records and create folders.',
     scopes: ['Files.ReadWrite'],
     required: false,
@@ -118,6 +134,7 @@ export const FEATURES = [
   {
     id: 'sharepoint',
     title: 'SharePoint document libraries',
+    shortTitle: 'SharePoint',
     description:
       "Attach files from your organization's SharePoint document libraries. Many organizations require an administrator to approve this.",
     scopes: ['Sites.Read.All'],
@@ -137,6 +154,12 @@ export function isFeatureId(id: string): id is FeatureId {
 
 export function feature(id: FeatureId): FeatureDefinition {
   return byId.get(id)!;
+}
+
+/** The chosen features that users can usually consent to themselves (sign-in excluded). */
+export function typicallyUserConsentable(featureIds: Iterable<string>): FeatureId[] {
+  const chosen = new Set(featureIds);
+  return FEATURES.filter((f) => !f.required && !f.adminConsent && chosen.has(f.id)).map((f) => f.id);
 }
 
 /** Scopes the identity platform gives without naming a resource (OpenID Connect). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FEATURES, featuresGranted, missingScopes, scopesFor, type FeatureId } from '../../src/microsoft/catalogue.js';
+import { FEATURES, featuresGranted, missingScopes, scopesFor, typicallyUserConsentable, type FeatureId } from '../../src/microsoft/catalogue.js';
 
 const SIGN_IN = ['User.Read', 'openid', 'profile', 'email', 'offline_access'];
 
@@ -16,8 +16,17 @@ describe('feature catalogue', () => {
     assert.ok(!FEATURES.find((f) => f.id === 'mail')!.scopes.includes('Mail.Send' as never));
   });
 
-  test('only SharePoint is flagged for admin consent', () => {
-    assert.deepEqual(FEATURES.filter((f) => f.adminConsent).map((f) => f.id), ['sharepoint']);
+  test('features whose scopes the managed default consent policy blocks are flagged typically admin-only', () => {
+    // graph-facts: Files/Sites *.All, Calendars.ReadWrite (2025), Contacts.ReadWrite, People.Read, Tasks.* (2026).
+    const blocked = (s: string) => /^(files|sites)\.[a-z]+\.all$|^calendars\.readwrite$|^contacts\.readwrite$|^people\.read$|^tasks\./i.test(s);
+    for (const f of FEATURES) assert.equal(f.adminConsent, f.scopes.some(blocked), f.id);
+    assert.deepEqual(FEATURES.filter((f) => f.adminConsent).map((f) => f.id), ['calendar', 'contacts', 'people', 'todo', 'sharepoint']);
+    assert.deepEqual(typicallyUserConsentable(['mail', 'calendar', 'sharepoint', 'sendMail', 'signIn']), ['mail', 'sendMail']);
+  });
+
+  test('every feature has a short title for sentences', () => {
+    assert.equal(FEATURES.find((f) => f.id === 'sharepoint')!.shortTitle, 'SharePoint');
+    for (const f of FEATURES) assert.ok(f.shortTitle.trim().length > 0, f.id);
   });
 
   test('scopesFor always includes the sign-in scopes, deduplicated', () => {

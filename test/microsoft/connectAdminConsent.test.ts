@@ -5,7 +5,7 @@ import { connectMicrosoft, postAndDrive, startMicrosoftTestEnv, type MicrosoftTe
 import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 for (const kind of DB_KINDS) {
-  describe(`SharePoint needs admin approval, then admin consent (${kind})`, () => {
+  describe(`needs admin approval, then admin consent, for any feature (${kind})`, () => {
     let sb: TestSandbox;
     let env: MicrosoftTestEnv;
     let tenantId: string;
@@ -41,18 +41,36 @@ for (const kind of DB_KINDS) {
       assert.equal(blocked.error, 'needsAdminApproval');
       assert.deepEqual(blocked.trace.pages, ['signin', 'admin-approval']);
       assert.equal(blocked.view.status, 'not_connected');
+      // The first connect cannot tell which feature it was: the page lists them and offers the rest.
+      assert.equal(blocked.location?.searchParams.get('features'), 'mail,sharepoint');
+      assert.equal(blocked.location?.searchParams.get('without'), 'mail');
+      assert.equal(blocked.location?.searchParams.get('baseBlocked'), null);
 
-      const connected = await connectMicrosoft({ api: ann, sandbox: sb, upn: regular, password, features: ['mail'] });
+      const connected = await connectMicrosoft({ api: ann, sandbox: sb, upn: regular, password, features: blocked.location!.searchParams.get('without')!.split(',') });
       assert.ok(connected.ok, connected.callbackBody);
-      assert.equal(connected.view.features.find((f) => f.id === 'sharepoint')?.state, 'needs_admin_approval');
+      // Typically admin-only, but not known to be blocked yet: Enable stays, with the admin route beside it.
+      const sp = connected.view.features.find((f) => f.id === 'sharepoint')!;
+      assert.equal(sp.state, 'declined');
+      assert.equal(sp.adminConsent, true);
+      assert.equal(sp.adminRoute, true);
+      assert.equal(sp.shortTitle, 'SharePoint');
+      assert.equal(connected.view.features.find((f) => f.id === 'sendMail')?.adminRoute, false);
       const stillBlocked = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/sharepoint/enable' });
       assert.equal(stillBlocked.error, 'needsAdminApproval');
+      assert.equal(stillBlocked.view.features.find((f) => f.id === 'sharepoint')?.state, 'needs_admin_approval');
       // Any scope the tenant reserves for admins: the refused feature shows "Needs admin approval".
       assert.equal(stillBlocked.view.features.find((f) => f.id === 'calendar')?.state, 'declined');
       const calendar = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/calendar/enable' });
       assert.equal(calendar.error, 'needsAdminApproval');
       assert.equal(calendar.view.features.find((f) => f.id === 'calendar')?.state, 'needs_admin_approval');
       assert.equal(calendar.view.status, 'active', 'a refused feature leaves the connection alone');
+      // Even a feature the catalogue thinks users can grant: the tenant decides.
+      await control(sb, 'PUT', `/control/tenants/${tenantId}/admin-only-scopes`, { scopes: ['Sites.Read.All', 'Calendars.ReadWrite', 'Mail.Send'] });
+      const send = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/sendMail/enable' });
+      assert.equal(send.error, 'needsAdminApproval');
+      const sendView = send.view.features.find((f) => f.id === 'sendMail')!;
+      assert.equal(sendView.state, 'needs_admin_approval');
+      assert.equal(sendView.adminRoute, true);
 
       // A regular user trying the admin route is refused by Microsoft, and nothing is recorded.
       const notAdmin = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/admin-consent', body: { feature: 'sharepoint' } });
@@ -77,6 +95,18 @@ for (const kind of DB_KINDS) {
       assert.ok(enabled.ok, enabled.callbackBody);
       assert.ok(!enabled.trace.pages.includes('admin-approval'));
       assert.equal(enabled.view.features.find((f) => f.id === 'sharepoint')?.state, 'granted');
+
+      // The admin route works for any feature: Send mail, which the catalogue does not flag.
+      const sendOk = await postAndDrive({ api: root, sandbox: sb, upn: admin, password, path: '/api/microsoft/admin-consent', body: { feature: 'sendMail' } });
+      assert.ok(sendOk.ok, sendOk.callbackBody);
+      assert.ok((await env.integration.tenantConsents.featuresFor(tenantId)).has('sendMail'));
+      const annSend = (await ann.request('GET', '/api/microsoft')).body.features.find((f: { id: string }) => f.id === 'sendMail');
+      assert.equal(annSend.state, 'declined', 'approved for the org: Enable instead of the error');
+      assert.equal(annSend.approvedForOrg, true);
+      assert.equal(annSend.adminRoute, false);
+      const sendEnabled = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/sendMail/enable' });
+      assert.ok(sendEnabled.ok, sendEnabled.callbackBody);
+      assert.equal(sendEnabled.view.features.find((f) => f.id === 'sendMail')?.state, 'granted');
     });
 
     test('the tenant named in the redirect is never trusted', async () => {
@@ -92,8 +122,71 @@ for (const kind of DB_KINDS) {
       const rows = await env.database.db.selectFrom('microsoft_tenant_consents').selectAll().execute();
       assert.ok(rows.every((r) => r.tenant_id === tenantId));
 
-      const bad = await bob.request('POST', '/api/microsoft/admin-consent', { feature: 'mail' });
+      const bad = await bob.request('POST', '/api/microsoft/admin-consent', { feature: 'nope' });
       assert.equal(bad.status, 400);
+    });
+  });
+}
+
+for (const kind of DB_KINDS) {
+  describe(`first connect refused by the tenant (${kind})`, () => {
+    let sb: TestSandbox;
+    let env: MicrosoftTestEnv;
+    let tenantId: string;
+    let domain: string;
+    const password = 'Passw0rd!';
+
+    before(async () => {
+      sb = await startTestSandbox();
+      env = await startMicrosoftTestEnv({ kind, sandbox: sb });
+      domain = `f${kind}.onmicrosoft.com`;
+      const { tenant } = await createTenantWithUsers(sb, {
+        domain,
+        users: [{ userPrincipalName: 'root', password, isAdmin: true }, { userPrincipalName: 'ann', password }, { userPrincipalName: 'bob', password }],
+      });
+      tenantId = tenant.id;
+      // The tenant blocks even Outlook mail for users.
+      await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['Mail.ReadWrite', 'Calendars.ReadWrite'] });
+    });
+    after(async () => {
+      await env?.close();
+      await sb?.close();
+    });
+
+    test('nothing left to drop says so; an admin approves for the org before anyone connected; then users connect', async () => {
+      const ann = env.client();
+      await ann.signup();
+      const first = await connectMicrosoft({ api: ann, sandbox: sb, upn: `ann@${domain}`, password, features: ['mail', 'calendar'] });
+      assert.equal(first.error, 'needsAdminApproval');
+      assert.equal(first.location?.searchParams.get('without'), 'mail');
+      const second = await connectMicrosoft({ api: ann, sandbox: sb, upn: `ann@${domain}`, password, features: ['mail'] });
+      assert.equal(second.error, 'needsAdminApproval');
+      assert.equal(second.location?.searchParams.get('baseBlocked'), '1', 'even sign-in and mail need an administrator');
+      assert.equal(second.location?.searchParams.get('without'), '');
+      assert.equal(second.callbackStatus, 303, 'a plain Settings redirect, never a 500');
+
+      // Not connected: Tandem needs the organization, and resolves it itself (never trusting the redirect).
+      const noOrg = await ann.request('POST', '/api/microsoft/admin-consent', { features: ['mail', 'calendar'] });
+      assert.equal(noOrg.status, 409);
+      const unknownOrg = await ann.request('POST', '/api/microsoft/admin-consent', { features: ['mail'], organization: 'nobody.invalid' });
+      assert.equal(unknownOrg.status, 400);
+
+      const root = env.client();
+      await root.signup();
+      const approved = await postAndDrive({ api: root, sandbox: sb, upn: `root@${domain}`, password, path: '/api/microsoft/admin-consent', body: { features: ['mail', 'calendar'], organization: domain } });
+      assert.ok(approved.ok, approved.callbackBody);
+      assert.ok(approved.trace.pages.includes('signin'));
+      const recorded = await env.integration.tenantConsents.featuresFor(tenantId);
+      assert.ok(recorded.has('mail') && recorded.has('calendar'), [...recorded].join());
+
+      const bob = env.client();
+      await bob.signup();
+      const connected = await connectMicrosoft({ api: bob, sandbox: sb, upn: `bob@${domain}`, password, features: ['mail', 'calendar'] });
+      assert.ok(connected.ok, connected.callbackBody);
+      assert.ok(!connected.trace.pages.includes('admin-approval'));
+      assert.equal(connected.view.features.find((f) => f.id === 'calendar')?.state, 'granted');
+      const annAgain = await connectMicrosoft({ api: ann, sandbox: sb, upn: `ann@${domain}`, password, features: ['mail', 'calendar'] });
+      assert.ok(annAgain.ok, annAgain.callbackBody);
     });
   });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FEATURES, featuresGranted, isFeatureId, scopesFor, type FeatureId } from '../../microsoft/catalogue.js';
+import { FEATURES, featuresGranted, isFeatureId, scopesFor, typicallyUserConsentable, type FeatureId } from '../../microsoft/catalogue.js';
 import { newId } from '../../lib/ids.js';
 import type { MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
 import type { SignInPurpose } from '../../microsoft/accounts/signIns.js';
@@ -15,7 +15,7 @@ export type ConnectErrorKind =
   | 'tenantMismatch' | 'transient' | 'fatal';
 
 export class ConnectError extends Error {
-  constructor(readonly kind: 'unknownFeature' | 'notConnected' | 'alreadyGranted' | 'disconnecting', message: string) {
+  constructor(readonly kind: 'unknownFeature' | 'unknownOrganization' | 'notConnected' | 'alreadyGranted' | 'disconnecting', message: string) {
     super(message);
   }
 }
@@ -79,6 +79,18 @@ function errorKindFor(kind: ErrorKind): ConnectErrorKind {
 }
 
 /**
+ * A refused connect with several features cannot tell which scope the tenant reserves for admins.
+ * `without` names the chosen features users can usually consent to themselves (a retry without the
+ * typically admin-only ones); `baseBlocked=1` says nothing is left to drop: even sign-in and the
+ * everyday features need an administrator.
+ */
+export function firstConnectAdvice(features: readonly string[]): Record<string, string> {
+  const requested = features.filter((f) => !FEATURES.find((d) => d.id === f)?.required);
+  const without = typicallyUserConsentable(requested);
+  return without.length === requested.length ? { without: '', baseBlocked: '1' } : { without: without.join(',') };
+}
+
+/**
  * The redirect back from the authorize endpoint. `state` must name a live sign-in started by the
  * same Tandem user; the code is redeemed into a scratch cache and only adopted by the account once
  * the Microsoft identity is known to be the right one.
@@ -97,7 +109,8 @@ export async function completeCallback(integration: MicrosoftIntegration, sessio
     return { kind: 'page', status: 403, message: 'This Microsoft sign-in was started by a different Tandem user. Sign in to Tandem as that user and start again from Settings.' };
   }
   const features = signIn.secret.features.filter(isFeatureId);
-  const failed = (kind: ConnectErrorKind) => toSettings({ error: kind, purpose: signIn.purpose, features: features.join(',') });
+  const failed = (kind: ConnectErrorKind, extra: Record<string, string> = {}) =>
+    toSettings({ error: kind, purpose: signIn.purpose, features: features.filter((f) => f !== 'signIn').join(','), ...extra });
 
   if (q.error) {
     const err = classifyIdentityError({ source: 'authorize', error: q.error, ...(q.error_description ? { error_description: q.error_description } : {}) });
@@ -105,6 +118,7 @@ export async function completeCallback(integration: MicrosoftIntegration, sessio
     if (err.kind === 'needsAdminApproval' && signIn.purpose === 'enable' && signIn.secret.accountId) {
       for (const f of features) if (!FEATURES.find((d) => d.id === f)?.required) await integration.adminBlocks.record(signIn.secret.accountId, f);
     }
+    if (err.kind === 'needsAdminApproval' && signIn.purpose === 'connect') return failed('needsAdminApproval', firstConnectAdvice(features));
     return failed(errorKindFor(err.kind));
   }
   if (!q.code) return failed('fatal');

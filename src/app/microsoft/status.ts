@@ -7,10 +7,16 @@ export type FeatureState = 'granted' | 'declined' | 'needs_admin_approval' | 'av
 export interface FeatureView {
   id: string;
   title: string;
+  shortTitle: string;
   description: string;
   scopes: string[];
   required: boolean;
+  /** Typically admin-only (catalogue): shown as "May need admin approval" until an attempt says more. */
   adminConsent: boolean;
+  /** An administrator approved this feature for the account's whole tenant. */
+  approvedForOrg: boolean;
+  /** Offer "Authorize <feature> for the org": known to need it, or typically admin-only and not yet approved. */
+  adminRoute: boolean;
   state: FeatureState;
 }
 
@@ -40,7 +46,11 @@ export function defaultWebhookMode(publicUrl: string): WebhookMode {
   };
 }
 
-/** The feature states for an account; admin-only features need a tenant approval unless already granted. */
+/**
+ * The feature states for an account. "Needs admin approval" is shown only when known: the tenant
+ * refused this account's attempt to enable the feature and no admin has approved it since. A
+ * feature the catalogue flags as typically admin-only stays Enable-able, with the admin route beside it.
+ */
 export async function featureStates(integration: MicrosoftIntegration, account: MicrosoftAccount | undefined): Promise<FeatureView[]> {
   const approved = account ? await integration.tenantConsents.featuresFor(account.tenantId) : new Set<string>();
   const blocked = account ? await integration.adminBlocks.forAccount(account.id) : new Set<string>();
@@ -48,11 +58,15 @@ export async function featureStates(integration: MicrosoftIntegration, account: 
     let state: FeatureState = 'available';
     if (account) {
       if (missingScopes(f, account.grantedScopes).length === 0) state = 'granted';
-      else if (approved.has(f.id)) state = 'declined';
-      else if (f.adminConsent || blocked.has(f.id)) state = 'needs_admin_approval';
+      else if (blocked.has(f.id) && !approved.has(f.id)) state = 'needs_admin_approval';
       else state = 'declined';
     }
-    return { id: f.id, title: f.title, description: f.description, scopes: [...f.scopes], required: f.required, adminConsent: f.adminConsent, state };
+    const approvedForOrg = approved.has(f.id);
+    const adminRoute = !f.required && state !== 'granted' && !approvedForOrg && (state === 'needs_admin_approval' || f.adminConsent);
+    return {
+      id: f.id, title: f.title, shortTitle: f.shortTitle, description: f.description, scopes: [...f.scopes], required: f.required,
+      adminConsent: f.adminConsent, approvedForOrg, adminRoute, state,
+    };
   });
 }
 

@@ -12,7 +12,8 @@ import { goTo, microsoft, type Connection } from './microsoft/api.js';
 import { DisconnectButton } from './microsoft/DisconnectButton.js';
 import { FeatureList } from './microsoft/FeatureList.js';
 import { HealthTable } from './microsoft/HealthTable.js';
-import { callbackNotice } from './microsoft/messages.js';
+import { AdminApprovalHelp } from './microsoft/AdminApprovalHelp.js';
+import { adminApprovalHelp, callbackNotice } from './microsoft/messages.js';
 import { ReviewScreen } from './microsoft/ReviewScreen.js';
 
 const STATUS_LABEL: Record<string, string> = {
@@ -34,6 +35,7 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice] = useState(() => callbackNotice(window.location.search));
+  const [approvalHelp] = useState(() => adminApprovalHelp(window.location.search));
 
   const load = useCallback(() => {
     microsoft.get().then(
@@ -96,7 +98,7 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
           {STATUS_LABEL[status] ?? status}
         </span>
       </div>
-      {notice && (
+      {notice && !(approvalHelp && conn?.status === 'not_connected') && (
         <p className={notice.kind === 'error' ? 'error' : 'hint'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="microsoft-notice">
           {notice.text}
         </p>
@@ -112,6 +114,15 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
       )}
       {conn && conn.status === 'not_connected' && (
         <div className="integration-body">
+          {approvalHelp && !reviewing && (
+            <AdminApprovalHelp
+              help={approvalHelp}
+              catalogue={conn.features}
+              busy={busy}
+              onConnectWith={(ids) => leaveFor(() => microsoft.connect(ids))}
+              onAuthorizeOrg={(ids, organization) => leaveFor(() => microsoft.adminConsentFor(ids, organization))}
+            />
+          )}
           {reviewing ? (
             <ReviewScreen features={conn.features} busy={busy} onCancel={() => setReviewing(false)} onContinue={(ids) => leaveFor(() => microsoft.connect(ids))} />
           ) : (

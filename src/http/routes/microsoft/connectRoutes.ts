@@ -15,7 +15,7 @@ const authorizeReply = withErrors({ 200: { type: 'object', properties: { authori
 /** ConnectError kinds are the caller's problem (400) or a state conflict (409), never a 500. */
 function asDomainError(err: unknown): unknown {
   if (!(err instanceof ConnectError)) return err;
-  return new DomainError(err.kind === 'unknownFeature' ? 'validation_failed' : 'conflict', err.message);
+  return new DomainError(err.kind === 'unknownFeature' || err.kind === 'unknownOrganization' ? 'validation_failed' : 'conflict', err.message);
 }
 
 async function authorize(work: () => Promise<string>): Promise<{ authorizeUrl: string }> {
@@ -49,13 +49,23 @@ export function connectRoutes(integration: MicrosoftIntegration) {
     app.post('/api/microsoft/reconnect', { schema: { tags: ['microsoft'], response: authorizeReply } },
       async (request) => authorize(() => startReconnect(integration, principalOf(request))));
 
-    app.post<{ Body: { feature: string } }>('/api/microsoft/admin-consent', {
+    // One feature ("Authorize SharePoint for the org") or the features of a refused first connect;
+    // `organization` (a verified domain) only matters before the caller has a connected account.
+    app.post<{ Body: { feature?: string; features?: string[]; organization?: string } }>('/api/microsoft/admin-consent', {
       schema: {
         tags: ['microsoft'],
-        body: { type: 'object', properties: { feature: featureId }, required: ['feature'], additionalProperties: false },
+        body: {
+          type: 'object',
+          properties: { feature: featureId, features: { type: 'array', items: featureId, minItems: 1, maxItems: 50 }, organization: { type: 'string', minLength: 1, maxLength: 253 } },
+          anyOf: [{ required: ['feature'] }, { required: ['features'] }],
+          additionalProperties: false,
+        },
         response: authorizeReply,
       },
-    }, async (request) => authorize(() => startAdminConsent(integration, principalOf(request), request.body.feature)));
+    }, async (request) => {
+      const { feature, features, organization } = request.body;
+      return authorize(() => startAdminConsent(integration, principalOf(request), [...(feature ? [feature] : []), ...(features ?? [])], organization));
+    });
 
     app.post('/api/microsoft/disconnect', { schema: { tags: ['microsoft'], response: withErrors({ 202: { type: 'object', properties: { status: { type: 'string' } } } }) } },
       async (request, reply) => {

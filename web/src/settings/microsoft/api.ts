@@ -6,10 +6,15 @@ export type FeatureState = 'granted' | 'declined' | 'needs_admin_approval' | 'av
 export interface Feature {
   id: string;
   title: string;
+  shortTitle: string;
   description: string;
   scopes: string[];
   required: boolean;
+  /** Typically admin-only: "May need admin approval". */
   adminConsent: boolean;
+  approvedForOrg: boolean;
+  /** Offer "Authorize <shortTitle> for the org". */
+  adminRoute: boolean;
   state: FeatureState;
 }
 
@@ -59,6 +64,9 @@ export const microsoft = {
   enable: (feature: string) => api.post<AuthorizeReply>(`/api/microsoft/features/${encodeURIComponent(feature)}/enable`),
   reconnect: () => api.post<AuthorizeReply>('/api/microsoft/reconnect'),
   adminConsent: (feature: string) => api.post<AuthorizeReply>('/api/microsoft/admin-consent', { feature }),
+  /** Admin consent for several features at once; `organization` (a domain) when not connected yet. */
+  adminConsentFor: (features: string[], organization?: string) =>
+    api.post<AuthorizeReply>('/api/microsoft/admin-consent', { features, ...(organization ? { organization } : {}) }),
   disconnect: () => api.post<{ status: string }>('/api/microsoft/disconnect'),
 };
 

@@ -5,7 +5,7 @@
 const MESSAGES: Record<string, string> = {
   consentDeclined: 'You cancelled the Microsoft permission request, so nothing was changed. You can connect again at any time.',
   needsAdminApproval:
-    'Your organization requires an administrator to approve one of the permissions you picked. Connect without it, or ask an admin to use "Authorize SharePoint for the org" here in Settings.',
+    'Your organization requires an administrator to approve one or more of the requested permissions. Ask an administrator to authorize it for the org here in Settings.',
   codeExpired: 'The Microsoft sign-in expired or was already used. Please try again.',
   differentAccount: 'You signed in with a different Microsoft account than the one connected. Disconnect it first, or sign in with the connected account.',
   disconnecting: 'Your previous Microsoft connection is still being removed. Try again in a moment.',
@@ -15,7 +15,7 @@ const MESSAGES: Record<string, string> = {
 };
 
 const ADMIN_CONSENT: Record<string, string> = {
-  needsAdminApproval: 'Only an administrator of your Microsoft 365 organization can authorize this for everyone. Ask one to click "Authorize SharePoint for the org".',
+  needsAdminApproval: 'Only an administrator of your Microsoft 365 organization can authorize this for everyone. Ask one to sign in to Tandem and use "Authorize … for the org" here in Settings.',
   consentDeclined: 'The organization-wide approval was cancelled, so nothing was changed.',
 };
 
@@ -29,7 +29,27 @@ export function callbackNotice(search: string): { kind: 'error' | 'success'; tex
   const q = new URLSearchParams(search);
   const error = q.get('error');
   if (error) return { kind: 'error', text: errorSentence(error, q.get('purpose')) };
-  if (q.get('adminConsent') === '1') return { kind: 'success', text: 'SharePoint is now authorized for everyone in your organization.' };
+  if (q.get('adminConsent') === '1') {
+    const text = q.get('features') === 'sharepoint'
+      ? 'SharePoint is now authorized for everyone in your organization.'
+      : 'These features are now authorized for everyone in your organization; each person can enable them without further approval.';
+    return { kind: 'success', text };
+  }
   if (q.get('connected') === '1') return { kind: 'success', text: 'Microsoft 365 is connected.' };
   return null;
+}
+
+/** A refused first connect: what was asked for, what could be retried without the typically admin-only features. */
+export interface AdminApprovalHelp {
+  requested: string[];
+  without: string[];
+  /** Even sign-in and the everyday features need an administrator: nothing to drop. */
+  baseBlocked: boolean;
+}
+
+export function adminApprovalHelp(search: string): AdminApprovalHelp | null {
+  const q = new URLSearchParams(search);
+  if (q.get('error') !== 'needsAdminApproval' || q.get('purpose') !== 'connect') return null;
+  const list = (k: string) => (q.get(k) ?? '').split(',').filter(Boolean);
+  return { requested: list('features'), without: list('without'), baseBlocked: q.get('baseBlocked') === '1' };
 }
