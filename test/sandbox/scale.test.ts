@@ -62,7 +62,7 @@ describe('sandbox at scale: 1,000 mailboxes', () => {
     sb = await startTestSandbox({ notificationDelayMs: 30 });
     hook = await new Receiver().start();
     let started = performance.now();
-    const tenants = [];
+    const tenants: Array<{ id: string }> = [];
     for (let t = 0; t < MAILBOXES / PER_TENANT; t++) {
       tenants.push(await control<{ id: string }>(sb, 'POST', '/control/tenants', { displayName: `Scale ${t}`, domain: `scale${t}.onmicrosoft.com` }));
     }
