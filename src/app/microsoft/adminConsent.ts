@@ -2,7 +2,7 @@ import { adminConsentUrl, parseAdminConsentCallback } from '../../microsoft/auth
 import { scopesFor } from '../../microsoft/catalogue.js';
 import { randomBytes } from 'node:crypto';
 import type { MicrosoftIntegration } from './integration.js';
-import { ConnectError, normalizeFeatures, settingsPath, type CallbackOutcome, type ConnectErrorKind } from './connect.js';
+import { ConnectError, normalizeFeatures, sessionExpiredPage, settingsPath, type CallbackOutcome, type ConnectErrorKind } from './connect.js';
 import { isTenantId, resolveTenantId } from './tenantLookup.js';
 
 export const adminConsentCallbackPath = '/auth/microsoft/admin-consent/callback';
@@ -55,7 +55,8 @@ export async function completeAdminConsent(integration: MicrosoftIntegration, se
     return { kind: 'page', status: 400, message: 'This approval link is not valid, has expired or was already used. Go back to Settings and start again.' };
   }
   const signIn = consumed.signIn;
-  if (!sessionUserId || sessionUserId !== signIn.userId) {
+  if (!sessionUserId) return sessionExpiredPage;
+  if (sessionUserId !== signIn.userId) {
     return { kind: 'page', status: 403, message: 'This approval was started by a different Tandem user. Sign in to Tandem as that user and start again from Settings.' };
   }
   const failed = (kind: ConnectErrorKind) => toSettings({ error: kind, purpose: 'adminConsent', features: signIn.secret.features.filter((f) => f !== 'signIn').join(',') });

@@ -65,6 +65,12 @@ export type CallbackOutcome =
   | { kind: 'redirect'; location: string }
   | { kind: 'page'; status: number; message: string };
 
+/** No live Tandem session on the way back (expired or signed out meanwhile): nothing is connected. */
+export const sessionExpiredPage: CallbackOutcome = {
+  kind: 'page', status: 401,
+  message: 'Your Tandem session expired while you were signing in to Microsoft, so nothing was connected. Sign in to Tandem again and connect from Settings.',
+};
+
 const toSettings = (params: Record<string, string>): CallbackOutcome => ({ kind: 'redirect', location: `${settingsPath}?${new URLSearchParams(params)}` });
 
 function errorKindFor(kind: ErrorKind): ConnectErrorKind {
@@ -105,7 +111,8 @@ export async function completeCallback(integration: MicrosoftIntegration, sessio
   }
   const signIn = consumed.signIn;
   if (signIn.purpose === 'adminConsent') return { kind: 'page', status: 400, message: 'This sign-in link is not valid here. Go back to Settings and start again.' };
-  if (!sessionUserId || sessionUserId !== signIn.userId) {
+  if (!sessionUserId) return sessionExpiredPage;
+  if (sessionUserId !== signIn.userId) {
     return { kind: 'page', status: 403, message: 'This Microsoft sign-in was started by a different Tandem user. Sign in to Tandem as that user and start again from Settings.' };
   }
   const features = signIn.secret.features.filter(isFeatureId);
