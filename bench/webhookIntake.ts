@@ -38,6 +38,7 @@ try {
     { mode: 'closed' as const, concurrency: CONCURRENCY },
     { mode: 'open' as const, concurrency: 256, rate: RATE },
   ]) {
+    if (process.env.BENCH_MARK) console.log(`mark ${phase.mode}-start ${process.hrtime.bigint() / 1000n}`);
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     const cpu0 = process.cpuUsage();

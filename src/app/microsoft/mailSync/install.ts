@@ -10,7 +10,7 @@ import { mailSyncHealth } from './health.js';
 import { NotificationIntake, type LifecyclePayload } from './intake.js';
 import { KeyedLock } from './keyedLock.js';
 import { runLifecycle, runSubscribe } from './subscribe.js';
-import { runMailSync } from './syncJob.js';
+import { runMailSync, shareKeyOf } from './syncJob.js';
 import { MailSyncTick } from './tick.js';
 
 const installed = new WeakMap<MicrosoftIntegration, MailSync>();
@@ -56,7 +56,7 @@ export function installMailSync(integration: MicrosoftIntegration): MailSync {
   installed.set(integration, s);
 
   integration.webhookMode = () => webhookModeFor(config.publicUrl, s.settings.pollMs);
-  const intake = new NotificationIntake({ db: database.db, queue, registry, log });
+  const intake = new NotificationIntake({ db: database.db, queue, registry, log, syncWaiting: (accountId) => s.locks.isWaiting(shareKeyOf({ accountId })) });
   integration.routes.push(microsoftWebhookRoutes(intake));
 
   const tick = new MailSyncTick(s);

@@ -38,7 +38,15 @@ export class NotificationIntake {
   private scheduled = false;
   private lastStamp = 0;
 
-  constructor(private readonly deps: { db: Db; queue: Queue; registry: SubscriptionRegistry; log: Logger }) {}
+  constructor(private readonly deps: {
+    db: Db; queue: Queue; registry: SubscriptionRegistry; log: Logger;
+    /**
+     * True when a sync run of this account has been claimed in this process and has not started
+     * yet: it reads the pending rows when it starts, so rows committed now need no new job. Its
+     * job is durable (leased), so a crash still runs it again.
+     */
+    syncWaiting?: (accountId: string) => boolean;
+  }) {}
 
   async accept(items: unknown[], kind: IntakeKind): Promise<{ accepted: number; rejected: number }> {
     const ids = items.map((i) => (i as { subscriptionId?: unknown })?.subscriptionId).filter((x): x is string => typeof x === 'string');
@@ -136,6 +144,7 @@ export class NotificationIntake {
     });
     const accounts = new Set(rows.map((r) => r.account_id));
     for (const accountId of accounts) {
+      if (this.deps.syncWaiting?.(accountId)) continue;
       await this.deps.queue.enqueue<MailSyncPayload>(MAIL_SYNC_JOB, { accountId }, { key: accountId, maxAttempts: 10 });
     }
     for (const l of batch.lifecycle) {

@@ -22,6 +22,11 @@ export class KeyedLock {
    * for work that reads its input when it starts: the waiting run has not started yet, so it sees
    * everything committed before this call. A notification flood then costs one run per lock turn.
    */
+  /** True while a runShared() call with this share key waits to start (it will read what is committed now). */
+  isWaiting(shareKey: string): boolean {
+    return this.waiting.has(shareKey);
+  }
+
   runShared<T>(key: string, shareKey: string, task: () => Promise<T>, minGapMs = 0): Promise<T> {
     const queued = this.waiting.get(shareKey);
     if (queued) return queued as Promise<T>;

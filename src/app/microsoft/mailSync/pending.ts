@@ -20,23 +20,29 @@ export async function pendingChanges(db: Db, accountId: string): Promise<Pending
  * received_at and stays for the next run, so a change arriving mid-run is never lost.
  */
 export async function consumePending(db: Db, accountId: string, rows: PendingRow[]): Promise<void> {
-  if (!rows.length) return;
-  // One statement per 500 rows matching (item, stamp) pairs, all in one commit: after a flood a run
-  // may have read rows from hundreds of group commits, each with its own stamp.
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 500) {
-      const part = rows.slice(i, i + 500);
-      await trx.deleteFrom('microsoft_pending_changes').where('account_id', '=', accountId).where('resource', '=', RESOURCE)
-        .where((eb) => eb(eb.refTuple('item_id', 'received_at'), 'in', part.map((r) => eb.tuple(r.item_id, r.received_at))))
-        .execute();
-    }
-  });
+  // One statement per 500 rows matching (item, stamp) pairs: after a flood a run may have read rows
+  // from hundreds of group commits, each with its own stamp. No transaction (each delete stands on
+  // its own), and a turn of the event loop between statements, so webhook POSTs are answered meanwhile.
+  for (let i = 0; i < rows.length; i += 500) {
+    if (i) await yieldToIo();
+    const part = rows.slice(i, i + 500);
+    await db.deleteFrom('microsoft_pending_changes').where('account_id', '=', accountId).where('resource', '=', RESOURCE)
+      .where((eb) => eb(eb.refTuple('item_id', 'received_at'), 'in', part.map((r) => eb.tuple(r.item_id, r.received_at))))
+      .execute();
+  }
 }
+
+/**
+ * SQLite's driver is synchronous: awaiting its results continues in microtasks, so a loop of
+ * statements never lets socket callbacks run. A setImmediate turn between chunks does.
+ */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** graph id → folder for the ids this account already has. */
 export async function knownFolders(db: Db, accountId: string, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 500) {
+    if (i) await yieldToIo();
     const rows = await db.selectFrom('emails').select(['graph_id', 'folder_graph_id']).where('account_id', '=', accountId)
       .where('graph_id', 'in', ids.slice(i, i + 500)).execute();
     for (const r of rows) out.set(r.graph_id, r.folder_graph_id);

@@ -14,6 +14,9 @@ const PARALLEL_SCOPES = 4;
  */
 const MIN_RUN_GAP_MS = 100;
 
+/** Runs with the same key share one run while it waits to start (see KeyedLock.runShared). */
+export const shareKeyOf = (p: MailSyncPayload) => `${p.accountId}\n${p.all ? 'all' : ''}${p.folders ? 'folders' : ''}`;
+
 /**
  * microsoft.mailSync: runs delta rounds on the folders that can hold the pending changes (or on all
  * of them for sweeps, polling and lifecycle events), then deletes the pending rows it consumed.
@@ -27,7 +30,7 @@ export async function runMailSync(s: MailSync, payload: MailSyncPayload): Promis
   const watchdog = new Watchdog(s.settings.staleMs);
   try {
     // Jobs that pile up behind a running sync (a notification flood) share one next run.
-    const share = `${account.id}\n${payload.all ? 'all' : ''}${payload.folders ? 'folders' : ''}`;
+    const share = shareKeyOf(payload);
     await s.locks.runShared(account.id, share, () => watchdog.guard(syncAccount(s, ctx, payload, watchdog)), MIN_RUN_GAP_MS);
   } catch (err) {
     // A dead grant already put this account (only) into needs_reconnect; retrying cannot help.
