@@ -78,7 +78,7 @@ describe('sandbox demo trickle', () => {
 
     const grown = await waitFor(async () => {
       const now = await inboxCounts(on, all);
-      return CONTOSO.every((a) => now.get(a.userPrincipalName)! >= start.get(a.userPrincipalName)! + ROUNDS) && now;
+      return CONTOSO.every((a) => now.get(a.userPrincipalName)! >= start.get(a.userPrincipalName)! + ROUNDS) ? now : undefined;
     }, { timeoutMs: 15_000, message: `${ROUNDS} trickled messages in each Contoso inbox` });
     for (const a of OTHERS) assert.equal(grown.get(a.userPrincipalName), start.get(a.userPrincipalName), `${a.userPrincipalName} is outside Contoso: no trickle`);
     assert.deepEqual(await inboxCounts(off, all), quietBefore, 'with trickleMs 0 no mail arrives');
