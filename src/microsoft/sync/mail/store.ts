@@ -3,6 +3,7 @@ import { findPeopleByEmails } from '../../../crm/people.js';
 import type { EmailsTable } from '../../../db/tables/microsoft.js';
 import type { Tables } from '../../../db/tables/index.js';
 import type { SyncAccount, Trx } from '../contract.js';
+import { runShaped } from './statementShapes.js';
 
 /** Rows per INSERT: 22 columns each stays far below SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 400;
@@ -24,7 +25,10 @@ export async function upsertEmails(trx: Trx, account: SyncAccount, rows: Array<E
   const ids = new Map<string, string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK).map((r) => ({ ...r, account_id: account.id, user_id: account.userId, workspace_id: account.workspaceId, sync_round: round }));
-    const stored = await trx.insertInto('emails').values(chunk)
+    const columns = Object.keys(chunk[0]!) as Array<keyof (typeof chunk)[number]>;
+    const params = chunk.flatMap((r) => columns.map((c) => r[c]));
+    const uniform = chunk.every((r) => Object.keys(r).length === columns.length);
+    const stored = await runShaped(trx, uniform ? `emails:${chunk.length}:${round ? 1 : 0}:${columns.join(',')}` : null, params, () => trx.insertInto('emails').values(chunk)
       .onConflict((oc) => oc.columns(['account_id', 'graph_id']).doUpdateSet((eb) => ({
         folder_graph_id: eb.ref('excluded.folder_graph_id'),
         conversation_id: eb.ref('excluded.conversation_id'),
@@ -43,8 +47,7 @@ export async function upsertEmails(trx: Trx, account: SyncAccount, rows: Array<E
         updated_at: eb.ref('excluded.updated_at'),
         ...(round ? { sync_round: eb.ref('excluded.sync_round') } : {}),
       })))
-      .returning(['id', 'graph_id'])
-      .execute();
+      .returning(['id', 'graph_id']));
     for (const s of stored) ids.set(s.graph_id, s.id);
   }
   return ids;
