@@ -19,6 +19,8 @@ export interface LoadSpec {
   seconds: number;
   concurrency: number;
   rate?: number;
+  /** Sent at the same pace before `seconds` starts, but not counted: fresh connections and a cold JIT. */
+  warmupSeconds?: number;
   subscriptionId: string;
   clientState: string;
   /** A file with one message id per line: POSTs name them in turn (as Graph names real messages). */
@@ -36,6 +38,10 @@ export interface LoadResult {
   max: number;
   /** CPU seconds the generator itself used (user + system). */
   cpuSeconds: number;
+  /** Answers slower than 100 ms, by the second of the run in which they were started. */
+  slowBySecond: Record<string, number>;
+  /** 202 answers including the warm-up (every one must reach a sync run). */
+  okAll: number;
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
@@ -54,6 +60,7 @@ const requests = readFileSync(spec.idsFile, 'utf8').split('\n').filter(Boolean).
 const times: number[] = [];
 let n = 0;
 let ok = 0;
+let okAll = 0;
 let errors = 0;
 let stopping = false;
 
@@ -67,11 +74,22 @@ function send(c: Conn, startedAt: number): void {
   c.socket.write(requests[n++ % requests.length]!);
 }
 
+/** When (seconds into the run) answers slower than 100 ms were started: tells a warm-up from a stall. */
+const slowAt: number[] = [];
+
 function answered(c: Conn, status: number): void {
-  times.push(performance.now() - c.startedAt);
+  const took = performance.now() - c.startedAt;
+  c.busy = false;
+  if (status === 202) okAll++;
+  if (c.startedAt < measuredFrom) return next(c);
+  times.push(took);
+  if (took > 100 && slowAt.length < 10_000) slowAt.push((c.startedAt - measuredFrom) / 1000);
   if (status === 202) ok++;
   else errors++;
-  c.busy = false;
+  next(c);
+}
+
+function next(c: Conn): void {
   if (spec.mode === 'closed') {
     if (!stopping) send(c, performance.now());
   } else if (backlog.length) {
@@ -107,11 +125,13 @@ async function open(): Promise<Conn> {
 }
 
 const conns = await Promise.all(Array.from({ length: spec.concurrency }, open));
+const warmup = (spec.warmupSeconds ?? 0) * 1000;
 const start = performance.now();
-const until = start + spec.seconds * 1000;
+const measuredFrom = start + warmup;
+const until = measuredFrom + spec.seconds * 1000;
 if (spec.mode === 'closed') {
   for (const c of conns) send(c, performance.now());
-  await new Promise((r) => setTimeout(r, spec.seconds * 1000));
+  await new Promise((r) => setTimeout(r, warmup + spec.seconds * 1000));
   stopping = true;
 } else {
   idle.push(...conns);
@@ -133,7 +153,7 @@ if (spec.mode === 'closed') {
 // Bounded wait for the answers still in flight.
 const deadline = performance.now() + 30_000;
 while ((conns.some((c) => c.busy) || backlog.length) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-const seconds = (performance.now() - start) / 1000;
+const seconds = (performance.now() - measuredFrom) / 1000;
 for (const c of conns) c.socket.destroy();
 times.sort((a, b) => a - b);
 const pct = (p: number) => (times.length ? times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]! : NaN);
@@ -141,5 +161,7 @@ const cpu = process.cpuUsage();
 const result: LoadResult = {
   sent: times.length, ok, errors, seconds, perSecond: times.length / seconds,
   p50: pct(50), p99: pct(99), max: times[times.length - 1] ?? NaN, cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  okAll,
+  slowBySecond: slowAt.reduce<Record<string, number>>((m, t) => ((m[Math.floor(t)] = (m[Math.floor(t)] ?? 0) + 1), m), {}),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
