@@ -177,12 +177,13 @@ describe('sandbox at scale: 1,000 mailboxes', () => {
     assert.ok(!hook.items('/scale').some((n) => JSON.stringify(n).includes(neighbour.id)), 'no notification for another mailbox');
   });
 
-  test('answers stay quick with 1,000 mailboxes present', () => {
+  // Speed is bench/sandboxDelta.ts's question; here the footprint must stay that of a laptop.
+  test('1,000 mailboxes fit in a modest footprint', () => {
     const db = join(sb.dataDir, 'sandbox.sqlite');
     console.log(`scale: ${timings.length} Graph requests, p50 ${pct(timings, 50).toFixed(1)} ms, p99 ${pct(timings, 99).toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms wall; `
       + `rss ${mb(process.memoryUsage().rss)}, database ${mb(fileSize(db) + fileSize(`${db}-wal`))}`);
     assert.ok(timings.length > 50);
-    // Wall time on a shared 2-core box: generous, but far below what a per-request scan of 36,000 rows would cost under load.
-    assert.ok(pct(timings, 50) < 50, `median ${pct(timings, 50).toFixed(1)} ms`);
+    assert.ok(fileSize(db) + fileSize(`${db}-wal`) < 512 * 1024 * 1024, 'database under 512 MB');
+    assert.ok(process.memoryUsage().rss < 2 * 1024 * 1024 * 1024, 'process under 2 GB');
   });
 });

@@ -53,7 +53,7 @@ function create(call: GraphCall, parent: FolderRow) {
   const name = call.body.displayName;
   if (typeof name !== 'string' || !name.trim()) throw badRequest("Missing property 'displayName'.", 'ErrorInvalidRequest');
   const db = call.ctx.db;
-  const clash = db.prepare('SELECT 1 FROM gm_folder WHERE parent_id = ? AND display_name = ? COLLATE NOCASE').get(parent.id, name);
+  const clash = db.prepare('SELECT 1 FROM gm_folder WHERE user_id = ? AND parent_id = ? AND display_name = ? COLLATE NOCASE').get(call.userId, parent.id, name);
   if (clash) throw new GraphError(409, 'ErrorFolderExists', 'A folder with the specified name already exists.');
   const id = newFolderId();
   db.prepare('INSERT INTO gm_folder (id, user_id, parent_id, well_known, display_name, is_hidden, created) VALUES (?, ?, ?, NULL, ?, ?, ?)').run(

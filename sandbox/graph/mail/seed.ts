@@ -29,7 +29,7 @@ export function deliverOutsideMail(ctx: SandboxContext, userId: string, mail: Ou
 
 function userFolder(ctx: SandboxContext, userId: string, name: string): FolderRow {
   const root = folderByKey(ctx.db, userId, 'msgfolderroot')!;
-  const found = ctx.db.prepare('SELECT * FROM gm_folder WHERE parent_id = ? AND display_name = ?').get(root.id, name) as FolderRow | undefined;
+  const found = ctx.db.prepare('SELECT * FROM gm_folder WHERE user_id = ? AND parent_id = ? AND display_name = ?').get(userId, root.id, name) as FolderRow | undefined;
   if (found) return found;
   const id = newFolderId();
   ctx.db.prepare('INSERT INTO gm_folder (id, user_id, parent_id, well_known, display_name, is_hidden, created) VALUES (?, ?, ?, NULL, ?, 0, ?)')
