@@ -18,7 +18,7 @@ import { connectRoutes } from '../../http/routes/microsoft/connectRoutes.js';
 import { callbackRoutes } from '../../http/routes/microsoft/callbackRoutes.js';
 import { DISCONNECT_JOB, runDisconnect, type DisconnectPayload, type DisconnectStep } from './disconnect.js';
 import { REFRESH_IDLE_JOB, refreshIdleAccounts } from './refreshIdle.js';
-import { defaultWebhookMode, type WebhookMode } from './status.js';
+import { webhookModeFor, type WebhookMode } from './status.js';
 import { accessTokenFor } from './tokens.js';
 
 export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
@@ -54,8 +54,10 @@ export interface MicrosoftIntegration {
   periodic: Array<{ name: string; everyMs: number }>;
   /** Sync health for Settings, supplied by the sync piece. */
   healthFor?: (account: MicrosoftAccount) => Promise<unknown>;
-  /** Whether Graph can push to PUBLIC_URL; the sync piece may replace it. */
+  /** Whether PUBLIC_URL passes the rule for Graph's webhooks (https, or http on loopback). */
   webhookMode: () => WebhookMode;
+  /** The mode one account is really in (Graph may refuse a URL that passes the rule); supplied by the sync piece. */
+  webhookModeOf?: (account: MicrosoftAccount) => Promise<WebhookMode>;
   /** The bearer token for Graph calls on this account; marks the account needs_reconnect on reauthRequired. */
   accessTokenFor: (accountId: string, opts?: { forceRefresh: boolean }) => Promise<string>;
   cacheKeyFor: (account: Pick<MicrosoftAccount, 'id'>) => string;
@@ -103,7 +105,7 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
     routes: [],
     jobs: {},
     periodic: [],
-    webhookMode: () => defaultWebhookMode(config.publicUrl),
+    webhookMode: () => webhookModeFor(config.publicUrl, config.pollIntervalMs),
     cacheKeyFor: (account: Pick<MicrosoftAccount, 'id'>) => account.id,
     forgetAccount: (accountId: string) => auth.forget(accountId),
     close: () => transport.close(),

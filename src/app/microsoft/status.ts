@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { FEATURES, missingScopes } from '../../microsoft/catalogue.js';
 import type { MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
 import type { MicrosoftIntegration } from './integration.js';
@@ -35,14 +36,26 @@ export interface ConnectionView {
   webhooks: WebhookMode;
 }
 
-/** Graph delivers webhooks only to https; a loopback http URL is reachable from a local tenant stand-in. */
-export function defaultWebhookMode(publicUrl: string): WebhookMode {
+/** localhost, *.localhost, 127.0.0.0/8 and ::1: addresses a tenant stand-in on the same machine can reach over plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
+  return false;
+}
+
+/**
+ * The one rule for "can PUBLIC_URL receive Graph's webhooks": https, or http on a loopback address.
+ * Passing it is necessary, not sufficient: Graph may still refuse the subscription (real Microsoft
+ * refuses any http), and the sync then reports polling per account with Graph's refusal as reason.
+ */
+export function webhookModeFor(publicUrl: string, pollMs: number): WebhookMode {
   const u = new URL(publicUrl);
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
-  if (u.protocol === 'https:' || loopback) return { mode: 'push', reason: null };
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname))) return { mode: 'push', reason: null };
   return {
     mode: 'polling',
-    reason: `Microsoft can only deliver change notifications to an https address, and PUBLIC_URL is ${publicUrl}. Tandem checks for new mail every few minutes instead.`,
+    reason: `Microsoft 365 can only deliver change notifications to an https address, and PUBLIC_URL is ${publicUrl}. Tandem checks for new mail every ${Math.round(pollMs / 1000)} seconds instead.`,
   };
 }
 
@@ -72,7 +85,7 @@ export async function featureStates(integration: MicrosoftIntegration, account: 
 
 export async function connectionView(integration: MicrosoftIntegration, userId: string): Promise<ConnectionView> {
   const account = await integration.accounts.byUser(userId);
-  const webhooks = integration.webhookMode();
+  let webhooks = integration.webhookMode();
   const features = await featureStates(integration, account);
   if (!account) return { status: 'not_connected', statusMessage: null, account: null, features, health: null, webhooks };
   let health: unknown = null;
@@ -81,6 +94,14 @@ export async function connectionView(integration: MicrosoftIntegration, userId: 
       health = await integration.healthFor(account);
     } catch (err) {
       integration.log.warn({ err, accountId: account.id }, 'sync health unavailable');
+    }
+  }
+  if (integration.webhookModeOf) {
+    // What actually happens for this account: the URL may pass the rule and Graph still refuse it.
+    try {
+      webhooks = await integration.webhookModeOf(account);
+    } catch (err) {
+      integration.log.warn({ err, accountId: account.id }, 'webhook mode unavailable');
     }
   }
   return {

@@ -3,14 +3,17 @@ import * as m0003 from './0003_microsoft.js';
 import * as m0001 from './0001_core.js';
 import * as m0002 from './0002_jobs.js';
 import * as m0004 from './0004_sync_rounds.js';
+import * as m0005 from './0005_subscription_failures.js';
 
 /**
  * Ordered by name. Each migration uses only portable column types (see ../database.ts).
- * Owners: 0001 CRM core, 0002 jobs, 0003 Microsoft 365 integration, 0004 sync rounds (SYNC).
+ * Owners: 0001 CRM core, 0002 jobs, 0003 Microsoft 365 integration, 0004 sync rounds (SYNC),
+ * 0005 subscription failures (SYNC).
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_jobs': m0002,
   '0003_microsoft': m0003,
   '0004_sync_rounds': m0004,
+  '0005_subscription_failures': m0005,
 };

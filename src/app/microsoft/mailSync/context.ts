@@ -1,4 +1,5 @@
 import type { SyncResource } from '../../../microsoft/sync/contract.js';
+import type { SubscriptionFailures } from '../../../microsoft/subscriptions/failures.js';
 import type { SubscriptionRegistry } from '../../../microsoft/subscriptions/registry.js';
 import type { Subscriptions } from '../../../microsoft/subscriptions/subscriptions.js';
 import type { MicrosoftIntegration } from '../integration.js';
@@ -23,6 +24,9 @@ export interface MailSyncSettings {
   /** A run without progress for this long is restarted. */
   staleMs: number;
   tickMs: number;
+  /** Backoff of subscription creation after Graph refused or failed it: first delay, doubling up to the cap. */
+  subscribeRetryMs: number;
+  subscribeRetryMaxMs: number;
 }
 
 /** What the mail sync piece shares between its jobs, tick, webhook intake and health. */
@@ -31,6 +35,7 @@ export interface MailSync {
   resource: SyncResource;
   subscriptions: Subscriptions;
   registry: SubscriptionRegistry;
+  failures: SubscriptionFailures;
   locks: KeyedLock;
   settings: MailSyncSettings;
 }

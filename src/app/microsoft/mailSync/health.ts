@@ -2,6 +2,7 @@ import type { MicrosoftAccount } from '../../../microsoft/accounts/accounts.js';
 import { userMessage, ERROR_KINDS, type ErrorKind } from '../../../microsoft/graph/errors.js';
 import { syncStates } from '../../../microsoft/sync/syncStates.js';
 import type { MailSync } from './context.js';
+import { accountWebhookMode } from './subscribe.js';
 import { RECEIVED, REJECTED } from './intake.js';
 
 export type ResourceState = 'initial' | 'live' | 'polling' | 'needs_reconnect' | 'error';
@@ -33,7 +34,8 @@ export async function mailSyncHealth(s: MailSync, account: MicrosoftAccount): Pr
   const subs = await s.subscriptions.forAccount(account.id);
   const counters = await db.selectFrom('microsoft_counters').select(['name', 'value']).where('account_id', '=', account.id).execute();
   const counter = (name: string) => counters.find((c) => c.name === name)?.value ?? 0;
-  const mode = s.integration.webhookMode();
+  // The account's real mode: without a live subscription it is polled, and the reason says why.
+  const mode = await accountWebhookMode(s, account.id);
 
   const initial = states.length === 0 || states.some((st) => st.phase === 'initial');
   const synced = states.reduce((n, st) => n + st.items_synced, 0);
@@ -63,7 +65,10 @@ export async function mailSyncHealth(s: MailSync, account: MicrosoftAccount): Pr
       notificationsReceived: counter(RECEIVED),
       notificationsRejected: counter(REJECTED),
       lastError: account.status === 'needs_reconnect' ? account.statusMessage
-        : kind ? (failing?.last_error_message ?? (ERROR_KINDS.includes(kind) ? userMessage(kind) : null)) : null,
+        : kind ? (failing?.last_error_message ?? (ERROR_KINDS.includes(kind) ? userMessage(kind) : null))
+          // The URL passes the rule, yet Graph refused the subscription: that is an error worth showing.
+          : s.integration.webhookMode().mode === 'push' && mode.mode === 'polling' ? mode.reason : null,
     }],
   };
 }
+

@@ -1,15 +1,16 @@
 import { microsoftWebhookRoutes } from '../../../http/routes/webhooks/microsoftWebhooks.js';
+import { SubscriptionFailures } from '../../../microsoft/subscriptions/failures.js';
 import { SubscriptionRegistry } from '../../../microsoft/subscriptions/registry.js';
 import { Subscriptions } from '../../../microsoft/subscriptions/subscriptions.js';
 import { mailResource } from '../../../microsoft/sync/mail/mailResource.js';
 import type { MicrosoftIntegration } from '../integration.js';
-import type { WebhookMode } from '../status.js';
+import { webhookModeFor } from '../status.js';
 import { MAIL_LIFECYCLE_JOB, MAIL_SUBSCRIBE_JOB, MAIL_SYNC_JOB, MAIL_TICK_JOB, type MailSync, type MailSyncPayload, type MailSyncSettings } from './context.js';
 import { deleteMailData } from './disconnect.js';
 import { mailSyncHealth } from './health.js';
 import { NotificationIntake, type LifecyclePayload } from './intake.js';
 import { KeyedLock } from './keyedLock.js';
-import { runLifecycle, runSubscribe } from './subscribe.js';
+import { accountWebhookMode, runLifecycle, runSubscribe } from './subscribe.js';
 import { runMailSync, shareKeyOf } from './syncJob.js';
 import { MailSyncTick } from './tick.js';
 
@@ -20,42 +21,29 @@ export function mailSyncOf(integration: MicrosoftIntegration): MailSync | undefi
   return installed.get(integration);
 }
 
-function envInt(name: string, fallback: number): number {
-  const n = Number(process.env[name]);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-/** Graph pushes only to https; loopback http is fine for a local tenant stand-in. */
-export function webhookModeFor(publicUrl: string, pollMs: number): WebhookMode {
-  const u = new URL(publicUrl);
-  const loopback = ['localhost', '127.0.0.1', '[::1]', '::1'].includes(u.hostname) || /^127\./.test(u.hostname);
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && loopback)) return { mode: 'push', reason: null };
-  return {
-    mode: 'polling',
-    reason: `Microsoft 365 can only deliver change notifications to an https address, and PUBLIC_URL is ${publicUrl}. Tandem checks for new mail every ${Math.round(pollMs / 1000)} seconds instead.`,
-  };
-}
-
 /**
  * Installs Outlook mail sync: webhook routes, sync/lifecycle/subscribe/tick jobs, the always-on
  * tick timer, the onConnected hook, the disconnect step and health for Settings.
  */
 export function installMailSync(integration: MicrosoftIntegration): MailSync {
   const { config, database, queue, log } = integration;
-  const pollMs = envInt('SYNC_POLL_SECONDS', 30) * 1000;
+  const pollMs = config.pollIntervalMs;
   const sweepMs = config.sweepIntervalMs;
   const settings: MailSyncSettings = {
     pollMs,
     sweepMs,
-    staleMs: envInt('SYNC_STALE_MINUTES', 5) * 60_000,
+    staleMs: config.staleSyncMs,
     tickMs: Math.max(500, Math.min(pollMs, Math.floor(sweepMs / 2), 30_000)),
+    subscribeRetryMs: 60_000,
+    subscribeRetryMaxMs: 30 * 60_000,
   };
   const registry = new SubscriptionRegistry(database.db, integration.box);
   const subscriptions = new Subscriptions({ db: database.db, graph: integration.graph, box: integration.box, registry, publicUrl: () => config.publicUrl });
-  const s: MailSync = { integration, resource: mailResource(), subscriptions, registry, locks: new KeyedLock(), settings };
+  const s: MailSync = { integration, resource: mailResource(), subscriptions, registry, failures: new SubscriptionFailures(database.db), locks: new KeyedLock(), settings };
   installed.set(integration, s);
 
   integration.webhookMode = () => webhookModeFor(config.publicUrl, s.settings.pollMs);
+  integration.webhookModeOf = (account) => accountWebhookMode(s, account.id);
   const intake = new NotificationIntake({ db: database.db, queue, registry, log, syncWaiting: (accountId) => s.locks.isWaiting(shareKeyOf({ accountId })) });
   integration.routes.push(microsoftWebhookRoutes(intake));
 

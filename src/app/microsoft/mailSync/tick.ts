@@ -1,11 +1,12 @@
 import { syncStates } from '../../../microsoft/sync/syncStates.js';
 import { enqueueMailSync, type MailSync } from './context.js';
-import { ensureSubscription } from './subscribe.js';
+import { ensureSubscription, type SubscriptionOutcome } from './subscribe.js';
 
 /**
- * The always-on periodic work, per active account: keep the subscription alive (push mode), poll
- * (polling mode), sweep every folder every sweep interval, restart stale initial syncs. One account
- * failing never stops the others.
+ * The always-on periodic work, per active account: keep the subscription alive, poll while the
+ * account has none (PUBLIC_URL cannot receive webhooks, or Graph refused the subscription), sweep
+ * every folder every sweep interval, restart stale initial syncs. Whatever happens to the
+ * subscription, polling, sweeps and the stale check still run; one account failing never stops the others.
  */
 export class MailSyncTick {
   private readonly lastPoll = new Map<string, number>();
@@ -26,14 +27,20 @@ export class MailSyncTick {
 
   private async account(accountId: string): Promise<void> {
     const { s } = this;
+    let outcome: SubscriptionOutcome = 'none';
+    try {
+      outcome = await ensureSubscription(s, accountId);
+    } catch (err) {
+      // Only a dead grant or the database gets here; the account is then treated as unsubscribed.
+      s.integration.log.warn({ err, accountId }, 'mail subscription check failed');
+    }
+    if (outcome === 'created') {
+      // A new subscription may have missed changes: one round over every folder (it also covers the sweep).
+      await enqueueMailSync(s, { accountId, all: true, folders: true }, `sweep:${accountId}`);
+      return;
+    }
     const now = Date.now();
-    const mode = s.integration.webhookMode().mode;
-    if (mode === 'push') {
-      if ((await ensureSubscription(s, accountId)) === 'created') {
-        await enqueueMailSync(s, { accountId, all: true, folders: true }, `sweep:${accountId}`);
-        return;
-      }
-    } else if (now - (this.lastPoll.get(accountId) ?? 0) >= s.settings.pollMs) {
+    if (outcome === 'none' && now - (this.lastPoll.get(accountId) ?? 0) >= s.settings.pollMs) {
       this.lastPoll.set(accountId, now);
       await enqueueMailSync(s, { accountId, all: true }, `poll:${accountId}`);
     }
