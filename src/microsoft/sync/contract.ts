@@ -26,7 +26,10 @@ export interface SyncScope {
   totalItems?: number;
 }
 
-/** What one committed page changed, for live events. */
+/**
+ * What one committed page changed, for live events: Tandem's own row ids (what the REST API
+ * returns), never Graph's.
+ */
 export interface PageResult {
   upserted: string[];
   removed: string[];

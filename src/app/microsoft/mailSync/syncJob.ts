@@ -90,6 +90,7 @@ async function stillMissing(ctx: SyncContext, ids: string[]): Promise<string[]> 
 async function runScopes(s: MailSync, ctx: SyncContext, scopes: SyncScope[], done: Set<string>, watchdog: Watchdog): Promise<void> {
   const queue = [...scopes];
   for (const sc of queue) done.add(sc.key);
+  const folderIds = new FolderIds(ctx);
   let failure: unknown;
   const worker = async () => {
     for (let sc = queue.shift(); sc; sc = queue.shift()) {
@@ -98,7 +99,7 @@ async function runScopes(s: MailSync, ctx: SyncContext, scopes: SyncScope[], don
         await syncScope(ctx, s.resource, sc, {
           signal: watchdog.signal,
           onProgress: () => watchdog.beat(),
-          onPage: (scope, result) => publishChange(s, ctx, scope, [...result.upserted, ...result.removed]),
+          onPage: (scope, result) => publishChange(s, ctx, folderIds, scope, [...result.upserted, ...result.removed]),
         });
       } catch (err) {
         failure ??= err;
@@ -109,12 +110,30 @@ async function runScopes(s: MailSync, ctx: SyncContext, scopes: SyncScope[], don
   if (failure) throw failure;
 }
 
-async function publishChange(s: MailSync, ctx: SyncContext, scope: SyncScope, ids: string[]): Promise<void> {
+/** Graph folder id → Tandem's folder id (mail_folders.id), read once per run. */
+class FolderIds {
+  private loaded: Promise<Map<string, string>> | undefined;
+
+  constructor(private readonly ctx: SyncContext) {}
+
+  async of(graphId: string): Promise<string | undefined> {
+    this.loaded ??= this.ctx.db.selectFrom('mail_folders').select(['id', 'graph_id']).where('account_id', '=', this.ctx.account.id).execute()
+      .then((rows) => new Map(rows.map((r) => [r.graph_id, r.id])));
+    return (await this.loaded).get(graphId);
+  }
+}
+
+/**
+ * mail.changed with Tandem's own ids, as the inbox's writes and every REST route use: the email
+ * ids (GET /api/mail/messages) and the folder id (GET /api/mail/folders).
+ */
+async function publishChange(s: MailSync, ctx: SyncContext, folders: FolderIds, scope: SyncScope, ids: string[]): Promise<void> {
   try {
+    const folderId = await folders.of(scope.key);
     await s.integration.live.publish({
       type: 'mail.changed',
       userId: ctx.account.userId,
-      data: { folderIds: [scope.key], ids: ids.slice(0, 200), ...(ids.length > 200 ? { truncated: true } : {}) },
+      data: { folderIds: folderId ? [folderId] : [], ids: ids.slice(0, 200), ...(ids.length > 200 ? { truncated: true } : {}) },
     });
   } catch (err) {
     s.integration.log.warn({ err }, 'mail.changed publish failed');

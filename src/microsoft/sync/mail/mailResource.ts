@@ -3,7 +3,7 @@ import { newId } from '../../../lib/ids.js';
 import type { DeltaItem, PageResult, SyncContext, SyncResource, SyncScope, Trx } from '../contract.js';
 import { refreshFolders } from './folders.js';
 import { MESSAGE_SELECT, mapMessage } from './mapMessage.js';
-import { deleteEmailsWhere, linkPeople, upsertEmails } from './store.js';
+import { deleteEmailsWhere, linkPeople, upsertEmails, type EmailQuery } from './store.js';
 
 export interface MailResourceOptions {
   /** Prefer: odata.maxpagesize for delta pages; large pages make bursts and initial syncs cheap. */
@@ -33,11 +33,14 @@ export function mailResource(options: MailResourceOptions = {}): SyncResource {
           byGraphId.set(item.id, mapMessage(item as Message, scope.key));
         }
       }
+      const removedIds: string[] = [];
       if (removed.length) {
         // Scoped to this folder: a message moved elsewhere is @removed here but lives on there.
         for (let i = 0; i < removed.length; i += 500) {
           const part = removed.slice(i, i + 500);
-          await deleteEmailsWhere(trx, ctx.account.id, (q) => q.where('graph_id', 'in', part).where('folder_graph_id', '=', scope.key));
+          const inFolder = (q: EmailQuery) => q.where('graph_id', 'in', part).where('folder_graph_id', '=', scope.key);
+          for (const r of await inFolder(trx.selectFrom('emails').where('account_id', '=', ctx.account.id)).select('id').execute()) removedIds.push(r.id);
+          await deleteEmailsWhere(trx, ctx.account.id, inFolder);
         }
       }
       const mapped = [...byGraphId.values()];
@@ -48,7 +51,7 @@ export function mailResource(options: MailResourceOptions = {}): SyncResource {
         if (id) addresses.set(id, m.addresses);
       }
       await linkPeople(trx, ctx.account, addresses);
-      return { upserted: [...byGraphId.keys()], removed };
+      return { upserted: [...ids.values()], removed: removedIds };
     },
 
     async sweep(trx: Trx, ctx: SyncContext, scope: SyncScope, round: string): Promise<number> {

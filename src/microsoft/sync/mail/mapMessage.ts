@@ -9,7 +9,12 @@ export const MESSAGE_SELECT = [
 
 const addr = (r: Recipient | null | undefined) => (r?.emailAddress?.address ?? '').trim().toLowerCase();
 
-/** One Graph message as an emails row (minus ids the store adds) and the addresses it carries. */
+/**
+ * One Graph message as an emails row (minus ids the store adds) and the addresses it carries.
+ * An item from a folder's delta belongs to that folder: its folder is the scope's key, never
+ * parentFolderId, whose encoding Graph does not promise to match the folder listing's (sweeps and
+ * @removed deletes are scoped by the key, so a different spelling would strand the row).
+ */
 export function mapMessage(m: Message, folderGraphId: string): { row: EmailValues; addresses: string[] } {
   const recipients: Array<{ name: string | null; address: string; kind: 'to' | 'cc' | 'bcc' }> = [];
   for (const [kind, list] of [['to', m.toRecipients], ['cc', m.ccRecipients], ['bcc', m.bccRecipients]] as const) {
@@ -21,7 +26,7 @@ export function mapMessage(m: Message, folderGraphId: string): { row: EmailValue
   const from = addr(m.from);
   const row: EmailValues = {
     graph_id: m.id!,
-    folder_graph_id: m.parentFolderId ?? folderGraphId,
+    folder_graph_id: folderGraphId,
     conversation_id: m.conversationId ?? null,
     internet_message_id: m.internetMessageId ?? null,
     subject: m.subject ?? null,

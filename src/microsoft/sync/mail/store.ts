@@ -8,7 +8,7 @@ import { runShaped } from './statementShapes.js';
 /** Rows per INSERT: 22 columns each stays far below SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 400;
 
-type EmailQuery = SelectQueryBuilder<Tables, 'emails', object>;
+export type EmailQuery = SelectQueryBuilder<Tables, 'emails', object>;
 
 /** Deletes emails (and their people links) of one account matching `filter`. */
 export async function deleteEmailsWhere(trx: Trx, accountId: string, filter: (q: EmailQuery) => EmailQuery): Promise<number> {
