@@ -1,4 +1,5 @@
 import type { MicrosoftAccount } from '../../../microsoft/accounts/accounts.js';
+import { deleteSyncedMail } from '../../../microsoft/sync/mail/store.js';
 import type { DisconnectStep } from '../disconnect.js';
 import type { InboxDeps } from './deps.js';
 
@@ -21,21 +22,7 @@ export function subscribeToPurges(deps: InboxDeps): () => void {
 }
 
 async function deleteMailRows(deps: InboxDeps, account: MicrosoftAccount): Promise<void> {
-  const db = deps.integration.database.db;
-  // Timeline entries first, while the email rows that name them still exist. Synced email
-  // entries carry the mailbox owner as created_by and the email's local or Graph id as source_id.
-  const ids = db.selectFrom('emails').select('id').where('account_id', '=', account.id);
-  const graphIds = db.selectFrom('emails').select('graph_id').where('account_id', '=', account.id);
-  await db.deleteFrom('activities')
-    .where('workspace_id', '=', account.workspaceId)
-    .where('kind', '=', 'email')
-    .where('source_type', 'is not', null)
-    .where('source_type', '!=', 'crm')
-    .where((eb) => eb.or([eb('source_id', 'in', ids), eb('source_id', 'in', graphIds), eb('created_by', '=', account.userId)]))
-    .execute();
-  await db.deleteFrom('email_people').where('account_id', '=', account.id).execute();
-  await db.deleteFrom('emails').where('account_id', '=', account.id).execute();
-  await db.deleteFrom('mail_folders').where('account_id', '=', account.id).execute();
+  await deps.integration.database.db.transaction().execute((trx) => deleteSyncedMail(trx, account));
 }
 
 /** Both steps are idempotent: the disconnect job may run them again after a crash. */

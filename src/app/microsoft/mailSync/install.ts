@@ -5,6 +5,7 @@ import { Subscriptions } from '../../../microsoft/subscriptions/subscriptions.js
 import { mailResource } from '../../../microsoft/sync/mail/mailResource.js';
 import type { MicrosoftIntegration } from '../integration.js';
 import { webhookModeFor } from '../status.js';
+import { cleanupDeps, runSubscriptionCleanup, SUBSCRIPTION_CLEANUP_JOB, type CleanupPayload } from '../subscriptionCleanup.js';
 import { MAIL_LIFECYCLE_JOB, MAIL_SUBSCRIBE_JOB, MAIL_SYNC_JOB, MAIL_TICK_JOB, type MailSync, type MailSyncPayload, type MailSyncSettings } from './context.js';
 import { deleteMailData } from './disconnect.js';
 import { mailSyncHealth } from './health.js';
@@ -56,7 +57,9 @@ export function installMailSync(integration: MicrosoftIntegration): MailSync {
   integration.onConnected.push(async (account) => {
     await queue.enqueue(MAIL_SUBSCRIBE_JOB, { accountId: account.id }, { key: `subscribe:${account.id}`, maxAttempts: 10 });
   });
-  integration.disconnectSteps.push({ name: 'mail: delete subscriptions at Microsoft and every synced mail row', run: (account) => deleteMailData(s, account) });
+  integration.disconnectSteps.push({ name: 'mail: delete every synced mail row, hand the subscriptions to their own delete job', run: (account) => deleteMailData(s, account) });
+  const cleanup = cleanupDeps(integration);
+  integration.jobs[SUBSCRIPTION_CLEANUP_JOB] ??= { handler: ((p: CleanupPayload) => runSubscriptionCleanup(cleanup, p).then(() => undefined)) as never };
   integration.healthFor = (account) => mailSyncHealth(s, account);
 
   // Renewal and sweeps are the product's own job, never an operator's cron: a timer in every process

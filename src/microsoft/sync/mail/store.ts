@@ -18,6 +18,26 @@ export async function deleteEmailsWhere(trx: Trx, accountId: string, filter: (q:
   return Number(res.numDeletedRows);
 }
 
+/**
+ * Every row synced from one mail account: its email timeline entries (found by their source key:
+ * the source id is one of this account's email ids or Graph ids, never by who created them), the
+ * people links, the emails and the folders. Timeline entries go first, while the emails naming them exist.
+ */
+export async function deleteSyncedMail(trx: Trx, account: Pick<SyncAccount, 'id' | 'workspaceId'>): Promise<void> {
+  const ids = trx.selectFrom('emails').select('id').where('account_id', '=', account.id);
+  const graphIds = trx.selectFrom('emails').select('graph_id').where('account_id', '=', account.id);
+  await trx.deleteFrom('activities')
+    .where('workspace_id', '=', account.workspaceId)
+    .where('kind', '=', 'email')
+    .where('source_type', 'is not', null)
+    .where('source_type', '!=', 'crm')
+    .where((eb) => eb.or([eb('source_id', 'in', ids), eb('source_id', 'in', graphIds)]))
+    .execute();
+  await trx.deleteFrom('email_people').where('account_id', '=', account.id).execute();
+  await trx.deleteFrom('emails').where('account_id', '=', account.id).execute();
+  await trx.deleteFrom('mail_folders').where('account_id', '=', account.id).execute();
+}
+
 export type EmailValues = Omit<Insertable<EmailsTable>, 'id' | 'account_id' | 'user_id' | 'workspace_id' | 'sync_round'>;
 
 /** Upserts by (account, immutable graph id); returns row id per graph id. `round` stamps a full round. */
