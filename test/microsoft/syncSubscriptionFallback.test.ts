@@ -27,6 +27,26 @@ describe('webhook rule', () => {
   });
 });
 
+describe('settings', () => {
+  test('poll and stale intervals come from the validated config, not from process.env', async () => {
+    const saved = { poll: process.env.SYNC_POLL_SECONDS, stale: process.env.SYNC_STALE_MINUTES };
+    process.env.SYNC_POLL_SECONDS = '999';
+    process.env.SYNC_STALE_MINUTES = '999';
+    const { env, sync } = await startSyncEnv(sandbox, 'sqlite', { pollIntervalMs: 7_000, staleSyncMs: 120_000 });
+    try {
+      assert.equal(sync.settings.pollMs, 7_000);
+      assert.equal(sync.settings.staleMs, 120_000);
+      assert.match(webhookModeFor('http://crm.example.test', sync.settings.pollMs).reason!, /every 7 seconds/);
+    } finally {
+      await env.close();
+      for (const [k, v] of [['SYNC_POLL_SECONDS', saved.poll], ['SYNC_STALE_MINUTES', saved.stale]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+});
+
 for (const kind of DB_KINDS) {
   describe(`subscription refused by Graph (${kind})`, () => {
     test('sync keeps going by polling, health says why, creation backs off, push returns when Graph accepts', async () => {
