@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DatabaseIntrospector, type DialectAdapter, type MigrationLockOptions } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type DialectAdapter, type Driver, type MigrationLockOptions } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
@@ -31,13 +31,26 @@ class LockingSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * Transactions take the write lock when they begin. A deferred transaction reads first and then
+ * asks to write; if another process committed meanwhile, SQLite answers "database is locked" at
+ * once instead of waiting out busy_timeout, which several Tandem processes on one file would hit.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
 class LockingSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqliteConfig: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(sqliteConfig);
+  }
   override createAdapter(): DialectAdapter {
     return new LockingSqliteAdapter();
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return super.createIntrospector(db);
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.sqliteConfig);
   }
 }
 
