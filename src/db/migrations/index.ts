@@ -4,11 +4,12 @@ import * as m0001 from './0001_core.js';
 import * as m0002 from './0002_jobs.js';
 import * as m0004 from './0004_sync_rounds.js';
 import * as m0005 from './0005_subscription_failures.js';
+import * as m0006 from './0006_email_round_index.js';
 
 /**
  * Ordered by name. Each migration uses only portable column types (see ../database.ts).
  * Owners: 0001 CRM core, 0002 jobs, 0003 Microsoft 365 integration, 0004 sync rounds (SYNC),
- * 0005 subscription failures (SYNC).
+ * 0005 subscription failures (SYNC), 0006 index for the end-of-round sweep.
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0003_microsoft': m0003,
   '0004_sync_rounds': m0004,
   '0005_subscription_failures': m0005,
+  '0006_email_round_index': m0006,
 };
