@@ -6,7 +6,7 @@ function findNul(value: unknown, path: string, depth = 0): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
   if (depth > 32 || value === null || typeof value !== 'object') return undefined;
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    if (key.includes('\u0000')) return `${path}.${key.replace(/\u0000/g, '\\0')}`;
+    if (key.includes('\u0000')) return `${path}.${key.replaceAll('\u0000', '\\0')}`;
     const found = findNul(child, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);
     if (found) return found;
   }

@@ -7,5 +7,4 @@ import type { MicrosoftTables } from './microsoft.js';
 import type { JobsTables } from './jobs.js';
 import type { MicrosoftSyncTables } from './microsoftSync.js';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables {}
