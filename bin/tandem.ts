@@ -5,6 +5,7 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createLiveEvents } from '../src/events/createLiveEvents.js';
 import { createMicrosoftIntegration } from '../src/app/microsoft/integration.js';
+import { microsoftRoutes } from '../src/http/routes/microsoft/index.js';
 import { buildServer } from '../src/http/server.js';
 import { createQueue } from '../src/jobs/createQueue.js';
 import { startWorkers } from '../src/jobs/worker.js';
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const queue = createQueue(config, database, log);
 
   const microsoft = await createMicrosoftIntegration({ config, database, log, live, queue });
-  const app = await buildServer({ config, database, log, live, extraRoutes: microsoft.routes });
+  const app = await buildServer({ config, database, log, live, extraRoutes: microsoftRoutes(microsoft) });
   const working = await startWorkers(config.role, queue, microsoft.jobs);
   // Periodic jobs (subscription renewal, sweeps, idle-token refresh) are the product's own duty,
   // never an operator's cron. Every worker ticks; the idempotency key makes one run per period.

@@ -12,6 +12,7 @@
  * connectMicrosoft does the real flow over HTTP: POST /api/microsoft/connect, the sandbox's sign-in
  * and consent pages, then Tandem's callback with the API client's session cookie.
  */
+import { microsoftRoutes } from '../../src/http/routes/microsoft/index.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +83,7 @@ export async function startMicrosoftTestEnv(o: MicrosoftEnvOptions): Promise<Mic
   const live = new MemoryLiveEvents();
   const queue = createQueue(config, database, log);
   const integration = await createMicrosoftIntegration({ config, database, log, live, queue, ...(o.idleRefreshAfterMs !== undefined ? { idleRefreshAfterMs: o.idleRefreshAfterMs } : {}) });
-  const app = await buildServer({ config, database, log, live, extraRoutes: integration.routes, webRoot: o.webRoot ?? join(tmpdir(), 'tandem-no-web-app') });
+  const app = await buildServer({ config, database, log, live, extraRoutes: microsoftRoutes(integration), webRoot: o.webRoot ?? join(tmpdir(), 'tandem-no-web-app') });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/env.js';
 import type { DatabaseHandle } from '../../db/database.js';
 import type { LiveEvents } from '../../events/liveEvents.js';
@@ -14,20 +13,20 @@ import { DbTokenCacheStore } from '../../microsoft/accounts/tokenCacheStore.js';
 import { MicrosoftAuth } from '../../microsoft/auth/index.js';
 import { GraphClient } from '../../microsoft/graph/client.js';
 import { createTransport, type Transport } from '../../microsoft/transport.js';
-import { connectRoutes } from '../../http/routes/microsoft/connectRoutes.js';
-import { callbackRoutes } from '../../http/routes/microsoft/callbackRoutes.js';
 import { DISCONNECT_JOB, runDisconnect, type DisconnectPayload, type DisconnectStep } from './disconnect.js';
 import { REFRESH_IDLE_JOB, refreshIdleAccounts } from './refreshIdle.js';
 import { webhookModeFor, type WebhookMode } from './status.js';
+import { installInbox } from './inbox/install.js';
+import { installMailSync } from './mailSync/install.js';
 import { accessTokenFor } from './tokens.js';
 
-export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
 export type ConnectedHook = (account: MicrosoftAccount) => Promise<void>;
 
 /**
  * Everything the Microsoft 365 integration is made of, built once per process. Each piece
- * (mail sync, inbox, later calendar, contacts, To Do, files) installs itself by pushing routes,
- * job handlers, periodic jobs, disconnect steps and onConnected hooks onto this object.
+ * (mail sync, inbox, later calendar, contacts, To Do, files) installs itself by pushing job
+ * handlers, periodic jobs, disconnect steps and onConnected hooks onto this object; the HTTP
+ * layer builds its routes from it (src/http/routes/microsoft/index.ts).
  */
 export interface MicrosoftIntegration {
   config: Config;
@@ -48,7 +47,6 @@ export interface MicrosoftIntegration {
   disconnectSteps: DisconnectStep[];
   /** Run after every successful connect, reconnect or feature enable (SYNC subscribes and syncs here). */
   onConnected: ConnectedHook[];
-  routes: RoutePlugin[];
   jobs: JobHandlers;
   /** Jobs the process enqueues on a timer (bin/tandem.ts does the timing). */
   periodic: Array<{ name: string; everyMs: number }>;
@@ -102,7 +100,6 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
     box,
     disconnectSteps: [],
     onConnected: [],
-    routes: [],
     jobs: {},
     periodic: [],
     webhookMode: () => webhookModeFor(config.publicUrl, config.pollIntervalMs),
@@ -118,29 +115,12 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
     log,
   });
 
-  integration.routes.push(connectRoutes(integration), callbackRoutes(integration));
   integration.jobs[DISCONNECT_JOB] = { handler: ((p: DisconnectPayload) => runDisconnect(integration, p)) as never };
   const idleAfter = deps.idleRefreshAfterMs ?? 7 * 24 * 3600_000;
   integration.jobs[REFRESH_IDLE_JOB] = { handler: (() => refreshIdleAccounts(integration, idleAfter)) as never };
   integration.periodic.push({ name: REFRESH_IDLE_JOB, everyMs: 3600_000 });
 
-  await installIfPresent(integration, './mailSync/install.js', 'installMailSync');
-  await installIfPresent(integration, './inbox/install.js', 'installInbox');
+  installMailSync(integration);
+  installInbox(integration);
   return integration;
-}
-
-/** Pieces built in parallel may not exist yet in a given build; a missing file means "not installed". */
-async function installIfPresent(integration: MicrosoftIntegration, path: string, name: string): Promise<void> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(path)) as Record<string, unknown>;
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    const missing = code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(path.slice(2).replace(/\.js$/, ''));
-    if (missing) return;
-    throw err;
-  }
-  const install = mod[name];
-  if (typeof install !== 'function') throw new Error(`${path} does not export ${name}`);
-  await (install as (i: MicrosoftIntegration) => Promise<void> | void)(integration);
 }

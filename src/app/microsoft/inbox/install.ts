@@ -1,4 +1,3 @@
-import { mailRoutes } from '../../../http/routes/mail/index.js';
 import { BodyCache } from '../../../microsoft/mail/bodyCache.js';
 import { OutOfOfficeLookup } from '../../../microsoft/mail/mailTips.js';
 import type { MicrosoftIntegration } from '../integration.js';
@@ -12,7 +11,7 @@ export function inboxOf(integration: MicrosoftIntegration): InboxDeps | undefine
   return installed.get(integration);
 }
 
-/** Installs the mail API, the body cache (with its cross-process purge) and the mail disconnect steps. */
+/** Installs the inbox's use cases (served by src/http/routes/mail), the body cache (with its cross-process purge) and the mail disconnect steps. */
 export function installInbox(integration: MicrosoftIntegration): void {
   const deps: InboxDeps = {
     integration,
@@ -27,5 +26,4 @@ export function installInbox(integration: MicrosoftIntegration): void {
     await close();
   };
   integration.disconnectSteps.push(...mailDisconnectSteps(deps));
-  integration.routes.push(mailRoutes(deps));
 }

@@ -1,3 +1,4 @@
+import type { NotificationIntake } from './intake.js';
 import type { SyncResource } from '../../../microsoft/sync/contract.js';
 import type { SubscriptionFailures } from '../../../microsoft/subscriptions/failures.js';
 import type { SubscriptionRegistry } from '../../../microsoft/subscriptions/registry.js';
@@ -38,6 +39,8 @@ export interface MailSync {
   failures: SubscriptionFailures;
   locks: KeyedLock;
   settings: MailSyncSettings;
+  /** Where the webhook hands notifications (served by src/http/routes/webhooks). */
+  intake: NotificationIntake;
 }
 
 export const enqueueMailSync = (s: MailSync, payload: MailSyncPayload, key = payload.accountId) =>

@@ -1,4 +1,3 @@
-import { microsoftWebhookRoutes } from '../../../http/routes/webhooks/microsoftWebhooks.js';
 import { SubscriptionFailures } from '../../../microsoft/subscriptions/failures.js';
 import { SubscriptionRegistry } from '../../../microsoft/subscriptions/registry.js';
 import { Subscriptions } from '../../../microsoft/subscriptions/subscriptions.js';
@@ -23,7 +22,7 @@ export function mailSyncOf(integration: MicrosoftIntegration): MailSync | undefi
 }
 
 /**
- * Installs Outlook mail sync: webhook routes, sync/lifecycle/subscribe/tick jobs, the always-on
+ * Installs Outlook mail sync: the webhook intake, sync/lifecycle/subscribe/tick jobs, the always-on
  * tick timer, the onConnected hook, the disconnect step and health for Settings.
  */
 export function installMailSync(integration: MicrosoftIntegration): MailSync {
@@ -40,13 +39,13 @@ export function installMailSync(integration: MicrosoftIntegration): MailSync {
   };
   const registry = new SubscriptionRegistry(database.db, integration.box);
   const subscriptions = new Subscriptions({ db: database.db, graph: integration.graph, box: integration.box, registry, publicUrl: () => config.publicUrl });
-  const s: MailSync = { integration, resource: mailResource(), subscriptions, registry, failures: new SubscriptionFailures(database.db), locks: new KeyedLock(), settings };
+  const locks = new KeyedLock();
+  const intake = new NotificationIntake({ db: database.db, queue, registry, log, syncWaiting: (accountId) => locks.isWaiting(shareKeyOf({ accountId })) });
+  const s: MailSync = { integration, resource: mailResource(), subscriptions, registry, failures: new SubscriptionFailures(database.db), locks, settings, intake };
   installed.set(integration, s);
 
   integration.webhookMode = () => webhookModeFor(config.publicUrl, s.settings.pollMs);
   integration.webhookModeOf = (account) => accountWebhookMode(s, account.id);
-  const intake = new NotificationIntake({ db: database.db, queue, registry, log, syncWaiting: (accountId) => s.locks.isWaiting(shareKeyOf({ accountId })) });
-  integration.routes.push(microsoftWebhookRoutes(intake));
 
   const tick = new MailSyncTick(s);
   integration.jobs[MAIL_SYNC_JOB] = { handler: ((p: MailSyncPayload) => runMailSync(s, p)) as never, concurrency: 4 };

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { inboxOf } from '../../../app/microsoft/inbox/install.js';
+import type { MicrosoftIntegration } from '../../../app/microsoft/integration.js';
+import { mailSyncOf } from '../../../app/microsoft/mailSync/install.js';
+import { mailRoutes } from '../mail/index.js';
+import { microsoftWebhookRoutes } from '../webhooks/microsoftWebhooks.js';
+import { callbackRoutes } from './callbackRoutes.js';
+import { connectRoutes } from './connectRoutes.js';
+
+export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
+
+/**
+ * Every HTTP route of the Microsoft 365 integration, built from the use cases the integration
+ * installed: connect and callbacks, the Graph webhook, and the mail API.
+ */
+export function microsoftRoutes(integration: MicrosoftIntegration): RoutePlugin[] {
+  const routes = [connectRoutes(integration), callbackRoutes(integration)];
+  const sync = mailSyncOf(integration);
+  if (sync) routes.push(microsoftWebhookRoutes(sync.intake));
+  const inbox = inboxOf(integration);
+  if (inbox) routes.push(mailRoutes(inbox));
+  return routes;
+}
