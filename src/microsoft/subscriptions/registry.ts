@@ -5,9 +5,16 @@ import type { SecretBox } from '../../lib/secretBox.js';
 export interface KnownSubscription {
   accountId: string;
   clientState: Buffer;
+  /** When the database last confirmed it (ms since epoch). */
+  verifiedAt: number;
 }
 
 const NEGATIVE_TTL_MS = 2_000;
+/**
+ * A disconnect in another process deletes the row but cannot reach this cache: re-checking each
+ * known subscription once a minute bounds how long a deleted one keeps being accepted.
+ */
+export const POSITIVE_TTL_MS = 60_000;
 
 /**
  * Subscription id → {account, clientState} for the webhook, held in memory so a notification costs
@@ -18,10 +25,10 @@ export class SubscriptionRegistry {
   private readonly known = new Map<string, KnownSubscription>();
   private readonly unknown = new Map<string, number>();
 
-  constructor(private readonly db: Db, private readonly box: SecretBox) {}
+  constructor(private readonly db: Db, private readonly box: SecretBox, private readonly clock: () => number = Date.now) {}
 
   remember(graphId: string, accountId: string, clientState: string): void {
-    this.known.set(graphId, { accountId, clientState: Buffer.from(clientState) });
+    this.known.set(graphId, { accountId, clientState: Buffer.from(clientState), verifiedAt: this.clock() });
     this.unknown.delete(graphId);
   }
 
@@ -37,11 +44,14 @@ export class SubscriptionRegistry {
   async lookup(graphIds: Iterable<string>): Promise<Map<string, KnownSubscription>> {
     const out = new Map<string, KnownSubscription>();
     const misses: string[] = [];
-    const now = Date.now();
+    const now = this.clock();
     for (const id of new Set(graphIds)) {
       const hit = this.known.get(id);
-      if (hit) out.set(id, hit);
-      else if ((this.unknown.get(id) ?? 0) < now) misses.push(id);
+      if (hit && now - hit.verifiedAt < POSITIVE_TTL_MS) out.set(id, hit);
+      else if (hit) {
+        this.known.delete(id);
+        misses.push(id);
+      } else if ((this.unknown.get(id) ?? 0) < now) misses.push(id);
     }
     if (misses.length) {
       const rows = await this.db.selectFrom('microsoft_subscriptions').select(['graph_id', 'account_id', 'sealed_client_state'])
