@@ -106,9 +106,14 @@ for (const kind of DB_KINDS) {
       const r = await apiA.request('POST', `/api/mail/messages/${id}/archive`);
       assert.equal(r.status, 200);
       const archived = await graphMessage(env, accountA, 'archive', 'Archive me');
-      assert.equal(archived.id, before.graph_id);
-      const after = await env.database.db.selectFrom('emails').select(['graph_id', 'folder_graph_id']).where('id', '=', id).executeTakeFirstOrThrow();
-      assert.equal(after.folder_graph_id, archived.parentFolderId);
+      assert.equal(archived.id, before.graph_id, 'the immutable id survives the move');
+      // The live sync sees the same move (removed from Inbox, added to Archive) and may get there
+      // first, so the local row is found by its Graph id and must settle in Archive.
+      const after = await waitFor(async () => {
+        const row = await env.database.db.selectFrom('emails').select(['graph_id', 'folder_graph_id']).where('account_id', '=', accountA)
+          .where('graph_id', '=', before.graph_id).executeTakeFirst();
+        return row?.folder_graph_id === archived.parentFolderId ? row : undefined;
+      }, { message: 'the local row never settled in Archive' });
       assert.notEqual(after.folder_graph_id, before.folder_graph_id);
     });
 

@@ -63,7 +63,10 @@ async function syncAccount(s: MailSync, ctx: SyncContext, payload: MailSyncPaylo
     if (unknown.some((p) => p.change_type !== 'deleted')) targets.add(scopes[0]?.key ?? '');
     await run(scopes.filter((sc) => targets.has(sc.key)));
 
-    const stillUnknown = await stillMissing(ctx, unknown.filter((p) => p.change_type !== 'deleted').map((p) => p.item_id));
+    // A known message that left its folder in this round was deleted or moved (Outlook or our own
+    // archive): asking Graph where it is costs one lookup and keeps a move from looking like a loss.
+    const vanished = await stillMissing(ctx, [...known.keys()]);
+    const stillUnknown = [...(await stillMissing(ctx, unknown.filter((p) => p.change_type !== 'deleted').map((p) => p.item_id))), ...vanished];
     const unknownDeleted = unknown.some((p) => p.change_type === 'deleted');
     const remaining = scopes.filter((sc) => !done.has(sc.key)).length;
     if (unknownDeleted || Math.ceil(stillUnknown.length / 20) >= remaining) {
