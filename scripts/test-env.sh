@@ -16,8 +16,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 
+# `npm install`, not `npm ci`: this npm records no platform-specific optional packages (rollup's)
+# in the lock file, and `npm ci` then refuses the lock as out of sync.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 
 # A throwaway cluster on its own port, owned by the postgres user (PostgreSQL refuses root).
