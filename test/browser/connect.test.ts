@@ -7,29 +7,13 @@
  * "ignore certificate errors").
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { connect } from 'node:tls';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ensureWebBuilt, WEB_DIST } from '../helpers/browser.js';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureWebBuilt, launchBrowser, WEB_DIST } from '../helpers/browser.js';
 import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 const TIMEOUT = 15_000;
-
-/** SHA-256 of the sandbox login certificate's public key, as Chromium's SPKI pin list wants it. */
-async function spkiPin(url: string, ca: string): Promise<string> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: u.hostname, port: Number(u.port), ca, servername: u.hostname === '127.0.0.1' ? undefined : u.hostname }, () => {
-      const cert = socket.getPeerX509Certificate();
-      socket.end();
-      if (!cert) return reject(new Error('no peer certificate'));
-      resolve(createHash('sha256').update(cert.publicKey.export({ type: 'spki', format: 'der' })).digest('base64'));
-    });
-    socket.on('error', reject);
-  });
-}
 
 describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
   let sb: TestSandbox;
@@ -47,11 +31,7 @@ describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
     env = await startMicrosoftTestEnv({ kind: 'sqlite', sandbox: sb, webRoot: WEB_DIST });
     const { users } = await createTenantWithUsers(sb, { domain: 'browser.onmicrosoft.com', users: [{ userPrincipalName: 'ada', password }] });
     upn = users[0]!.userPrincipalName;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', `--ignore-certificate-errors-spki-list=${await spkiPin(sb.urls.login, sb.caPem)}`],
-    });
+    browser = await launchBrowser({ url: sb.urls.login, caPem: sb.caPem });
     context = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(TIMEOUT);
     page = await context.newPage();

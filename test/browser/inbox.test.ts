@@ -7,32 +7,17 @@
  * Chromium trusts the sandbox's TLS certificate by its public-key pin only, as in connect.test.ts.
  */
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
-import { connect } from 'node:tls';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Message } from '@microsoft/microsoft-graph-types';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { ensureWebBuilt, WEB_DIST } from '../helpers/browser.js';
+import { ensureWebBuilt, launchBrowser, WEB_DIST } from '../helpers/browser.js';
 import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
 
 const TIMEOUT = 20_000;
 const SHOTS = process.env.TANDEM_SCREENSHOTS ?? '/tmp';
-
-async function spkiPin(url: string, ca: string): Promise<string> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: u.hostname, port: Number(u.port), ca, servername: u.hostname === '127.0.0.1' ? undefined : u.hostname }, () => {
-      const cert = socket.getPeerX509Certificate();
-      socket.end();
-      if (!cert) return reject(new Error('no peer certificate'));
-      resolve(createHash('sha256').update(cert.publicKey.export({ type: 'spki', format: 'der' })).digest('base64'));
-    });
-    socket.on('error', reject);
-  });
-}
 
 interface ControlFolder { displayName: string; wellKnownName?: string | null; totalItemCount: number; unreadItemCount: number }
 
@@ -65,11 +50,7 @@ describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 
     bob = { upn: users[1]!.userPrincipalName, mail: users[1]!.mail };
     // A little mail already there, so the initial sync has something to do.
     await control(sb, 'POST', '/control/mail/generate', { mailbox: ada.upn, count: 40 });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', `--ignore-certificate-errors-spki-list=${await spkiPin(sb.urls.login, sb.caPem)}`],
-    });
+    browser = await launchBrowser({ url: sb.urls.login, caPem: sb.caPem });
     context = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(TIMEOUT);
     page = await context.newPage();
