@@ -3,7 +3,8 @@ import type { SyncContext, SyncScope } from '../../../microsoft/sync/contract.js
 import { knownScopes } from '../../../microsoft/sync/mail/folders.js';
 import { syncScope } from '../../../microsoft/sync/runner.js';
 import { locateMessages, pendingChanges, consumePending, knownFolders } from './pending.js';
-import type { MailSync, MailSyncPayload } from './context.js';
+import { MAIL_SYNC_JOB, type MailSync, type MailSyncPayload } from './context.js';
+import { MAILBOX_BUSY, withMailboxLock } from './mailboxLock.js';
 import { Watchdog } from './watchdog.js';
 
 const PARALLEL_SCOPES = 4;
@@ -13,6 +14,8 @@ const PARALLEL_SCOPES = 4;
  * pace (runs further apart than this) never waits.
  */
 const MIN_RUN_GAP_MS = 100;
+/** How soon to try again when another process holds the mailbox. */
+const BUSY_RETRY_MS = 500;
 
 /** Runs with the same key share one run while it waits to start (see KeyedLock.runShared). */
 export const shareKeyOf = (p: MailSyncPayload) => `${p.accountId}\n${p.all ? 'all' : ''}${p.folders ? 'folders' : ''}`;
@@ -31,7 +34,12 @@ export async function runMailSync(s: MailSync, payload: MailSyncPayload): Promis
   try {
     // Jobs that pile up behind a running sync (a notification flood) share one next run.
     const share = shareKeyOf(payload);
-    await s.locks.runShared(account.id, share, () => watchdog.guard(syncAccount(s, ctx, payload, watchdog)), MIN_RUN_GAP_MS);
+    const outcome = await withMailboxLock(integration.database, account.id, () =>
+      s.locks.runShared(account.id, share, () => watchdog.guard(syncAccount(s, ctx, payload, watchdog)), MIN_RUN_GAP_MS));
+    if (outcome === MAILBOX_BUSY) {
+      // Another process is syncing this mailbox; its pending rows stay put for a run right after it.
+      await integration.queue.enqueue<MailSyncPayload>(MAIL_SYNC_JOB, payload, { key: `${share}\nafter-busy`, runAt: Date.now() + BUSY_RETRY_MS, maxAttempts: 10 });
+    }
   } catch (err) {
     // A dead grant already put this account (only) into needs_reconnect; retrying cannot help.
     if (isMicrosoftError(err, 'reauthRequired')) return;
