@@ -1,6 +1,7 @@
 import { newId } from '../../lib/ids.js';
 import { isMicrosoftError, MicrosoftError, userMessage } from '../graph/errors.js';
 import type { PageResult, SyncContext, SyncResource, SyncScope } from './contract.js';
+import { AccountNotActive, assertAccountActive } from './accountGuard.js';
 import { syncStates, type ScopeId } from './syncStates.js';
 
 export interface ScopeRunOptions {
@@ -41,7 +42,7 @@ export async function syncScope(ctx: SyncContext, resource: SyncResource, scope:
         await resetScope(ctx, id, err);
         continue;
       }
-      await recordError(ctx, id, err);
+      if (!(err instanceof AccountNotActive)) await recordError(ctx, id, err);
       throw err;
     }
   }
@@ -65,6 +66,7 @@ async function runRound(ctx: SyncContext, resource: SyncResource, scope: SyncSco
     const items = page.items.filter((item) => !resource.isEcho(ctx, item));
     synced += page.items.length;
     const applied = await ctx.db.transaction().execute(async (trx) => {
+      await assertAccountActive(trx, ctx.account.id);
       if (startsRound) {
         await syncStates.startRound(trx, id, round!);
         startsRound = false;

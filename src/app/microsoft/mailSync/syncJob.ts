@@ -1,6 +1,7 @@
 import { isMicrosoftError } from '../../../microsoft/graph/errors.js';
 import type { SyncContext, SyncScope } from '../../../microsoft/sync/contract.js';
 import { knownScopes } from '../../../microsoft/sync/mail/folders.js';
+import { AccountNotActive } from '../../../microsoft/sync/accountGuard.js';
 import { syncScope } from '../../../microsoft/sync/runner.js';
 import { locateMessages, pendingChanges, consumePending, knownFolders } from './pending.js';
 import { MAIL_SYNC_JOB, type MailSync, type MailSyncPayload } from './context.js';
@@ -41,8 +42,9 @@ export async function runMailSync(s: MailSync, payload: MailSyncPayload): Promis
       await integration.queue.enqueue<MailSyncPayload>(MAIL_SYNC_JOB, payload, { key: `${share}\nafter-busy`, runAt: Date.now() + BUSY_RETRY_MS, maxAttempts: 10 });
     }
   } catch (err) {
-    // A dead grant already put this account (only) into needs_reconnect; retrying cannot help.
-    if (isMicrosoftError(err, 'reauthRequired')) return;
+    // A dead grant already put this account (only) into needs_reconnect, or the user disconnected
+    // mid-run: retrying cannot help.
+    if (isMicrosoftError(err, 'reauthRequired') || err instanceof AccountNotActive) return;
     throw err;
   }
 }
