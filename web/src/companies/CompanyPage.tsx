@@ -1,76 +1,30 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, errorMessage } from '../api/client.js';
+import { useState } from 'react';
 import { companies } from '../api/resources.js';
-import type { Company } from '../api/types.js';
-import { ConfirmDelete } from '../components/ConfirmDelete.js';
 import { ErrorText } from '../components/ErrorText.js';
-import { eventRecordId, useLiveEvent } from '../live.js';
-import { Link, navigate } from '../router.js';
+import { RecordGone, RecordHead } from '../components/RecordHead.js';
+import { useRecord } from '../hooks/useRecord.js';
 import { TaskList } from '../tasks/TaskList.js';
 import { Timeline } from '../timeline/Timeline.js';
 import { CompanyForm } from './CompanyForm.js';
 import { CompanyPeople } from './CompanyPeople.js';
 
 export function CompanyPage({ id }: { id: string }) {
-  const [company, setCompany] = useState<Company | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [gone, setGone] = useState(false);
   const [editing, setEditing] = useState(false);
+  const { record: company, setRecord: setCompany, error, gone } = useRecord('company', id, companies.get, editing);
 
-  const load = useCallback(() => {
-    companies.get(id).then(
-      (c) => {
-        setCompany(c);
-        setError(null);
-      },
-      (err: unknown) => {
-        if (err instanceof ApiError && err.status === 404) setGone(true);
-        else setError(errorMessage(err));
-      },
-    );
-  }, [id]);
-  useEffect(load, [load]);
-
-  useLiveEvent(['company.updated', 'company.deleted'], (data, type) => {
-    if (eventRecordId(data, 'company') !== id) return;
-    if (type === 'company.deleted') setGone(true);
-    else if (!editing) load();
-  });
-
-  if (gone) {
-    return (
-      <section>
-        <h1>Company not found</h1>
-        <p>
-          This company was deleted or belongs to another workspace. <Link to="/companies">Back to companies</Link>
-        </p>
-      </section>
-    );
-  }
+  if (gone) return <RecordGone noun="company" listPath="/companies" listLabel="Companies" />;
   if (!company) return error ? <ErrorText error={error} /> : <p className="empty">Loading…</p>;
 
   return (
     <section className="record">
-      <p className="crumbs">
-        <Link to="/companies">Companies</Link> /
-      </p>
-      <div className="page-head">
-        <h1>{company.name}</h1>
-        <div className="actions">
-          {!editing && (
-            <button type="button" onClick={() => setEditing(true)}>
-              Edit
-            </button>
-          )}
-          <ConfirmDelete
-            what={company.name}
-            onConfirm={async () => {
-              await companies.remove(company.id);
-              navigate('/companies');
-            }}
-          />
-        </div>
-      </div>
+      <RecordHead
+        listPath="/companies"
+        listLabel="Companies"
+        title={company.name}
+        editing={editing}
+        onEdit={() => setEditing(true)}
+        onDelete={() => companies.remove(company.id)}
+      />
       {editing ? (
         <CompanyForm
           initial={company}
