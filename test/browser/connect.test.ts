@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, WEB_DIST } from '../helpers/browser.js';
+import { ensureWebBuilt, launchBrowser, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
 import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
@@ -46,12 +46,7 @@ describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
   });
 
   test('review, untick Calendar, sign in and consent, come back connected', async () => {
-    await page.goto('/signup');
-    await page.getByLabel('Your name').fill('Ada Lovelace');
-    await page.getByLabel('Email').fill('ada@example.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await signUpThroughUi(page, 'Ada Lovelace', 'ada@example.test');
 
     await page.goto('/settings/integrations');
     await page.getByRole('button', { name: 'Connect Microsoft' }).click();

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Message } from '@microsoft/microsoft-graph-types';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, WEB_DIST } from '../helpers/browser.js';
+import { ensureWebBuilt, launchBrowser, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
 import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
@@ -65,12 +65,7 @@ describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 
   });
 
   test('sign up, connect Microsoft 365 through Settings, initial sync with its progress bar, then Live', async () => {
-    await page.goto('/signup');
-    await page.getByLabel('Your name').fill('Ada Lovelace');
-    await page.getByLabel('Email').fill('ada@example.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await signUpThroughUi(page, 'Ada Lovelace', 'ada@example.test');
 
     await page.goto('/settings/integrations');
     await page.getByRole('button', { name: 'Connect Microsoft' }).click();

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect } from 'node:tls';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const WEB = join(ROOT, 'web');
@@ -93,4 +93,14 @@ export function ensureWebBuilt(): Promise<void> {
     });
   });
   return built;
+}
+
+/** Signs a new user up through the web app and waits until the app shows them signed in. */
+export async function signUpThroughUi(page: Page, name: string, email: string, password = 'correct horse battery'): Promise<void> {
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
