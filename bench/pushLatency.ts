@@ -34,7 +34,7 @@ try {
         buf = buf.slice(i + 2);
         if (!frame.startsWith('event: mail.changed')) continue;
         const data = JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { ids: string[] };
-        const rows = data.ids.length ? await db.selectFrom('emails').select('subject').where('account_id', '=', user.accountId).where('graph_id', 'in', data.ids).execute() : [];
+        const rows = data.ids.length ? await db.selectFrom('emails').select('subject').where('account_id', '=', user.accountId).where('id', 'in', data.ids).execute() : [];
         for (const r of rows) {
           const t0 = r.subject ? sent.get(r.subject) : undefined;
           if (t0 !== undefined && !latency.has(r.subject!)) latency.set(r.subject!, at - t0);
