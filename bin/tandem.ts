@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     config = { ...config, ms: started.ms };
   }
 
-  const database = openDatabase(config);
+  const database = openDatabase(config, { onProblem: (message) => log.warn(message) });
   await migrateToLatest(database.db);
   const live = await createLiveEvents(config, database, log);
   const queue = createQueue(config, database, log);

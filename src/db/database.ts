@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config/env.js';
 import type { Tables } from './tables/index.js';
+import { INLINE_CHECKPOINT_PAGES, startWalCheckpointer } from './walCheckpointer.js';
 
 export type Db = Kysely<Tables>;
 
@@ -58,7 +59,10 @@ class LockingSqliteDialect extends SqliteDialect {
  * One query layer for both engines. Portability rules every table follows: text ids,
  * timestamps as ISO-8601 text (sortable), booleans as 0/1 integers, JSON as text.
  */
-export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dbKind'>): DatabaseHandle {
+export function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dbKind'>,
+  options: { onProblem?: (message: string) => void } = {},
+): DatabaseHandle {
   if (config.dbKind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
@@ -71,9 +75,16 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dbKind'>): Da
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   // The default checkpoint (every 1,000 pages) runs inside a commit and stalled initial syncs and
-  // webhook answers by ~45 ms each time; checkpointing less often keeps commits short.
-  sqlite.pragma('wal_autocheckpoint = 10000');
+  // webhook answers by ~45 ms each time; it is done by a worker thread instead (inline, rarer, as fallback).
+  sqlite.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
   sqlite.pragma('foreign_keys = ON');
+  const checkpointer = file === ':memory:' ? undefined : startWalCheckpointer(sqlite, file, { onProblem: options.onProblem });
   const db = new Kysely<Tables>({ dialect: new LockingSqliteDialect({ database: sqlite }) });
-  return { db, kind: 'sqlite', pgPool: undefined, close: () => db.destroy() };
+  return {
+    db, kind: 'sqlite', pgPool: undefined,
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
