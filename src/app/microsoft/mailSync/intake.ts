@@ -21,11 +21,13 @@ export interface LifecyclePayload {
 interface Batch {
   changes: Map<string, { accountId: string; itemId: string; changeType: string }>;
   lifecycle: LifecyclePayload[];
+  /** Accounts with a genuine change notification that names no usable item: a delta round over every folder. */
+  lookEverywhere: Set<string>;
   counters: Map<string, { received: number; rejected: number }>;
   waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }>;
 }
 
-const emptyBatch = (): Batch => ({ changes: new Map(), lifecycle: [], counters: new Map(), waiters: [] });
+const emptyBatch = (): Batch => ({ changes: new Map(), lifecycle: [], lookEverywhere: new Set(), counters: new Map(), waiters: [] });
 
 /**
  * The webhook's intake: checks each item against the in-memory subscription registry, then
@@ -61,6 +63,13 @@ export class NotificationIntake {
       const counter = this.counter(batch, ok || sub ? sub!.accountId : UNATTRIBUTED);
       counter.received += 1;
       const payload = ok ? this.payloadOf(item, kind) : undefined;
+      if (ok && payload === undefined && kind === 'change') {
+        // Its clientState proves it came from Graph; without a usable id or change type it still
+        // means "something changed in this mailbox", and a notification is only ever a cue to look.
+        batch.lookEverywhere.add(sub.accountId);
+        accepted += 1;
+        continue;
+      }
       if (!ok || payload === undefined) {
         counter.rejected += 1;
         rejected += 1;
@@ -146,6 +155,9 @@ export class NotificationIntake {
     for (const accountId of accounts) {
       if (this.deps.syncWaiting?.(accountId)) continue;
       await this.deps.queue.enqueue<MailSyncPayload>(MAIL_SYNC_JOB, { accountId }, { key: accountId, maxAttempts: 10 });
+    }
+    for (const accountId of batch.lookEverywhere) {
+      await this.deps.queue.enqueue<MailSyncPayload>(MAIL_SYNC_JOB, { accountId, all: true }, { key: `look:${accountId}`, maxAttempts: 10 });
     }
     for (const l of batch.lifecycle) {
       await this.deps.queue.enqueue<LifecyclePayload>(MAIL_LIFECYCLE_JOB, l, { key: `${l.subscriptionId}:${l.event}`, maxAttempts: 10 });
