@@ -42,6 +42,13 @@ export async function benchEnv(messages: number, sandboxOverrides: Partial<Sandb
   return { sandbox, env, sync, user, async close() { await env.close(); await sandbox.close(); } };
 }
 
+/**
+ * BENCH_SMOKE=1: every benchmark at a toy size, so the test suite can prove each one still runs
+ * end to end (test/bench/benchmarks.test.ts). Its figures mean nothing.
+ */
+export const SMOKE = process.env.BENCH_SMOKE === '1';
+export const sized = (full: number, smoke: number) => (SMOKE ? smoke : full);
+
 export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;

@@ -9,9 +9,9 @@ import { accountIdOf, connectMicrosoft } from '../test/helpers/microsoft.js';
 import { control, createTenantWithUsers } from '../test/helpers/sandbox.js';
 import { waitFor } from '../test/helpers/wait.js';
 import { emailCount, initialDone, startSyncEnv } from '../test/microsoft/syncHelpers.js';
-import { startSandboxProcess } from './env.js';
+import { sized, startSandboxProcess } from './env.js';
 
-const MAILBOX = Number(process.env.BENCH_MAILBOX ?? 100_000);
+const MAILBOX = Number(process.env.BENCH_MAILBOX ?? sized(100_000, 2_000));
 
 const sandbox = await startSandboxProcess({ notificationDelayMs: 0 });
 const { env } = await startSyncEnv(sandbox, 'sqlite');

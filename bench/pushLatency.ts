@@ -8,9 +8,9 @@ import { fetch } from 'undici';
 import { control } from '../test/helpers/sandbox.js';
 import { waitFor } from '../test/helpers/wait.js';
 import { deliver } from '../test/microsoft/syncHelpers.js';
-import { benchEnv, pct } from './env.js';
+import { benchEnv, pct, SMOKE } from './env.js';
 
-const MESSAGES = Math.max(200, Number(process.env.BENCH_MESSAGES ?? 200));
+const MESSAGES = SMOKE ? 5 : Math.max(200, Number(process.env.BENCH_MESSAGES ?? 200));
 const PER_SECOND = 5;
 
 const b = await benchEnv(200);

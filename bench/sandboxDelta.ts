@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { signInWithPkce } from '../test/helpers/oauthClient.js';
 import { control, registerApp } from '../test/helpers/sandbox.js';
-import { pct, startSandboxProcess } from './env.js';
+import { pct, sized, startSandboxProcess } from './env.js';
 
-const MESSAGES = 100_000;
-const MAILBOXES = 1_000;
+const MESSAGES = sized(100_000, 3_000);
+const MAILBOXES = sized(1_000, 5);
 const SMALL_MAILBOX = 36;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? sized(3, 2));
 const TARGET_MS = 20;
 const REDIRECT = 'https://bench.test/callback';
 // What a metadata sync asks for (as in test/sandbox/graph-perf.test.ts).

@@ -11,15 +11,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { waitFor } from '../test/helpers/wait.js';
-import { benchEnv } from './env.js';
+import { benchEnv, sized } from './env.js';
 import { runLoad } from './lib/spawnLoad.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const RATE = Number(process.env.BENCH_RATE ?? 5000);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? sized(10, 1));
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? sized(32, 4));
+const RATE = Number(process.env.BENCH_RATE ?? sized(5000, 200));
+const WARMUP = Number(process.env.BENCH_WARMUP ?? sized(2, 0.5));
 
-const b = await benchEnv(2000);
+const b = await benchEnv(sized(2000, 100));
 try {
   const { env, user } = b;
   const db = env.database.db;

@@ -1,0 +1,42 @@
+/**
+ * Every benchmark still runs end to end, at a toy size (BENCH_SMOKE=1). This checks that they
+ * work and print their figures, never the figures themselves: those are measured by hand and
+ * recorded in docs/benchmarks.md. (A benchmark that quietly stopped measuring was found once.)
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { describe, test } from 'node:test';
+
+/** The line each benchmark prints when it measured what it is for. */
+const EXPECTED: Record<string, RegExp[]> = {
+  'initialSync.ts': [/^initial sync of 2000 messages: /m, /^Graph requests: \d+ served by the sandbox/m],
+  'pushLatency.ts': [/^push latency at Graph latency 0 ms: 5 messages/m, /^push latency at Graph latency 50 ms: 5 messages/m],
+  'requestsPerMessage.ts': [/^steady state: [\d.]+ Graph requests per new message/m, /^burst of 50: [\d.]+ Graph requests per message/m],
+  'sandboxDelta.ts': [/^1 mailbox, sync \$select: \d+ pages/m, /^5 mailboxes, all properties: \d+ pages/m],
+  'webhookIntake.ts': [/^webhook intake \(closed loop/m, /^webhook intake \(open loop/m, /^accepted \(202\) (\d+), counted as received \1;/m],
+};
+
+function run(file: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `bench/${file}`], { env: { ...process.env, BENCH_SMOKE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+describe('benchmarks (toy size)', () => {
+  test('every benchmark in bench/ has an expectation here', () => {
+    const files = readdirSync('bench').filter((f) => f.endsWith('.ts') && f !== 'env.ts').sort();
+    assert.deepEqual(files, Object.keys(EXPECTED).sort());
+  });
+  for (const [file, lines] of Object.entries(EXPECTED)) {
+    test(file, { timeout: 180_000 }, async () => {
+      const { code, out } = await run(file);
+      assert.equal(code, 0, out);
+      for (const line of lines) assert.match(out, line);
+    });
+  }
+});
