@@ -43,9 +43,10 @@ export async function saveNewDraft(deps: InboxDeps, caller: Caller, input: Compo
   return messageDetail(db, account.id, id);
 }
 
+/** The caller's draft; an unknown id and a message that is not a draft are both "draft not found". */
 async function draftRow(deps: InboxDeps, accountId: string, id: string) {
-  const row = await emailRow(deps.integration.database.db, accountId, id);
-  if (row.is_draft !== 1) throw notFound('draft');
+  const row = await deps.integration.database.db.selectFrom('emails').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  if (row?.is_draft !== 1) throw notFound('draft');
   return row;
 }
 

@@ -47,6 +47,9 @@ export const composeFields = {
   contentType: { type: 'string', enum: ['text', 'html'] },
 } as const;
 
+/** For actions that take no body: none (or `{}`) is fine, any field is a mistake worth a 400. */
+export const noBody = { type: ['object', 'null'], properties: {}, additionalProperties: false } as const;
+
 /** Every mail route may also answer these. */
 export function mailErrors(responses: Record<number, unknown>): Record<number, unknown> {
   return { ...withErrors(responses), 403: errorResponseSchema, 409: errorResponseSchema, 502: errorResponseSchema, 503: errorResponseSchema };

@@ -3,7 +3,7 @@ import { editDraft, reply, saveNewDraft, send, sendSavedDraft, type ComposeInput
 import type { InboxDeps } from '../../../app/microsoft/inbox/deps.js';
 import { archiveMessage, markRead } from '../../../app/microsoft/inbox/writeMessage.js';
 import { principalOf } from '../../auth.js';
-import { composeFields, detailSchema, idParams, mailErrors } from './schemas.js';
+import { composeFields, detailSchema, idParams, mailErrors, noBody } from './schemas.js';
 
 const accepted = { type: 'object', properties: { status: { type: 'string' } } } as const;
 
@@ -19,7 +19,7 @@ export function writeRoutes(deps: InboxDeps) {
     }, async (request) => markRead(deps, principalOf(request), request.params.id, request.body.isRead));
 
     app.post<{ Params: { id: string } }>('/api/mail/messages/:id/archive', {
-      schema: { tags: ['mail'], params: idParams, response: mailErrors({ 200: detailSchema }) },
+      schema: { tags: ['mail'], params: idParams, body: noBody, response: mailErrors({ 200: detailSchema }) },
     }, async (request) => archiveMessage(deps, principalOf(request), request.params.id));
 
     app.post<{ Body: ComposeInput }>('/api/mail/send', {
@@ -46,7 +46,7 @@ export function writeRoutes(deps: InboxDeps) {
     }, async (request) => editDraft(deps, principalOf(request), request.params.id, request.body));
 
     app.post<{ Params: { id: string } }>('/api/mail/drafts/:id/send', {
-      schema: { tags: ['mail'], params: idParams, response: mailErrors({ 202: accepted }) },
+      schema: { tags: ['mail'], params: idParams, body: noBody, response: mailErrors({ 202: accepted }) },
     }, async (request, res) => {
       await sendSavedDraft(deps, principalOf(request), request.params.id);
       return res.status(202).send({ status: 'accepted' });

@@ -8,6 +8,7 @@ import type { MicrosoftIntegration } from '../../../app/microsoft/integration.js
 import { connectionView } from '../../../app/microsoft/status.js';
 import { principalOf } from '../../auth.js';
 import { emptyQuery, withErrors } from '../../schemas.js';
+import { noBody } from '../mail/schemas.js';
 
 const featureId = { type: 'string', pattern: '^[A-Za-z]{1,40}$' } as const;
 const authorizeReply = withErrors({ 200: { type: 'object', properties: { authorizeUrl: { type: 'string' } }, required: ['authorizeUrl'] }, 409: { type: 'object', additionalProperties: true } });
@@ -43,10 +44,10 @@ export function connectRoutes(integration: MicrosoftIntegration) {
     }, async (request) => authorize(() => startConnect(integration, principalOf(request), request.body.features)));
 
     app.post<{ Params: { id: string } }>('/api/microsoft/features/:id/enable', {
-      schema: { tags: ['microsoft'], params: { type: 'object', properties: { id: featureId }, required: ['id'], additionalProperties: false }, response: authorizeReply },
+      schema: { tags: ['microsoft'], params: { type: 'object', properties: { id: featureId }, required: ['id'], additionalProperties: false }, body: noBody, response: authorizeReply },
     }, async (request) => authorize(() => startEnableFeature(integration, principalOf(request), request.params.id)));
 
-    app.post('/api/microsoft/reconnect', { schema: { tags: ['microsoft'], response: authorizeReply } },
+    app.post('/api/microsoft/reconnect', { schema: { tags: ['microsoft'], body: noBody, response: authorizeReply } },
       async (request) => authorize(() => startReconnect(integration, principalOf(request))));
 
     // One feature ("Authorize SharePoint for the org") or the features of a refused first connect;
@@ -67,7 +68,7 @@ export function connectRoutes(integration: MicrosoftIntegration) {
       return authorize(() => startAdminConsent(integration, principalOf(request), [...(feature ? [feature] : []), ...(features ?? [])], organization));
     });
 
-    app.post('/api/microsoft/disconnect', { schema: { tags: ['microsoft'], response: withErrors({ 202: { type: 'object', properties: { status: { type: 'string' } } } }) } },
+    app.post('/api/microsoft/disconnect', { schema: { tags: ['microsoft'], body: noBody, response: withErrors({ 202: { type: 'object', properties: { status: { type: 'string' } } } }) } },
       async (request, reply) => {
         const outcome = await requestDisconnect(integration, principalOf(request).userId);
         if (outcome === 'not_connected') throw new DomainError('not_found', 'no Microsoft 365 account is connected');
