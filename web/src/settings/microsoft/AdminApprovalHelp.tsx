@@ -20,35 +20,36 @@ export function AdminApprovalHelp({ help, catalogue, busy, onConnectWith, onAuth
   const name = (id: string) => catalogue.find((f) => f.id === id)?.title ?? id;
   const withoutNames = help.without.map((id) => catalogue.find((f) => f.id === id)?.shortTitle ?? id).join(', ');
   return (
-    <div className="banner warn" role="alert" data-testid="microsoft-admin-approval">
+    <div className="banner warn stacked" role="alert" data-testid="microsoft-admin-approval">
       {help.baseBlocked ? (
         <p>
           Your organization requires an administrator to approve Tandem before anyone can connect, even for sign-in
           {help.requested.length ? ` and ${help.requested.map(name).join(', ')}` : ''}.
         </p>
       ) : (
-        <>
-          <p>Your organization requires an administrator to approve one or more of the requested permissions. Microsoft does not say which. You asked for:</p>
-          <ul>
-            {help.requested.map((id) => (
-              <li key={id}>{name(id)}</li>
-            ))}
-          </ul>
-        </>
+        <p>
+          Your organization requires an administrator to approve one or more of the permissions you asked for
+          ({help.requested.map(name).join(', ')}). Microsoft does not say which.
+        </p>
       )}
       {!help.baseBlocked && help.without.length > 0 && (
-        <button type="button" className="primary" disabled={busy} onClick={() => onConnectWith(help.without)}>
-          Connect with only {withoutNames}
-        </button>
+        <div className="row">
+          <button type="button" className="primary" disabled={busy} onClick={() => onConnectWith(help.without)}>
+            Connect with only {withoutNames}
+          </button>
+          <span className="hint">the features people can usually approve for themselves; the others can be enabled later.</span>
+        </div>
       )}
-      <p className="hint">An administrator of your Microsoft 365 organization can approve these for everyone:</p>
-      <label>
-        Organization domain (if Tandem asks){' '}
-        <input type="text" value={organization} placeholder="contoso.onmicrosoft.com" onChange={(e) => setOrganization(e.target.value)} disabled={busy} />
-      </label>{' '}
-      <button type="button" disabled={busy} onClick={() => onAuthorizeOrg(help.requested, organization.trim() || undefined)}>
-        Authorize for the org (administrators)
-      </button>
+      <p className="hint">Or an administrator of your Microsoft 365 organization approves them for everyone:</p>
+      <div className="row">
+        <label>
+          Organization domain (if Tandem asks){' '}
+          <input type="text" value={organization} placeholder="contoso.onmicrosoft.com" onChange={(e) => setOrganization(e.target.value)} disabled={busy} />
+        </label>
+        <button type="button" disabled={busy} onClick={() => onAuthorizeOrg(help.requested, organization.trim() || undefined)}>
+          Authorize for the org (administrators)
+        </button>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,84 @@
+/**
+ * A first connect the tenant refuses ("needs admin approval"), in Chromium: Tandem explains it in
+ * plain words, and "Connect with only …" connects with the features people can usually approve
+ * for themselves, leaving the rest to Enable or to an administrator.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureWebBuilt, launchBrowser, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
+import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
+import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+
+describe('a refused first connect in Chromium', { timeout: 180_000 }, () => {
+  let sb: TestSandbox;
+  let env: MicrosoftTestEnv;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let upn: string;
+  const password = 'Passw0rd!';
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    await ensureWebBuilt();
+    sb = await startTestSandbox();
+    env = await startMicrosoftTestEnv({ kind: 'sqlite', sandbox: sb, webRoot: WEB_DIST });
+    const { tenant, users } = await createTenantWithUsers(sb, { domain: 'refused.onmicrosoft.com', users: [{ userPrincipalName: 'ben', password }] });
+    await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['Sites.Read.All'] });
+    upn = users[0]!.userPrincipalName;
+    browser = await launchBrowser({ url: sb.urls.login, caPem: sb.caPem });
+    context = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await env?.close();
+    await sb?.close();
+  });
+
+  test('everything ticked, refused at Microsoft, then "Connect with only …" connects without the blocked feature', async () => {
+    await signUpThroughUi(page, 'Ben Refused', 'ben@example.test');
+    await page.goto('/settings/integrations');
+    await page.getByRole('button', { name: 'Connect Microsoft' }).click();
+    const review = page.getByRole('group', { name: 'Review permissions' });
+    await review.locator('li[data-feature="sharepoint"] input[type=checkbox]').check();
+    await review.getByRole('button', { name: 'Continue to Microsoft' }).click();
+
+    await page.waitForURL(`${sb.urls.login}/**`);
+    await page.locator('#login').fill(upn);
+    await page.locator('#passwd').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: /Return to the application/ }).click();
+
+    const help = page.getByTestId('microsoft-admin-approval');
+    await help.waitFor();
+    assert.match((await help.textContent()) ?? '', /requires an administrator to approve/);
+    assert.match((await help.textContent()) ?? '', /SharePoint document libraries/);
+    const only = help.getByRole('button', { name: /^Connect with only / });
+    assert.doesNotMatch((await only.textContent()) ?? '', /SharePoint/);
+    // Laid out top to bottom: the choices are not squeezed into narrow columns beside the text.
+    assert.ok((await only.boundingBox())!.height < 60, 'the button reads on one line');
+    await only.click();
+
+    await page.waitForURL(`${sb.urls.login}/**`);
+    // Microsoft may or may not ask for the password again on the second trip.
+    await page.locator('#passwd').or(page.getByRole('button', { name: 'Accept' })).first().waitFor();
+    if (await page.locator('#passwd').isVisible()) {
+      await page.locator('#login').fill(upn);
+      await page.locator('#passwd').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.waitForURL('**/settings/integrations?**');
+    await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
+    assert.equal(await page.locator('li[data-feature="mail"]').getAttribute('data-state'), 'granted');
+    assert.equal(await page.locator('li[data-feature="sharepoint"]').getAttribute('data-state'), 'declined');
+    await page.locator('li[data-feature="sharepoint"]').getByRole('button', { name: 'Authorize SharePoint for the org' }).waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+});
