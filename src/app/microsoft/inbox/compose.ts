@@ -1,7 +1,7 @@
 import { upsertGraphMessage, applyGraphMessage } from '../../../microsoft/mail/emailRows.js';
 import { createDraft, sendDraft, sendMail, updateDraft, type OutgoingMessage } from '../../../microsoft/mail/mailActions.js';
 import { publishMailChanged, viaGraph, type InboxDeps } from './deps.js';
-import { invalidInput, notFound } from './errors.js';
+import { alreadySent, invalidInput, notFound } from './errors.js';
 import { requireMailbox, type Caller } from './mailbox.js';
 import { emailRow, messageDetail, type MessageDetail } from './queries.js';
 
@@ -69,7 +69,7 @@ export async function sendSavedDraft(deps: InboxDeps, caller: Caller, id: string
   const db = deps.integration.database.db;
   const account = await requireMailbox(deps.integration.accounts, caller, ['mail', 'sendMail']);
   const row = await draftRow(deps, account.id, id);
-  await viaGraph(() => sendDraft(deps.integration.graph, account.id, row.graph_id));
+  await viaGraph(() => sendDraft(deps.integration.graph, account.id, row.graph_id), alreadySent());
   await db.deleteFrom('email_people').where('account_id', '=', account.id).where('email_id', '=', row.id).execute();
   await db.deleteFrom('emails').where('account_id', '=', account.id).where('id', '=', row.id).execute();
   deps.bodies.delete(account.id, row.graph_id);

@@ -1,7 +1,7 @@
 import type { MicrosoftIntegration } from '../integration.js';
 import type { BodyCache } from '../../../microsoft/mail/bodyCache.js';
 import type { OutOfOfficeLookup } from '../../../microsoft/mail/mailTips.js';
-import { fromMicrosoftError } from './errors.js';
+import { fromMicrosoftError, type InboxError } from './errors.js';
 
 /** What the inbox use cases share: the integration plus this process's caches. */
 export interface InboxDeps {
@@ -19,11 +19,14 @@ export async function publishMailChanged(deps: InboxDeps, userId: string, data: 
   }
 }
 
-/** Runs a Graph call, turning Microsoft failures into the inbox's closed set of refusals. */
-export async function viaGraph<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Runs a Graph call, turning Microsoft failures into the inbox's closed set of refusals;
+ * `rejected` is the refusal to give when Graph answers 400 with no code the inbox knows.
+ */
+export async function viaGraph<T>(work: () => Promise<T>, rejected?: InboxError): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    throw fromMicrosoftError(err) ?? err;
+    throw fromMicrosoftError(err, rejected) ?? err;
   }
 }

@@ -1,4 +1,4 @@
-import { isMicrosoftError, userMessage, type ErrorKind } from '../../../microsoft/graph/errors.js';
+import { isMicrosoftError, userMessage, type ErrorKind, type MicrosoftError } from '../../../microsoft/graph/errors.js';
 
 /** The inbox's own refusals, each with the HTTP status and code the API answers with. */
 export type InboxErrorCode = 'not_connected' | 'feature_not_granted' | 'needs_reconnect' | 'not_found' | 'validation_failed' | 'microsoft_unavailable' | 'microsoft_refused' | 'conflict';
@@ -13,6 +13,10 @@ export class InboxError extends Error {
 export const notFound = (what = 'message'): InboxError => new InboxError(404, 'not_found', `${what} not found`);
 export const invalidInput = (message: string): InboxError => new InboxError(400, 'validation_failed', message);
 
+/** Outlook already sent it: the draft can be neither edited nor sent again. */
+export const alreadySent = (): InboxError =>
+  new InboxError(409, 'conflict', 'This draft was already sent (or is no longer a draft) in Outlook, so it cannot be changed or sent again. Reload the inbox.');
+
 const STATUS_BY_KIND: Record<ErrorKind, [number, InboxErrorCode]> = {
   throttled: [503, 'microsoft_unavailable'],
   transient: [503, 'microsoft_unavailable'],
@@ -26,9 +30,33 @@ const STATUS_BY_KIND: Record<ErrorKind, [number, InboxErrorCode]> = {
   fatal: [502, 'microsoft_unavailable'],
 };
 
-/** A Microsoft failure as the inbox API reports it: branch on the kind, show the kind's sentence. */
-export function fromMicrosoftError(err: unknown): InboxError | undefined {
+/** The sync's sentence says what is wrong; an inbox action also needs to say where to fix it. */
+const RECONNECT = 'Tandem lost access to your Microsoft 365 account. Reconnect it in Settings → Integrations → Microsoft 365, then try again.';
+
+/**
+ * Graph's 400 codes the inbox can explain. Graph classifies a 400 as fatal (a request Tandem should
+ * never have made); for a draft whose state changed in Outlook it is the item's state, not a bug.
+ */
+function fromGraphBadRequest(err: MicrosoftError, rejected: InboxError | undefined): InboxError | undefined {
+  if (err.kind !== 'fatal' || err.status !== 400) return undefined;
+  switch (err.code?.toLowerCase()) {
+    case 'errorinvalidrecipients':
+      return invalidInput('Microsoft 365 needs at least one valid recipient: add one in to, cc or bcc.');
+    case 'errorinvalidpropertyupdatesentmessage':
+      return alreadySent();
+    default:
+      return rejected;
+  }
+}
+
+/**
+ * A Microsoft failure as the inbox API reports it: branch on the kind, show the kind's sentence.
+ * `rejected` is what the calling action means when Graph answers 400 to it.
+ */
+export function fromMicrosoftError(err: unknown, rejected?: InboxError): InboxError | undefined {
   if (!isMicrosoftError(err)) return undefined;
+  const explained = fromGraphBadRequest(err, rejected);
+  if (explained) return explained;
   const [status, code] = STATUS_BY_KIND[err.kind];
-  return new InboxError(status, code, userMessage(err.kind));
+  return new InboxError(status, code, err.kind === 'reauthRequired' ? RECONNECT : userMessage(err.kind));
 }
