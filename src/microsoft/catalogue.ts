@@ -24,6 +24,12 @@ export interface FeatureDefinition {
    * actually does is only known after an attempt; any other feature can turn out admin-only too.
    */
   adminConsent: boolean;
+  /**
+   * Ticked when the review screen opens. Only SharePoint starts unticked: a tenant admin authorizes
+   * it once for the whole org, and asking for it in a user's own connect gets the whole connect
+   * refused in most tenants.
+   */
+  preselected: boolean;
   /** Resources synced from Microsoft 365 that this feature powers. */
   powers: readonly SyncedResource[];
 }
@@ -37,6 +43,7 @@ export const FEATURES = [
     scopes: ['User.Read', 'openid', 'profile', 'email', 'offline_access'],
     required: true,
     adminConsent: false,
+    preselected: true,
     powers: [],
   },
   {
@@ -48,6 +55,7 @@ export const FEATURES = [
     scopes: ['Mail.ReadWrite'],
     required: false,
     adminConsent: false,
+    preselected: true,
     powers: ['mail'],
   },
   {
@@ -58,6 +66,7 @@ export const FEATURES = [
     scopes: ['Mail.Send'],
     required: false,
     adminConsent: false,
+    preselected: true,
     powers: [],
   },
   {
@@ -68,6 +77,7 @@ export const FEATURES = [
     scopes: ['MailboxSettings.Read'],
     required: false,
     adminConsent: false,
+    preselected: true,
     powers: [],
   },
   {
@@ -79,6 +89,7 @@ export const FEATURES = [
     scopes: ['Calendars.ReadWrite'],
     required: false,
     adminConsent: true,
+    preselected: true,
     powers: ['calendar'],
   },
   {
@@ -89,6 +100,7 @@ export const FEATURES = [
     scopes: ['OnlineMeetings.ReadWrite'],
     required: false,
     adminConsent: false,
+    preselected: true,
     powers: [],
   },
   {
@@ -99,6 +111,7 @@ export const FEATURES = [
     scopes: ['Contacts.ReadWrite'],
     required: false,
     adminConsent: true,
+    preselected: true,
     powers: ['contacts'],
   },
   {
@@ -109,6 +122,7 @@ export const FEATURES = [
     scopes: ['People.Read'],
     required: false,
     adminConsent: true,
+    preselected: true,
     powers: [],
   },
   {
@@ -119,6 +133,7 @@ export const FEATURES = [
     scopes: ['Tasks.ReadWrite'],
     required: false,
     adminConsent: true,
+    preselected: true,
     powers: ['todo'],
   },
   {
@@ -129,6 +144,7 @@ export const FEATURES = [
     scopes: ['Files.ReadWrite'],
     required: false,
     adminConsent: false,
+    preselected: true,
     powers: ['files'],
   },
   {
@@ -140,6 +156,7 @@ export const FEATURES = [
     scopes: ['Sites.Read.All'],
     required: false,
     adminConsent: true,
+    preselected: false,
     powers: ['files'],
   },
 ] as const satisfies readonly FeatureDefinition[];

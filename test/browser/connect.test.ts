@@ -56,7 +56,9 @@ describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
     assert.ok(await signIn.isChecked());
     assert.ok(await signIn.isDisabled(), 'sign-in scopes cannot be unticked');
     await review.locator('li[data-feature="calendar"] input[type=checkbox]').uncheck();
-    await review.locator('li[data-feature="sharepoint"] input[type=checkbox]').uncheck();
+    // SharePoint starts unticked (an admin authorizes it for the org); everything else starts ticked.
+    assert.equal(await review.locator('li[data-feature="sharepoint"] input[type=checkbox]').isChecked(), false);
+    assert.ok(await review.locator('li[data-feature="mail"] input[type=checkbox]').isChecked());
     await review.getByRole('button', { name: 'Continue to Microsoft' }).click();
 
     await page.waitForURL(`${sb.urls.login}/**`);

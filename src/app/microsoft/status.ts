@@ -14,6 +14,8 @@ export interface FeatureView {
   required: boolean;
   /** Typically admin-only (catalogue): shown as "May need admin approval" until an attempt says more. */
   adminConsent: boolean;
+  /** Ticked when the review screen opens. */
+  preselected: boolean;
   /** An administrator approved this feature for the account's whole tenant. */
   approvedForOrg: boolean;
   /** Offer "Authorize <feature> for the org": known to need it, or typically admin-only and not yet approved. */
@@ -78,7 +80,7 @@ export async function featureStates(integration: MicrosoftIntegration, account: 
     const adminRoute = !f.required && state !== 'granted' && !approvedForOrg && (state === 'needs_admin_approval' || f.adminConsent);
     return {
       id: f.id, title: f.title, shortTitle: f.shortTitle, description: f.description, scopes: [...f.scopes], required: f.required,
-      adminConsent: f.adminConsent, approvedForOrg, adminRoute, state,
+      adminConsent: f.adminConsent, preselected: f.preselected, approvedForOrg, adminRoute, state,
     };
   });
 }

@@ -13,7 +13,7 @@ interface Props {
 }
 
 export function ReviewScreen({ features, busy, onContinue, onCancel }: Props) {
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(features.map((f) => f.id)));
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(features.filter((f) => f.preselected).map((f) => f.id)));
   const toggle = (id: string) =>
     setChosen((prev) => {
       const next = new Set(prev);

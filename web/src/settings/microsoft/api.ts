@@ -12,6 +12,8 @@ export interface Feature {
   required: boolean;
   /** Typically admin-only: "May need admin approval". */
   adminConsent: boolean;
+  /** Ticked when the review screen opens (SharePoint is not: an admin authorizes it for the org). */
+  preselected: boolean;
   approvedForOrg: boolean;
   /** Offer "Authorize <shortTitle> for the org". */
   adminRoute: boolean;
