@@ -98,6 +98,26 @@ for (const kind of DB_KINDS) {
       }
     });
 
+    test('Send mail withdrawn at Microsoft while Tandem still lists it: a 403 naming the feature and how to grant it again', async () => {
+      // As when the user removes the permission at myapps.microsoft.com: Tandem's record still has Mail.Send.
+      const account = (await env.integration.accounts.byId(eve.accountId))!;
+      await env.database.db.updateTable('microsoft_accounts').set({ granted_scopes: JSON.stringify([...account.grantedScopes, 'Mail.Send']) }).where('id', '=', eve.accountId).execute();
+      try {
+        const draft = await eve.api.request('POST', '/api/mail/drafts', { to: [bobMail], subject: 'Withdrawn', body: 'b' });
+        for (const [path, body] of [['/api/mail/send', { to: [bobMail], subject: 's', body: 'b' }], [`/api/mail/messages/${eveMessage}/reply`, { body: 'r' }], [`/api/mail/drafts/${draft.body.id}/send`, undefined]] as const) {
+          refused(await eve.api.request('POST', path, body), 403, 'feature_not_granted', /Send mail.*Reconnect.*Settings/);
+        }
+      } finally {
+        await env.database.db.updateTable('microsoft_accounts').set({ granted_scopes: JSON.stringify(account.grantedScopes) }).where('id', '=', eve.accountId).execute();
+      }
+    });
+
+    test('editing only a draft\'s contentType is a 400 asking for the body too, not a silent no-op', async () => {
+      const draft = await eve.api.request('POST', '/api/mail/drafts', { to: [bobMail], subject: 'Type only', body: 'plain' });
+      refused(await eve.api.request('PATCH', `/api/mail/drafts/${draft.body.id}`, { contentType: 'html' }), 400, 'validation_failed', /contentType.*body/);
+      assert.equal((await eve.api.request('PATCH', `/api/mail/drafts/${draft.body.id}`, { contentType: 'html', body: '<p>rich</p>' })).status, 200);
+    });
+
     test('Graph failing: 503 saying Microsoft 365 is unavailable, then working again', async () => {
       await control(sb, 'POST', '/control/mail/faults', { mailbox: users[4]!.id, status: 500, count: 50 });
       try {

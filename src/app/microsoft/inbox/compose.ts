@@ -1,7 +1,7 @@
 import { upsertGraphMessage, applyGraphMessage } from '../../../microsoft/mail/emailRows.js';
 import { createDraft, sendDraft, sendMail, updateDraft, type OutgoingMessage } from '../../../microsoft/mail/mailActions.js';
 import { publishMailChanged, viaGraph, type InboxDeps } from './deps.js';
-import { alreadySent, invalidInput, notFound } from './errors.js';
+import { alreadySent, invalidInput, notFound, sendWithdrawn } from './errors.js';
 import { requireMailbox, type Caller } from './mailbox.js';
 import { emailRow, messageDetail, type MessageDetail } from './queries.js';
 
@@ -30,7 +30,7 @@ export async function send(deps: InboxDeps, caller: Caller, input: ComposeInput)
   const account = await requireMailbox(deps.integration.accounts, caller, ['sendMail']);
   const m = outgoing(input);
   requireRecipients(m);
-  await viaGraph(() => sendMail(deps.integration.graph, account.id, m));
+  await viaGraph(() => sendMail(deps.integration.graph, account.id, m), { forbidden: sendWithdrawn() });
   await publishMailChanged(deps, account.userId, { reason: 'sent' });
 }
 
@@ -53,6 +53,7 @@ async function draftRow(deps: InboxDeps, accountId: string, id: string) {
 export async function editDraft(deps: InboxDeps, caller: Caller, id: string, input: ComposeInput): Promise<MessageDetail> {
   const db = deps.integration.database.db;
   const account = await requireMailbox(deps.integration.accounts, caller);
+  if (input.contentType !== undefined && input.body === undefined) throw invalidInput('contentType: send it together with body (Outlook keeps the type with the body)');
   const row = await draftRow(deps, account.id, id);
   const patch: Partial<OutgoingMessage> = {};
   for (const k of ['to', 'cc', 'bcc', 'subject', 'body'] as const) if (input[k] !== undefined) (patch as Record<string, unknown>)[k] = input[k];
@@ -69,7 +70,7 @@ export async function sendSavedDraft(deps: InboxDeps, caller: Caller, id: string
   const db = deps.integration.database.db;
   const account = await requireMailbox(deps.integration.accounts, caller, ['mail', 'sendMail']);
   const row = await draftRow(deps, account.id, id);
-  await viaGraph(() => sendDraft(deps.integration.graph, account.id, row.graph_id), alreadySent());
+  await viaGraph(() => sendDraft(deps.integration.graph, account.id, row.graph_id), { badRequest: alreadySent(), forbidden: sendWithdrawn() });
   await db.deleteFrom('email_people').where('account_id', '=', account.id).where('email_id', '=', row.id).execute();
   await db.deleteFrom('emails').where('account_id', '=', account.id).where('id', '=', row.id).execute();
   deps.bodies.delete(account.id, row.graph_id);
@@ -97,6 +98,6 @@ export async function reply(deps: InboxDeps, caller: Caller, id: string, body: s
   if (!row.from_address) throw invalidInput('this message has no sender to reply to');
   await viaGraph(() => deps.integration.graph.request(account.id, {
     method: 'POST', path: `/me/messages/${pathId(row.graph_id)}/reply`, body: { comment: replyCommentHtml(body) },
-  }));
+  }), { forbidden: sendWithdrawn() });
   await publishMailChanged(deps, account.userId, { ids: [row.id], reason: 'replied' });
 }

@@ -1,7 +1,7 @@
 import type { MicrosoftIntegration } from '../integration.js';
 import type { BodyCache } from '../../../microsoft/mail/bodyCache.js';
 import type { OutOfOfficeLookup } from '../../../microsoft/mail/mailTips.js';
-import { fromMicrosoftError, type InboxError } from './errors.js';
+import { fromMicrosoftError, type ActionRefusals } from './errors.js';
 
 /** What the inbox use cases share: the integration plus this process's caches. */
 export interface InboxDeps {
@@ -21,12 +21,12 @@ export async function publishMailChanged(deps: InboxDeps, userId: string, data: 
 
 /**
  * Runs a Graph call, turning Microsoft failures into the inbox's closed set of refusals;
- * `rejected` is the refusal to give when Graph answers 400 with no code the inbox knows.
+ * `refusals` say what this action means by a Graph 400 or 403.
  */
-export async function viaGraph<T>(work: () => Promise<T>, rejected?: InboxError): Promise<T> {
+export async function viaGraph<T>(work: () => Promise<T>, refusals?: ActionRefusals): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    throw fromMicrosoftError(err, rejected) ?? err;
+    throw fromMicrosoftError(err, refusals) ?? err;
   }
 }

@@ -13,6 +13,18 @@ export class InboxError extends Error {
 export const notFound = (what = 'message'): InboxError => new InboxError(404, 'not_found', `${what} not found`);
 export const invalidInput = (message: string): InboxError => new InboxError(400, 'validation_failed', message);
 
+/** Graph's 403 to a send when Tandem's record still lists Mail.Send: the user withdrew it at Microsoft. */
+export const sendWithdrawn = (): InboxError =>
+  new InboxError(403, 'feature_not_granted', 'Microsoft 365 refused to send: Send mail is no longer granted to Tandem. Reconnect in Settings → Integrations → Microsoft 365 to grant it again.');
+
+/** What an action means by Graph answers that depend on what was asked. */
+export interface ActionRefusals {
+  /** A 400 with no Graph code the inbox knows. */
+  badRequest?: InboxError;
+  /** A 403 although the feature was granted when Tandem last heard. */
+  forbidden?: InboxError;
+}
+
 /** Outlook already sent it: the draft can be neither edited nor sent again. */
 export const alreadySent = (): InboxError =>
   new InboxError(409, 'conflict', 'This draft was already sent (or is no longer a draft) in Outlook, so it cannot be changed or sent again. Reload the inbox.');
@@ -51,12 +63,13 @@ function fromGraphBadRequest(err: MicrosoftError, rejected: InboxError | undefin
 
 /**
  * A Microsoft failure as the inbox API reports it: branch on the kind, show the kind's sentence.
- * `rejected` is what the calling action means when Graph answers 400 to it.
+ * `refusals` say what the calling action means by a 400 or a 403.
  */
-export function fromMicrosoftError(err: unknown, rejected?: InboxError): InboxError | undefined {
+export function fromMicrosoftError(err: unknown, refusals: ActionRefusals = {}): InboxError | undefined {
   if (!isMicrosoftError(err)) return undefined;
-  const explained = fromGraphBadRequest(err, rejected);
+  const explained = fromGraphBadRequest(err, refusals.badRequest);
   if (explained) return explained;
+  if (err.kind === 'forbidden' && refusals.forbidden) return refusals.forbidden;
   const [status, code] = STATUS_BY_KIND[err.kind];
   return new InboxError(status, code, err.kind === 'reauthRequired' ? RECONNECT : userMessage(err.kind));
 }
