@@ -77,6 +77,15 @@ for (const kind of DB_KINDS) {
       assert.equal((await apiA.request('GET', `/api/mail/messages/${draftA}`)).body.isDraft, true);
     });
 
+    test('the OpenAPI document still builds and lists every mail and Microsoft route', async () => {
+      const doc = await apiA.request('GET', '/api/openapi.json');
+      assert.equal(doc.status, 200);
+      for (const [path, method] of [
+        ['/api/mail/messages/{id}/archive', 'post'], ['/api/mail/drafts/{id}/send', 'post'], ['/api/mail/send', 'post'], ['/api/mail/messages', 'get'],
+        ['/api/microsoft/reconnect', 'post'], ['/api/microsoft/disconnect', 'post'], ['/api/microsoft/features/{id}/enable', 'post'],
+      ] as const) assert.ok(doc.body.paths[path]?.[method], `${method.toUpperCase()} ${path} is documented`);
+    });
+
     test('unknown query parameters are refused on the reads', async () => {
       for (const path of ['/api/mail/folders?x=1', '/api/mail/messages?x=1', `/api/mail/messages/${messageA}?x=1`, '/api/mail/suggestions?q=a&x=1', '/api/microsoft?x=1']) {
         refused(await apiA.request('GET', path), 400, 'validation_failed', /"x"/);
