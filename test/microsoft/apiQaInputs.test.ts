@@ -124,6 +124,16 @@ for (const kind of DB_KINDS) {
       assert.equal(unicode.body.subject, 'Grüße 日本 🎉');
     });
 
+    test('an HTML body is kept as HTML at Microsoft; a huge body within the limit is accepted', async () => {
+      const html = await apiA.request('POST', '/api/mail/drafts', { to: [bobMail], subject: 'Rich', body: '<p>Hello <b>Bob</b></p>', contentType: 'html' });
+      assert.equal(html.status, 201);
+      const graphId = (await env.database.db.selectFrom('emails').select('graph_id').where('id', '=', html.body.id).executeTakeFirstOrThrow()).graph_id;
+      const atGraph = await env.integration.graph.get<{ body: { contentType: string; content: string } }>(accountA, `/me/messages/${graphId}?$select=body`);
+      assert.equal(atGraph.body.contentType, 'html');
+      assert.match(atGraph.body.content, /<b>Bob<\/b>/);
+      assert.equal((await apiA.request('POST', '/api/mail/send', { to: [bobMail], subject: 'Big', body: 'x'.repeat(499_000), contentType: 'text' })).status, 202);
+    });
+
     test('ids of the wrong shape, unknown ids, and a PATCH on a message that is not a draft', async () => {
       for (const bad of ['x'.repeat(65), '%E2%9C%93', 'a.b', '%00']) {
         refused(await apiA.request('GET', `/api/mail/messages/${bad}`), 400, 'validation_failed', /params\.id/);
