@@ -138,19 +138,31 @@ export class GraphClient {
   /**
    * Follows @odata.nextLink until a page carries @odata.deltaLink (or neither), yielding every page
    * so the caller can persist its cursor after each one. A page that cannot be read throws: the
-   * round is never reported complete on a partial read.
+   * round is never reported complete on a partial read. Links are returned absolute: OData lets a
+   * server write them relative to the page they came from, and a stored cursor must stand alone.
    */
   async *pages<T>(accountId: string, firstUrl: string, headers?: Record<string, string>): AsyncGenerator<GraphPage<T>> {
-    let url: string | undefined = firstUrl;
+    let url: string | undefined = this.resolveUrl(firstUrl);
     while (url) {
-      const body: Record<string, unknown> = await this.get<Record<string, unknown>>(accountId, url, headers);
-      const nextLink = typeof body['@odata.nextLink'] === 'string' ? (body['@odata.nextLink'] as string) : undefined;
-      const deltaLink = typeof body['@odata.deltaLink'] === 'string' ? (body['@odata.deltaLink'] as string) : undefined;
-      if (nextLink) this.resolveUrl(nextLink);
-      const items = Array.isArray(body.value) ? (body.value as T[]) : [];
+      const body = asCollectionPage(await this.get<unknown>(accountId, url, headers));
+      const nextLink = this.link(body['@odata.nextLink'], url);
+      const deltaLink = this.link(body['@odata.deltaLink'], url);
+      const items = (body.value ?? []) as T[];
       yield { items, ...(nextLink ? { nextLink } : {}), ...(deltaLink ? { deltaLink } : {}) };
       url = deltaLink ? undefined : nextLink;
     }
+  }
+
+  /** A nextLink or deltaLink made absolute against the page's URL, and held to the Graph host. */
+  private link(raw: unknown, pageUrl: string): string | undefined {
+    if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+    let absolute: string;
+    try {
+      absolute = new URL(raw, pageUrl).toString();
+    } catch {
+      throw new MicrosoftError('fatal', 'Graph returned a paging link that is not a URL');
+    }
+    return this.resolveUrl(absolute);
   }
 
   /** JSON batching: splits into calls of at most 20, retries items answered 429 after their Retry-After. */
@@ -188,7 +200,8 @@ export class GraphClient {
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';
     let parsed: unknown = text === '' ? undefined : text;
-    if (text !== '' && /json/i.test(type)) {
+    // Graph labels JSON as such; a compatible server may send it as text/plain or unlabelled.
+    if (text !== '' && (/json/i.test(type) || (!/html|xml/i.test(type) && /^\s*[[{]/.test(text)))) {
       try {
         parsed = JSON.parse(text);
       } catch {
@@ -204,4 +217,21 @@ export class GraphClient {
     this.opts.log.warn({ accountId, method: req.method, kind: err.kind, status: err.status, code: err.code, attempt, waitMs: ms }, 'graph request retrying');
     await this.sleep(ms);
   }
+}
+
+/**
+ * A successful page must be a JSON collection: an object whose `value` is an array (an empty page
+ * may leave `value` out if it still carries a link). Anything else (a proxy's HTML page, a bare
+ * string) would otherwise read as "no items, no more pages", and an empty folder listing or a
+ * finished round on that basis deletes local rows that still exist.
+ */
+function asCollectionPage(body: unknown): Record<string, unknown> & { value?: unknown[] } {
+  const b = body as Record<string, unknown> | null | undefined;
+  const isObject = typeof b === 'object' && b !== null && !Array.isArray(b);
+  if (isObject) {
+    if (Array.isArray(b.value)) return b as Record<string, unknown> & { value: unknown[] };
+    const hasLink = typeof b['@odata.nextLink'] === 'string' || typeof b['@odata.deltaLink'] === 'string';
+    if (b.value === undefined && hasLink) return b;
+  }
+  throw new MicrosoftError('transient', 'Graph answered a page that is not a JSON collection', { status: 200 });
 }
