@@ -5,7 +5,8 @@ import type { MicrosoftSubscriptionsTable } from '../../db/tables/microsoft.js';
 import { newId } from '../../lib/ids.js';
 import type { SecretBox } from '../../lib/secretBox.js';
 import type { GraphClient } from '../graph/client.js';
-import { isMicrosoftError } from '../graph/errors.js';
+import { isMicrosoftError, MicrosoftError } from '../graph/errors.js';
+import { graphInstant } from '../graph/instant.js';
 import type { SubscriptionRegistry } from './registry.js';
 
 export type SubscriptionRow = Selectable<MicrosoftSubscriptionsTable>;
@@ -30,9 +31,21 @@ export interface MailSubscriptionSpec {
 export const MAIL_SUBSCRIPTION: MailSubscriptionSpec = { kind: 'mail', resource: '/me/messages', changeType: 'created,updated,deleted' };
 
 interface GraphSubscription {
-  id: string;
-  expirationDateTime: string;
+  id?: unknown;
+  expirationDateTime?: unknown;
 }
+
+/**
+ * The expiry the server granted, which may be shorter than asked: Graph caps lifetimes, and the cap
+ * has changed over time. A server that answers a renewal with 204 and no body (OData's default for
+ * PATCH) granted what was asked.
+ */
+function grantedExpiry(body: GraphSubscription | undefined, requested: string): string {
+  return graphInstant(body?.expirationDateTime) ?? requested;
+}
+
+/** Gone at the server: 404, or 410 from a server that says so. */
+const isGone = (err: unknown): boolean => isMicrosoftError(err, 'notFound') || (isMicrosoftError(err) && err.status === 410);
 
 const now = () => new Date().toISOString();
 
@@ -55,7 +68,8 @@ export class Subscriptions {
       expires_at: null, status: 'pending', created_at: now(), updated_at: now(),
     }).execute();
     try {
-      const res = await graph.request<GraphSubscription>(accountId, {
+      const requested = new Date(Date.now() + MAX_LIFETIME_MS).toISOString();
+      const res = await graph.request<GraphSubscription | undefined>(accountId, {
         method: 'POST',
         path: '/subscriptions',
         body: {
@@ -63,13 +77,15 @@ export class Subscriptions {
           notificationUrl: `${base}/webhooks/microsoft`,
           lifecycleNotificationUrl: `${base}/webhooks/microsoft/lifecycle`,
           resource: spec.resource,
-          expirationDateTime: new Date(Date.now() + MAX_LIFETIME_MS).toISOString(),
+          expirationDateTime: requested,
           clientState,
         },
       });
-      this.deps.registry.remember(res.body.id, accountId, clientState);
+      const graphId = res.body?.id;
+      if (typeof graphId !== 'string' || graphId === '') throw new MicrosoftError('fatal', 'Graph created a subscription but returned no id', { status: res.status });
+      this.deps.registry.remember(graphId, accountId, clientState);
       await db.updateTable('microsoft_subscriptions')
-        .set({ graph_id: res.body.id, expires_at: new Date(res.body.expirationDateTime).toISOString(), status: 'active', updated_at: now() })
+        .set({ graph_id: graphId, expires_at: grantedExpiry(res.body, requested), status: 'active', updated_at: now() })
         .where('id', '=', id).execute();
     } catch (err) {
       await db.deleteFrom('microsoft_subscriptions').where('id', '=', id).execute();
@@ -82,13 +98,14 @@ export class Subscriptions {
   async renew(row: SubscriptionRow): Promise<'renewed' | 'gone'> {
     if (!row.graph_id) return 'gone';
     try {
-      const res = await this.deps.graph.request<GraphSubscription>(row.account_id, {
-        method: 'PATCH', path: `/subscriptions/${encodeURIComponent(row.graph_id)}`, body: { expirationDateTime: new Date(Date.now() + MAX_LIFETIME_MS).toISOString() },
+      const requested = new Date(Date.now() + MAX_LIFETIME_MS).toISOString();
+      const res = await this.deps.graph.request<GraphSubscription | undefined>(row.account_id, {
+        method: 'PATCH', path: `/subscriptions/${encodeURIComponent(row.graph_id)}`, body: { expirationDateTime: requested },
       });
-      await this.setExpiry(row.id, res.body.expirationDateTime);
+      await this.setExpiry(row.id, grantedExpiry(res.body, requested));
       return 'renewed';
     } catch (err) {
-      if (isMicrosoftError(err, 'notFound')) {
+      if (isGone(err)) {
         await this.drop(row);
         return 'gone';
       }
@@ -116,7 +133,7 @@ export class Subscriptions {
       try {
         await this.deps.graph.request(row.account_id, { method: 'DELETE', path: `/subscriptions/${encodeURIComponent(row.graph_id)}` });
       } catch (err) {
-        if (!isMicrosoftError(err, 'notFound')) throw err;
+        if (!isGone(err)) throw err;
       }
     }
     await this.drop(row);
@@ -127,8 +144,8 @@ export class Subscriptions {
     await this.deps.db.deleteFrom('microsoft_subscriptions').where('id', '=', row.id).execute();
   }
 
-  private async setExpiry(id: string, expirationDateTime: string): Promise<void> {
-    await this.deps.db.updateTable('microsoft_subscriptions').set({ expires_at: new Date(expirationDateTime).toISOString(), updated_at: now() }).where('id', '=', id).execute();
+  private async setExpiry(id: string, expiresAt: string): Promise<void> {
+    await this.deps.db.updateTable('microsoft_subscriptions').set({ expires_at: expiresAt, updated_at: now() }).where('id', '=', id).execute();
   }
 }
 
