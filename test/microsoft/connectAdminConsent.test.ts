@@ -167,7 +167,8 @@ for (const kind of DB_KINDS) {
 
       // Not connected: Tandem needs the organization, and resolves it itself (never trusting the redirect).
       const noOrg = await ann.request('POST', '/api/microsoft/admin-consent', { features: ['mail', 'calendar'] });
-      assert.equal(noOrg.status, 409);
+      assert.equal(noOrg.status, 400);
+      assert.match(JSON.stringify(noOrg.body), /organization's Microsoft 365 domain/);
       const unknownOrg = await ann.request('POST', '/api/microsoft/admin-consent', { features: ['mail'], organization: 'nobody.invalid' });
       assert.equal(unknownOrg.status, 400);
 

@@ -16,7 +16,7 @@ async function tenantFor(integration: MicrosoftIntegration, userId: string, orga
   const account = await integration.accounts.byUser(userId);
   if (account) return { tenantId: account.tenantId, accountId: account.id };
   if (isTenantId(integration.config.ms.tenant)) return { tenantId: integration.config.ms.tenant.toLowerCase() };
-  if (!organization) throw new ConnectError('notConnected', "name your organization's Microsoft 365 domain (for example contoso.onmicrosoft.com), so Tandem knows which organization to ask");
+  if (!organization) throw new ConnectError('organizationRequired', "organization is required while no Microsoft 365 account is connected: name your organization's Microsoft 365 domain (for example contoso.onmicrosoft.com), so Tandem knows which organization to ask");
   const tenantId = await resolveTenantId(integration, organization);
   if (!tenantId) throw new ConnectError('unknownOrganization', `Microsoft does not know an organization called "${organization}"`);
   return { tenantId };

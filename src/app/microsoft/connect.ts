@@ -15,7 +15,7 @@ export type ConnectErrorKind =
   | 'tenantMismatch' | 'transient' | 'fatal';
 
 export class ConnectError extends Error {
-  constructor(readonly kind: 'unknownFeature' | 'unknownOrganization' | 'notConnected' | 'alreadyGranted' | 'disconnecting', message: string) {
+  constructor(readonly kind: 'unknownFeature' | 'unknownOrganization' | 'organizationRequired' | 'notConnected' | 'alreadyGranted' | 'disconnecting', message: string) {
     super(message);
   }
 }

@@ -16,7 +16,7 @@ const authorizeReply = withErrors({ 200: { type: 'object', properties: { authori
 /** ConnectError kinds are the caller's problem (400) or a state conflict (409), never a 500. */
 function asDomainError(err: unknown): unknown {
   if (!(err instanceof ConnectError)) return err;
-  return new DomainError(err.kind === 'unknownFeature' || err.kind === 'unknownOrganization' ? 'validation_failed' : 'conflict', err.message);
+  return new DomainError(err.kind === 'unknownFeature' || err.kind === 'unknownOrganization' || err.kind === 'organizationRequired' ? 'validation_failed' : 'conflict', err.message);
 }
 
 async function authorize(work: () => Promise<string>): Promise<{ authorizeUrl: string }> {
