@@ -52,7 +52,7 @@ export function writeRoutes(deps: InboxDeps) {
       return res.status(202).send({ status: 'accepted' });
     });
 
-    app.post<{ Params: { id: string }; Body: { body: string; contentType?: 'text' | 'html' } }>('/api/mail/messages/:id/reply', {
+    app.post<{ Params: { id: string }; Body: { body: string } }>('/api/mail/messages/:id/reply', {
       schema: {
         tags: ['mail'], params: idParams,
         body: { type: 'object', properties: { body: { type: 'string', minLength: 1, maxLength: 500_000 } }, required: ['body'], additionalProperties: false },
