@@ -1,5 +1,6 @@
 import type { Message, Recipient } from '@microsoft/microsoft-graph-types';
 import type { Db } from '../../db/database.js';
+import { graphInstant } from '../graph/instant.js';
 import type { EmailsTable } from '../../db/tables/microsoft.js';
 import { newId } from '../../lib/ids.js';
 
@@ -29,7 +30,8 @@ export function changesFromGraph(m: Message): Changes {
   if (m.subject !== undefined) c.subject = m.subject ?? null;
   if (m.bodyPreview !== undefined) c.preview = m.bodyPreview ?? null;
   if (m.changeKey !== undefined) c.change_key = m.changeKey ?? null;
-  if (m.receivedDateTime !== undefined) c.received_at = m.receivedDateTime ?? null;
+  // Stored as sync stores it (ISO UTC), so the two writers sort alike.
+  if (m.receivedDateTime !== undefined) c.received_at = graphInstant(m.receivedDateTime);
   if (m.hasAttachments !== undefined && m.hasAttachments !== null) c.has_attachments = m.hasAttachments ? 1 : 0;
   if (m.from !== undefined) {
     c.from_name = m.from?.emailAddress?.name ?? null;

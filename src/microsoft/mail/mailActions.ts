@@ -23,6 +23,12 @@ export const MESSAGE_FIELDS = [
 
 /** Graph ids are base64url plus '=' padding, safe in a path as they are; anything else is escaped. */
 const enc = (id: string): string => (/^[A-Za-z0-9_=-]+$/.test(id) ? id : encodeURIComponent(id));
+/**
+ * Graph answers PATCH and move with the message; an OData server may answer 204 with no body
+ * (its default without Prefer: return=representation). Callers then get an empty message and keep
+ * what they already know.
+ */
+const asMessage = (body: unknown): Message => (typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Message) : {});
 const recipients = (addresses: string[]): Recipient[] => addresses.map((address) => ({ emailAddress: { address } }));
 
 function messagePayload(m: Partial<OutgoingMessage>): Message {
@@ -36,20 +42,21 @@ function messagePayload(m: Partial<OutgoingMessage>): Message {
 }
 
 export async function fetchBody(graph: GraphClient, accountId: string, graphId: string): Promise<CachedBody> {
-  const m = await graph.get<Message>(accountId, `/me/messages/${enc(graphId)}?$select=body`);
-  const type = m.body?.contentType === 'html' ? 'html' : 'text';
+  const m = asMessage(await graph.get<unknown>(accountId, `/me/messages/${enc(graphId)}?$select=body`));
+  // Graph's enum is lower-case; compare without case so an HTML body is never shown as raw text.
+  const type = String(m.body?.contentType ?? '').toLowerCase() === 'html' ? 'html' : 'text';
   return { contentType: type, content: m.body?.content ?? '' };
 }
 
 export async function setRead(graph: GraphClient, accountId: string, graphId: string, isRead: boolean): Promise<Message> {
-  const res = await graph.request<Message>(accountId, { method: 'PATCH', path: `/me/messages/${enc(graphId)}`, body: { isRead } });
-  return res.body;
+  const res = await graph.request<unknown>(accountId, { method: 'PATCH', path: `/me/messages/${enc(graphId)}`, body: { isRead } });
+  return asMessage(res.body);
 }
 
 /** Moves to the One-Click Archive folder; with immutable ids (the client always asks) the id stays. */
 export async function archive(graph: GraphClient, accountId: string, graphId: string): Promise<Message> {
-  const res = await graph.request<Message>(accountId, { method: 'POST', path: `/me/messages/${enc(graphId)}/move`, body: { destinationId: 'archive' } });
-  return res.body;
+  const res = await graph.request<unknown>(accountId, { method: 'POST', path: `/me/messages/${enc(graphId)}/move`, body: { destinationId: 'archive' } });
+  return asMessage(res.body);
 }
 
 /** 202 means accepted, not delivered; the Sent Items copy arrives through sync. */
@@ -58,13 +65,13 @@ export async function sendMail(graph: GraphClient, accountId: string, m: Outgoin
 }
 
 export async function createDraft(graph: GraphClient, accountId: string, m: Partial<OutgoingMessage>): Promise<Message> {
-  const res = await graph.request<Message>(accountId, { method: 'POST', path: '/me/messages', body: messagePayload(m) });
-  return res.body;
+  const res = await graph.request<unknown>(accountId, { method: 'POST', path: '/me/messages', body: messagePayload(m) });
+  return asMessage(res.body);
 }
 
 export async function updateDraft(graph: GraphClient, accountId: string, graphId: string, m: Partial<OutgoingMessage>): Promise<Message> {
-  const res = await graph.request<Message>(accountId, { method: 'PATCH', path: `/me/messages/${enc(graphId)}`, body: messagePayload(m) });
-  return res.body;
+  const res = await graph.request<unknown>(accountId, { method: 'PATCH', path: `/me/messages/${enc(graphId)}`, body: messagePayload(m) });
+  return asMessage(res.body);
 }
 
 export async function sendDraft(graph: GraphClient, accountId: string, graphId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Message, Recipient } from '@microsoft/microsoft-graph-types';
+import { graphInstant } from '../../graph/instant.js';
 import type { EmailValues } from './store.js';
 
 /** Metadata only: the body is never asked for, so it can never be stored. */
@@ -34,7 +35,7 @@ export function mapMessage(m: Message, folderGraphId: string): { row: EmailValue
     from_address: from || null,
     recipients: JSON.stringify(recipients),
     preview: m.bodyPreview ?? null,
-    received_at: m.receivedDateTime ? new Date(m.receivedDateTime).toISOString() : null,
+    received_at: graphInstant(m.receivedDateTime),
     is_read: m.isRead ? 1 : 0,
     is_draft: m.isDraft ? 1 : 0,
     has_attachments: m.hasAttachments ? 1 : 0,
