@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
+import { ensureWebBuilt, launchBrowser, openAppPage, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
 import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
@@ -32,10 +32,7 @@ describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
     const { users } = await createTenantWithUsers(sb, { domain: 'browser.onmicrosoft.com', users: [{ userPrincipalName: 'ada', password }] });
     upn = users[0]!.userPrincipalName;
     browser = await launchBrowser({ url: sb.urls.login, caPem: sb.caPem });
-    context = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(TIMEOUT);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    ({ context, page } = await openAppPage(browser, env.url, pageErrors, TIMEOUT));
   });
 
   after(async () => {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
+import { ensureWebBuilt, launchBrowser, openAppPage, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
 import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
@@ -28,10 +28,7 @@ describe('a refused first connect in Chromium', { timeout: 180_000 }, () => {
     await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['Sites.Read.All'] });
     upn = users[0]!.userPrincipalName;
     browser = await launchBrowser({ url: sb.urls.login, caPem: sb.caPem });
-    context = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    ({ context, page } = await openAppPage(browser, env.url, pageErrors));
   });
 
   after(async () => {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, WEB_DIST } from '../helpers/browser.js';
+import { ensureWebBuilt, launchBrowser, openAppPage, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
 import { startMicrosoftTestEnv } from '../helpers/microsoft.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -27,10 +27,7 @@ describe('web app in Chromium', { timeout: 180_000 }, () => {
     await ensureWebBuilt();
     server = await startTestServer({ kind: 'sqlite', webRoot: WEB_DIST });
     browser = await launchBrowser();
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(TIMEOUT);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    ({ context, page } = await openAppPage(browser, server.url, pageErrors, TIMEOUT));
   });
 
   after(async () => {
@@ -220,16 +217,9 @@ describe('web app in Chromium', { timeout: 180_000 }, () => {
   test('with Microsoft 365 configured but not connected: the inbox empty state leads to the card, which reviews permissions', async () => {
     const sb = await startTestSandbox();
     const env = await startMicrosoftTestEnv({ kind: 'sqlite', sandbox: sb, webRoot: WEB_DIST });
-    const ctx = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 860 } });
-    ctx.setDefaultTimeout(TIMEOUT);
+    const { context: ctx, page: p } = await openAppPage(browser, env.url, pageErrors, TIMEOUT);
     try {
-      const p = await ctx.newPage();
-      p.on('pageerror', (err) => pageErrors.push(err.message));
-      await p.goto('/signup');
-      await p.getByLabel('Your name').fill('Linus Mail');
-      await p.getByLabel('Email').fill('linus@example.test');
-      await p.getByLabel('Password').fill('correct horse battery');
-      await p.getByRole('button', { name: 'Create account' }).click();
+      await signUpThroughUi(p, 'Linus Mail', 'linus@example.test');
       await p.getByRole('heading', { name: 'People', level: 1 }).waitFor();
 
       await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();

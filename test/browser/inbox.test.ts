@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Message } from '@microsoft/microsoft-graph-types';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
+import { ensureWebBuilt, launchBrowser, openAppPage, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
 import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
@@ -51,10 +51,7 @@ describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 
     // A little mail already there, so the initial sync has something to do.
     await control(sb, 'POST', '/control/mail/generate', { mailbox: ada.upn, count: 40 });
     browser = await launchBrowser({ url: sb.urls.login, caPem: sb.caPem });
-    context = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(TIMEOUT);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    ({ context, page } = await openAppPage(browser, env.url, pageErrors, TIMEOUT));
   });
 
   after(async () => {

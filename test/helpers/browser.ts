@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect } from 'node:tls';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const WEB = join(ROOT, 'web');
@@ -41,6 +41,18 @@ async function spkiPin(url: string, ca: string): Promise<string> {
     });
     socket.on('error', reject);
   });
+}
+
+/**
+ * A fresh context and page on the app, with every uncaught page error collected into `errors` so a
+ * test can assert the app threw nothing. Close the context when done.
+ */
+export async function openAppPage(browser: Browser, baseURL: string, errors: string[], timeoutMs = 15_000): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(timeoutMs);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => errors.push(err.message));
+  return { context, page };
 }
 
 function newestMtime(path: string): number {
