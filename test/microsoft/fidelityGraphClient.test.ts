@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { GraphClient, type GraphPage } from '../../src/microsoft/graph/client.js';
-import { isMicrosoftError } from '../../src/microsoft/graph/errors.js';
+import { classifyGraphResponse, isMicrosoftError } from '../../src/microsoft/graph/errors.js';
 
 /**
  * Answers a real Graph, or another Graph-compatible server, may give that our sandbox never does:
@@ -170,4 +170,22 @@ describe('GraphClient error shapes from real Graph and gateways', () => {
     assert.equal(sleeps.length, 1);
     assert.ok(sleeps[0]! > 25_000 && sleeps[0]! <= 30_000, String(sleeps[0]));
   });
+});
+
+describe('Graph error codes nested in innerError', () => {
+  // Graph: the innerError may hold a more specific code; use the most detailed one understood.
+  const cases: Array<[number, unknown, string]> = [
+    [400, { error: { code: 'invalidRequest', message: 'm', innerError: { code: 'resyncRequired' } } }, 'deltaExpired'],
+    [400, { error: { code: 'invalidRequest', innererror: { code: 'x', innererror: { code: 'syncStateNotFound' } } } }, 'deltaExpired'],
+    [400, JSON.stringify({ error: { code: 'generalException', innerError: { code: 'itemNotFound', date: '2024-01-01T00:00:00' } } }), 'notFound'],
+    [400, { error: { code: 'invalidRequest', innerError: { 'request-id': 'r', date: 'd' } } }, 'fatal'],
+    [409, { error: { code: 'resourceModified', innerError: { code: 'resourceModified' } } }, 'conflict'],
+  ];
+  for (const [status, body, kind] of cases) {
+    test(`${status} ${JSON.stringify(body).slice(0, 80)} → ${kind}`, () => {
+      const e = classifyGraphResponse(status, body, new Headers());
+      assert.equal(e.kind, kind);
+      assert.ok(e.code, 'the outer code is kept for logs');
+    });
+  }
 });

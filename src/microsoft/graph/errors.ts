@@ -85,33 +85,52 @@ const DELTA_EXPIRED_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syn
 const NOT_FOUND_CODES = new Set(['erroritemnotfound', 'resourcenotfound', 'itemnotfound']);
 const CONFLICT_CODES = new Set(['errorirresolvableconflict', 'conflict']);
 
-/** Reads `error.code` from a Graph error body (parsed JSON or raw text); also Graph's innerError code. */
-export function graphErrorCode(body: unknown): string | undefined {
-  let b = body;
-  if (typeof b === 'string') {
-    try {
-      b = JSON.parse(b);
-    } catch {
-      return undefined;
-    }
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
   }
-  const err = (b as { error?: { code?: unknown } } | null)?.error;
-  return typeof err?.code === 'string' ? err.code : undefined;
+}
+
+/** Reads `error.code` from a Graph error body (parsed JSON or raw text). */
+export function graphErrorCode(body: unknown): string | undefined {
+  return graphErrorCodes(body)[0];
+}
+
+/**
+ * Every code in a Graph error body, outermost first: `error.code`, then the codes of nested
+ * `innerError` objects. Graph documents that the more specific code may sit in an innerError
+ * (e.g. a generic invalidRequest wrapping resyncRequired) and that clients should use the most
+ * detailed code they understand.
+ */
+export function graphErrorCodes(body: unknown): string[] {
+  const codes: string[] = [];
+  let e = (parseBody(body) as { error?: unknown } | null | undefined)?.error;
+  for (let depth = 0; depth < 8 && typeof e === 'object' && e !== null; depth++) {
+    const o = e as { code?: unknown; innerError?: unknown; innererror?: unknown };
+    if (typeof o.code === 'string' && o.code !== '') codes.push(o.code);
+    e = o.innerError ?? o.innererror;
+  }
+  return codes;
 }
 
 /** Classifies a non-2xx Graph response by status and Graph error code. */
 export function classifyGraphResponse(status: number, body: unknown, headers?: Headers): MicrosoftError {
-  const code = graphErrorCode(body);
-  const c = code?.toLowerCase() ?? '';
+  const codes = graphErrorCodes(body);
+  const code = codes[0];
+  const lower = codes.map((x) => x.toLowerCase());
+  const any = (set: Set<string>) => lower.some((x) => set.has(x));
   const retryAfterMs = parseRetryAfter(headers?.get('retry-after'));
   const details: MicrosoftErrorDetails = { status, ...(code ? { code } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   const msg = (what: string) => `Graph ${status}${code ? ` ${code}` : ''}: ${what}`;
 
   if (status === 429 || (status === 503 && retryAfterMs !== undefined)) return new MicrosoftError('throttled', msg('throttled'), details);
-  if (status === 410 || DELTA_EXPIRED_CODES.has(c)) return new MicrosoftError('deltaExpired', msg('sync state expired'), details);
+  if (status === 410 || any(DELTA_EXPIRED_CODES)) return new MicrosoftError('deltaExpired', msg('sync state expired'), details);
   if (status === 401) return new MicrosoftError('reauthRequired', msg('access token rejected'), details);
-  if (status === 404 || NOT_FOUND_CODES.has(c)) return new MicrosoftError('notFound', msg('not found'), details);
-  if (status === 409 || status === 412 || CONFLICT_CODES.has(c)) return new MicrosoftError('conflict', msg('conflict'), details);
+  if (status === 404 || any(NOT_FOUND_CODES)) return new MicrosoftError('notFound', msg('not found'), details);
+  if (status === 409 || status === 412 || any(CONFLICT_CODES)) return new MicrosoftError('conflict', msg('conflict'), details);
   if (status === 403) return new MicrosoftError('forbidden', msg('forbidden'), details);
   if (status === 500 || status === 502 || status === 503 || status === 504) return new MicrosoftError('transient', msg('server error'), details);
   return new MicrosoftError('fatal', msg('request failed'), details);
