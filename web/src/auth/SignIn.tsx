@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { useAction } from '../hooks/useAction.js';
 import { Link } from '../router.js';
 import { useSessionApi } from '../session.js';
 
@@ -8,19 +8,11 @@ export function SignIn() {
   const { signIn } = useSessionApi();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn(email, password);
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    void run(() => signIn(email, password), { keepBusy: true });
   };
 
   return (

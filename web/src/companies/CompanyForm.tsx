@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client.js';
 import type { CompanyInput } from '../api/resources.js';
 import type { Company } from '../api/types.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { useAction } from '../hooks/useAction.js';
 
 interface Props {
   initial?: Company;
@@ -15,24 +15,15 @@ export function CompanyForm({ initial, submitLabel, onSubmit, onCancel }: Props)
   const [name, setName] = useState(initial?.name ?? '');
   const [domain, setDomain] = useState(initial?.domain ?? '');
   const [notes, setNotes] = useState(initial?.notes ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ name: name.trim(), domain: domain.trim() || null, notes: notes.trim() || null });
-      if (!initial) {
-        setName('');
-        setDomain('');
-        setNotes('');
-      }
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
+    const saved = await run(() => onSubmit({ name: name.trim(), domain: domain.trim() || null, notes: notes.trim() || null }));
+    if (saved && !initial) {
+      setName('');
+      setDomain('');
+      setNotes('');
     }
   };
 

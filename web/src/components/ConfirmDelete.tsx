@@ -1,6 +1,6 @@
 /** A delete button that asks once more, inline, before doing anything irreversible. */
 import { useState } from 'react';
-import { errorMessage } from '../api/client.js';
+import { useAction } from '../hooks/useAction.js';
 import { ErrorText } from './ErrorText.js';
 
 interface Props {
@@ -12,8 +12,7 @@ interface Props {
 
 export function ConfirmDelete({ what, onConfirm, label = 'Delete' }: Props) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   if (!asking) {
     return (
@@ -22,16 +21,7 @@ export function ConfirmDelete({ what, onConfirm, label = 'Delete' }: Props) {
       </button>
     );
   }
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
+  const confirm = () => run(onConfirm, { keepBusy: true });
   return (
     <div className="confirm" role="group" aria-label="Confirm delete">
       <span>Delete {what}? This cannot be undone.</span>

@@ -1,6 +1,6 @@
 /** New message: To/Cc with autocomplete and out-of-office badges, subject, body, Send or Save draft. */
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client.js';
+import { useAction } from '../hooks/useAction.js';
 import { mail, splitAddresses } from './mailApi.js';
 import { RecipientInput } from './RecipientInput.js';
 
@@ -9,25 +9,17 @@ export function ComposeForm({ onDone }: { onDone: (note: string) => void }) {
   const [cc, setCc] = useState('');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const message = () => ({ to: splitAddresses(to), cc: splitAddresses(cc), subject, body });
 
-  const run = async (work: () => Promise<unknown>, note: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const finish = (work: () => Promise<unknown>, note: string) =>
+    void run(async () => {
       await work();
       onDone(note);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void run(() => mail.send(message()), 'Message sent.');
+    finish(() => mail.send(message()), 'Message sent.');
   };
 
   return (
@@ -45,7 +37,7 @@ export function ComposeForm({ onDone }: { onDone: (note: string) => void }) {
       {error && <p className="error" role="alert">{error}</p>}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>Send</button>
-        <button type="button" disabled={busy} onClick={() => void run(() => mail.saveDraft(message()), 'Draft saved.')}>Save draft</button>
+        <button type="button" disabled={busy} onClick={() => finish(() => mail.saveDraft(message()), 'Draft saved.')}>Save draft</button>
         <button type="button" className="link-button" onClick={() => onDone('')}>Cancel</button>
       </div>
     </form>

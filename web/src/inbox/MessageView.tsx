@@ -5,13 +5,14 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api/client.js';
 import { formatDateTime } from '../components/format.js';
+import { useAction } from '../hooks/useAction.js';
 import { mail, type MessageFull } from './mailApi.js';
 
 const CSP = '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src https: data:; style-src \'unsafe-inline\'">';
 
 export function MessageView({ id, onChanged }: { id: string; onChanged: () => void }) {
   const [msg, setMsg] = useState<MessageFull | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useAction();
   const [reply, setReply] = useState('');
   const [note, setNote] = useState<string | null>(null);
 
@@ -23,16 +24,12 @@ export function MessageView({ id, onChanged }: { id: string; onChanged: () => vo
     return () => { live = false; };
   }, [id]);
 
-  const act = async (work: () => Promise<unknown>, done: string) => {
-    setError(null);
-    try {
+  const act = (work: () => Promise<unknown>, done: string) =>
+    run(async () => {
       await work();
       setNote(done);
       onChanged();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+    });
 
   if (error && !msg) return <p className="error" role="alert">{error}</p>;
   if (!msg) return <p className="muted">Loading…</p>;

@@ -1,23 +1,18 @@
-import { useState } from 'react';
-import { errorMessage } from '../api/client.js';
+import { useAction } from '../hooks/useAction.js';
 import { navigate } from '../router.js';
 import { useSession, useSessionApi } from '../session.js';
 
 export function WorkspaceSwitcher() {
   const session = useSession();
   const { switchWorkspace } = useSessionApi();
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
 
-  const change = async (workspaceId: string) => {
-    setError(null);
-    try {
+  const change = (workspaceId: string) =>
+    run(async () => {
       await switchWorkspace(workspaceId);
       // Record pages belong to the old workspace: start again from a list.
       navigate('/people');
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+    });
 
   return (
     <div className="workspace-switcher">

@@ -1,10 +1,10 @@
 /** Create or edit a person. Emails and phones are typed as comma-separated lists. */
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client.js';
 import type { PersonInput } from '../api/resources.js';
 import type { Company, Person } from '../api/types.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { splitList } from '../components/format.js';
+import { useAction } from '../hooks/useAction.js';
 
 interface Props {
   initial?: Person;
@@ -21,34 +21,27 @@ export function PersonForm({ initial, companies, submitLabel, onSubmit, onCancel
   const [companyId, setCompanyId] = useState(initial?.companyId ?? '');
   const [jobTitle, setJobTitle] = useState(initial?.jobTitle ?? '');
   const [notes, setNotes] = useState(initial?.notes ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({
+    const saved = await run(() =>
+      onSubmit({
         name: name.trim(),
         emails: splitList(emails),
         phones: splitList(phones),
         companyId: companyId || null,
         jobTitle: jobTitle.trim() || null,
         notes: notes.trim() || null,
-      });
-      if (!initial) {
-        setName('');
-        setEmails('');
-        setPhones('');
-        setCompanyId('');
-        setJobTitle('');
-        setNotes('');
-      }
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
+      }),
+    );
+    if (saved && !initial) {
+      setName('');
+      setEmails('');
+      setPhones('');
+      setCompanyId('');
+      setJobTitle('');
+      setNotes('');
     }
   };
 

@@ -1,28 +1,22 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client.js';
 import { workspaces } from '../api/resources.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { useAction } from '../hooks/useAction.js';
 import { useSessionApi } from '../session.js';
 
 export function CreateWorkspaceForm() {
   const { switchWorkspace } = useSessionApi();
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const created = await workspaces.create(name.trim());
+      // Cleared before the switch: the workspace exists even if switching to it fails.
       setName('');
       await switchWorkspace(created.id);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../api/client.js';
 import type { MicrosoftIntegration } from '../api/types.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { useAction } from '../hooks/useAction.js';
 import { useLiveEvent } from '../live.js';
 import { goTo, microsoft, type Connection } from './microsoft/api.js';
 import { DisconnectButton } from './microsoft/DisconnectButton.js';
@@ -32,8 +33,7 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
   const [conn, setConn] = useState<Connection | null>(null);
   const [unavailable, setUnavailable] = useState(false);
   const [reviewing, setReviewing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [notice] = useState(() => callbackNotice(window.location.search));
   const [approvalHelp] = useState(() => adminApprovalHelp(window.location.search));
 
@@ -56,29 +56,14 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
   });
 
   /** Starts a Microsoft sign-in: the server answers with the URL to send the browser to. */
-  const leaveFor = async (start: () => Promise<{ authorizeUrl: string }>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      goTo((await start()).authorizeUrl);
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
+  const leaveFor = (start: () => Promise<{ authorizeUrl: string }>) =>
+    void run(async () => goTo((await start()).authorizeUrl), { keepBusy: true });
 
-  const disconnect = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const disconnect = () =>
+    void run(async () => {
       await microsoft.disconnect();
       load();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const status = conn?.status ?? (summary.status as string);
   return (

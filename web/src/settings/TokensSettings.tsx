@@ -4,35 +4,30 @@ import { tokens } from '../api/resources.js';
 import type { ApiTokenInfo, CreatedApiToken } from '../api/types.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { formatDateTime } from '../components/format.js';
+import { useAction } from '../hooks/useAction.js';
 import { NewTokenNotice } from './NewTokenNotice.js';
 
 export function TokensSettings() {
   const [items, setItems] = useState<ApiTokenInfo[]>([]);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const load = useCallback(() => {
     tokens.list().then((res) => setItems(res.items), (err: unknown) => setError(errorMessage(err)));
   }, []);
   useEffect(load, [load]);
 
-  const create = async (event: FormEvent) => {
+  const create = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       setCreated(await tokens.create(name.trim()));
       setName('');
       load();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
+  // Not through run: revoking one token must not disable the Create button.
   const revoke = async (token: ApiTokenInfo) => {
     setError(null);
     try {

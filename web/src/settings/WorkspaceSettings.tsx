@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client.js';
 import { workspaces } from '../api/resources.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { useAction } from '../hooks/useAction.js';
 import { useMembers } from '../hooks/useMembers.js';
 import { useSession } from '../session.js';
 import { CreateWorkspaceForm } from './CreateWorkspaceForm.js';
@@ -11,22 +11,14 @@ export function WorkspaceSettings() {
   const { members, error, reload } = useMembers();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<'member' | 'owner'>('member');
-  const [addError, setAddError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const adding = useAction();
   const myRole = session.workspaces.find((w) => w.id === session.workspace.id)?.role;
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setAddError(null);
-    try {
-      await workspaces.addMember(session.workspace.id, email.trim(), role);
+    if (await adding.run(() => workspaces.addMember(session.workspace.id, email.trim(), role))) {
       setEmail('');
       reload();
-    } catch (err) {
-      setAddError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -74,13 +66,13 @@ export function WorkspaceSettings() {
               <option value="owner">Owner</option>
             </select>
           </label>
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={adding.busy}>
             Add member
           </button>
         </form>
         {myRole !== 'owner' && <p className="hint">Only owners can add members.</p>}
         <p className="hint">The person must already have a Tandem account.</p>
-        <ErrorText error={addError} />
+        <ErrorText error={adding.error} />
       </section>
       <CreateWorkspaceForm />
     </div>

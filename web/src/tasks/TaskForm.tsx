@@ -1,9 +1,9 @@
 /** Create a task. Links to a person or company are fixed when the form sits on that record's page. */
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client.js';
 import type { TaskInput } from '../api/resources.js';
 import type { Company, Member, Person } from '../api/types.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { useAction } from '../hooks/useAction.js';
 
 interface Props {
   members: Member[];
@@ -19,27 +19,22 @@ export function TaskForm({ members, people, companies, fixed, onCreate }: Props)
   const [assigneeId, setAssigneeId] = useState('');
   const [personId, setPersonId] = useState('');
   const [companyId, setCompanyId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onCreate({
+    const created = await run(() =>
+      onCreate({
         title: title.trim(),
         dueDate: dueDate || null,
         assigneeId: assigneeId || null,
         personId: fixed?.personId ?? (personId || null),
         companyId: fixed?.companyId ?? (companyId || null),
-      });
+      }),
+    );
+    if (created) {
       setTitle('');
       setDueDate('');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 

@@ -1,7 +1,6 @@
-import { useState } from 'react';
-import { errorMessage } from '../api/client.js';
 import type { Task } from '../api/types.js';
 import { formatDay } from '../components/format.js';
+import { useAction } from '../hooks/useAction.js';
 import { Link } from '../router.js';
 
 interface Props {
@@ -21,19 +20,7 @@ function isOverdue(task: Task): boolean {
 }
 
 export function TaskRow({ task, assigneeName, personName, companyName, onToggle, onDelete }: Props) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
 
   return (
     <li className={`task ${task.status === 'done' ? 'task-done' : ''}`} data-testid="task-row">

@@ -1,25 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { useAction } from '../hooks/useAction.js';
 
 export function NoteForm({ onAdd }: { onAdd(body: string): Promise<void> }) {
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!body.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await onAdd(body.trim());
-      setBody('');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => onAdd(body.trim()))) setBody('');
   };
 
   return (
