@@ -35,10 +35,10 @@ describe('subscription delete job', () => {
     accountId: 'acc', tokenKey: 'retired:acc:mail', attempt, subscriptions: subs.map(([graphId, inMs]) => ({ graphId, expiresAt: new Date(at + inMs).toISOString() })),
   });
 
-  test('deleted or already gone (404): done, tokens dropped', async () => {
-    const f = fakeDeps((id) => (id === 'gone' ? new MicrosoftError('notFound', 'Graph 404') : null), at);
-    assert.equal(await runSubscriptionCleanup(f.deps, payload([['live', 48 * HOUR], ['gone', 48 * HOUR]])), 'done');
-    assert.deepEqual(f.calls, ['live', 'gone']);
+  test('deleted or already gone (404, or 410 from a server that says so): done, tokens dropped', async () => {
+    const f = fakeDeps((id) => (id === 'gone' ? new MicrosoftError('notFound', 'Graph 404') : id === 'gone410' ? new MicrosoftError('deltaExpired', 'Graph 410', { status: 410 }) : null), at);
+    assert.equal(await runSubscriptionCleanup(f.deps, payload([['live', 48 * HOUR], ['gone', 48 * HOUR], ['gone410', 48 * HOUR]])), 'done');
+    assert.deepEqual(f.calls, ['live', 'gone', 'gone410']);
     assert.deepEqual(f.dropped, ['retired:acc:mail']);
     assert.equal(f.queued.length, 0);
   });

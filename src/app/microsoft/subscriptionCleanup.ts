@@ -1,6 +1,7 @@
 import type { MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
 import { GraphClient } from '../../microsoft/graph/client.js';
 import { isMicrosoftError } from '../../microsoft/graph/errors.js';
+import { isGone } from '../../microsoft/subscriptions/subscriptions.js';
 import type { MicrosoftIntegration } from './integration.js';
 
 /**
@@ -70,7 +71,7 @@ export async function runSubscriptionCleanup(deps: CleanupDeps, p: CleanupPayloa
       await deps.deleteRemote(p.tokenKey, sub.graphId);
     } catch (err) {
       // Gone already, or the grant is dead and nothing can ever delete it: it expires by itself.
-      if (isMicrosoftError(err, 'notFound') || isMicrosoftError(err, 'reauthRequired')) continue;
+      if (isGone(err) || isMicrosoftError(err, 'reauthRequired')) continue;
       deps.warn({ err, accountId: p.accountId }, 'subscription delete at Microsoft failed; retrying');
       remaining.push(sub);
     }

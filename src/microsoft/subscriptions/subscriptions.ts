@@ -45,7 +45,7 @@ function grantedExpiry(body: GraphSubscription | undefined, requested: string): 
 }
 
 /** Gone at the server: 404, or 410 from a server that says so. */
-const isGone = (err: unknown): boolean => isMicrosoftError(err, 'notFound') || (isMicrosoftError(err) && err.status === 410);
+export const isGone = (err: unknown): boolean => isMicrosoftError(err, 'notFound') || (isMicrosoftError(err) && err.status === 410);
 
 const now = () => new Date().toISOString();
 
