@@ -59,14 +59,18 @@ export interface Located {
 /**
  * Asks Graph where messages are (20 per $batch call). A notification may name a message by an id
  * Tandem does not store (e.g. a regular id); the answer carries the immutable id and its folder.
+ * `undecided` is true when Graph did not say for some id (still throttled or failing after the
+ * batch's retries; 404 is an answer): only a round over every folder can then be sure.
  */
-export async function locateMessages(ctx: SyncContext, ids: string[]): Promise<Located[]> {
+export async function locateMessages(ctx: SyncContext, ids: string[]): Promise<{ located: Located[]; undecided: boolean }> {
   const results = await ctx.graph.batch(ctx.account.id, ids.map((id, i) => ({ id: String(i), method: 'GET' as const, url: `/me/messages/${encodeURIComponent(id)}?$select=id,parentFolderId` })));
   const found: Array<{ id: string; folderId: string }> = [];
+  let undecided = false;
   for (const r of results) {
     const b = r.body as { id?: string; parentFolderId?: string } | undefined;
     if (r.status < 300 && b?.id && b.parentFolderId) found.push({ id: b.id, folderId: b.parentFolderId });
+    else if (r.status !== 404) undecided = true;
   }
   const known = await knownFolders(ctx.db, ctx.account.id, found.map((f) => f.id));
-  return found.map((f) => ({ folderId: f.folderId, known: known.get(f.id) === f.folderId }));
+  return { located: found.map((f) => ({ folderId: f.folderId, known: known.get(f.id) === f.folderId })), undecided };
 }

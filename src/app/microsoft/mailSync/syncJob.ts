@@ -83,11 +83,12 @@ async function syncAccount(s: MailSync, ctx: SyncContext, payload: MailSyncPaylo
       // An unknown id that was deleted, or more lookups than folders: one round over every folder is cheaper.
       await run(scopes);
     } else if (stillUnknown.length) {
-      const located = await locateMessages(ctx, stillUnknown);
+      const { located, undecided } = await locateMessages(ctx, stillUnknown);
       watchdog.beat();
       const folders = new Set(located.filter((l) => !l.known).map((l) => l.folderId));
       if ([...folders].some((f) => !scopes.some((sc) => sc.key === f))) await refresh();
-      await run(scopes.filter((sc) => folders.has(sc.key)));
+      // A lookup Graph did not answer would otherwise drop its change until the next sweep.
+      await run(undecided ? scopes : scopes.filter((sc) => folders.has(sc.key)));
     }
   }
   await consumePending(ctx.db, ctx.account.id, pending);
