@@ -9,6 +9,7 @@ import { connectionView } from '../../../app/microsoft/status.js';
 import { principalOf } from '../../auth.js';
 import { emptyQuery, withErrors } from '../../schemas.js';
 import { noBody } from '../mail/schemas.js';
+import { connectionViewSchema } from './statusSchema.js';
 
 const featureId = { type: 'string', pattern: '^[A-Za-z]{1,40}$' } as const;
 const authorizeReply = withErrors({ 200: { type: 'object', properties: { authorizeUrl: { type: 'string' } }, required: ['authorizeUrl'] }, 409: { type: 'object', additionalProperties: true } });
@@ -32,7 +33,7 @@ export function connectRoutes(integration: MicrosoftIntegration) {
   return async (app: FastifyInstance): Promise<void> => {
     app.addHook('onRequest', app.authenticate);
 
-    app.get('/api/microsoft', { schema: { tags: ['microsoft'], querystring: emptyQuery, response: withErrors({ 200: { type: 'object', additionalProperties: true } }) } },
+    app.get('/api/microsoft', { schema: { tags: ['microsoft'], querystring: emptyQuery, response: withErrors({ 200: connectionViewSchema }) } },
       async (request) => connectionView(integration, principalOf(request).userId));
 
     app.post<{ Body: { features: string[] } }>('/api/microsoft/connect', {
