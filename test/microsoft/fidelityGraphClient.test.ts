@@ -1,49 +1,31 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { GraphClient, type GraphPage } from '../../src/microsoft/graph/client.js';
 import { classifyGraphResponse, isMicrosoftError } from '../../src/microsoft/graph/errors.js';
+import { json as plainJson, send, startFakeGraph, type FakeGraph } from '../helpers/fakeGraph.js';
 
 /**
  * Answers a real Graph, or another Graph-compatible server, may give that our sandbox never does:
  * relative paging links, mislabelled JSON, gateway pages on a 200, error bodies that are not JSON.
  */
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+let graph: FakeGraph;
 
-let server: Server;
-let baseUrl: string;
-let handler: Handler;
-let seen: Array<{ url: string; auth: string | undefined }>;
-
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, headers);
-  res.end(body);
-}
+// Labelled the way real Graph labels its JSON, parameters and all.
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
-  send(res, status, JSON.stringify(body), { 'content-type': 'application/json; odata.metadata=minimal', ...headers });
+  plainJson(res, status, body, { 'content-type': 'application/json; odata.metadata=minimal', ...headers });
 
 before(async () => {
-  server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      seen.push({ url: req.url!, auth: req.headers.authorization });
-      handler(req, res);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  graph = await startFakeGraph();
 });
-after(() => new Promise<void>((r) => server.close(() => r())));
-beforeEach(() => {
-  seen = [];
-});
+after(() => graph.close());
+beforeEach(() => graph.reset());
 
 function makeClient(maxAttempts = 3) {
   const sleeps: number[] = [];
   const client = new GraphClient({
-    graphUrl: baseUrl,
+    graphUrl: graph.url,
     fetch: globalThis.fetch,
     accessToken: async () => 'tok',
     log: pino({ level: 'silent' }),
@@ -63,40 +45,40 @@ async function collect<T>(it: AsyncGenerator<GraphPage<T>>): Promise<Array<Graph
 
 describe('GraphClient paging against other Graph-compatible servers', () => {
   test('relative nextLinks and deltaLinks are resolved against the page URL and stored absolute', async () => {
-    handler = (req, res) => {
-      const u = new URL(req.url!, baseUrl);
+    graph.answer((req, res) => {
+      const u = new URL(req.url!, graph.url);
       const step = u.searchParams.get('$skiptoken');
       if (!step) return json(res, 200, { value: [{ id: 'a' }], '@odata.nextLink': '/v1.0/me/mailFolders/f/messages/delta?$skiptoken=s1' });
       if (step === 's1') return json(res, 200, { value: [], '@odata.nextLink': 'delta?$skiptoken=s2' });
       return json(res, 200, { value: [{ id: 'b' }], '@odata.deltaLink': 'delta?$deltatoken=d1' });
-    };
+    });
     const { client } = makeClient();
     const pages = await collect(client.pages<{ id: string }>('a1', '/me/mailFolders/f/messages/delta?$select=id'));
-    assert.deepEqual(seen.map((s) => s.url), [
+    assert.deepEqual(graph.requests.map((s) => s.url), [
       '/v1.0/me/mailFolders/f/messages/delta?$select=id',
       '/v1.0/me/mailFolders/f/messages/delta?$skiptoken=s1',
       '/v1.0/me/mailFolders/f/messages/delta?$skiptoken=s2',
     ]);
-    assert.equal(pages[0]!.nextLink, `${baseUrl}/v1.0/me/mailFolders/f/messages/delta?$skiptoken=s1`);
-    assert.equal(pages[1]!.nextLink, `${baseUrl}/v1.0/me/mailFolders/f/messages/delta?$skiptoken=s2`);
-    assert.equal(pages[2]!.deltaLink, `${baseUrl}/v1.0/me/mailFolders/f/messages/delta?$deltatoken=d1`);
+    assert.equal(pages[0]!.nextLink, `${graph.url}/v1.0/me/mailFolders/f/messages/delta?$skiptoken=s1`);
+    assert.equal(pages[1]!.nextLink, `${graph.url}/v1.0/me/mailFolders/f/messages/delta?$skiptoken=s2`);
+    assert.equal(pages[2]!.deltaLink, `${graph.url}/v1.0/me/mailFolders/f/messages/delta?$deltatoken=d1`);
     assert.deepEqual(pages.map((p) => p.items.length), [1, 0, 1]);
   });
 
   test('a protocol-relative link to another host is still refused, with no token sent there', async () => {
-    handler = (_req, res) => json(res, 200, { value: [], '@odata.nextLink': '//evil.example.com/v1.0/me/messages?$skiptoken=x' });
+    graph.answer((_req, res) => json(res, 200, { value: [], '@odata.nextLink': '//evil.example.com/v1.0/me/messages?$skiptoken=x' }));
     const { client } = makeClient();
     await assert.rejects(collect(client.pages('a1', '/me/messages')), (e) => isMicrosoftError(e, 'fatal'));
-    assert.equal(seen.length, 1);
+    assert.equal(graph.requests.length, 1);
   });
 
   test('a 200 that is not a JSON collection (a gateway HTML page) throws instead of ending the listing empty', async () => {
     let n = 0;
-    handler = (_req, res) => {
+    graph.answer((_req, res) => {
       n++;
-      if (n === 1) return json(res, 200, { value: [{ id: 'f1' }], '@odata.nextLink': `${baseUrl}/v1.0/me/mailFolders?$skiptoken=2` });
+      if (n === 1) return json(res, 200, { value: [{ id: 'f1' }], '@odata.nextLink': `${graph.url}/v1.0/me/mailFolders?$skiptoken=2` });
       return send(res, 200, '<html><body>Service temporarily unavailable</body></html>', { 'content-type': 'text/html' });
-    };
+    });
     const { client } = makeClient();
     const got: unknown[] = [];
     await assert.rejects(async () => {
@@ -107,31 +89,31 @@ describe('GraphClient paging against other Graph-compatible servers', () => {
 
   test('an empty 200 body, or a JSON object without value or links, is not an empty last page', async () => {
     const { client } = makeClient();
-    handler = (_req, res) => send(res, 200, '');
+    graph.answer((_req, res) => send(res, 200, ''));
     await assert.rejects(collect(client.pages('a1', '/me/mailFolders')), (e) => isMicrosoftError(e, 'transient'));
-    handler = (_req, res) => json(res, 200, { error: 'nope' });
+    graph.answer((_req, res) => json(res, 200, { error: 'nope' }));
     await assert.rejects(collect(client.pages('a1', '/me/mailFolders')), (e) => isMicrosoftError(e, 'transient'));
   });
 
   test('JSON labelled text/plain or unlabelled is read as JSON; a last page may leave out an empty value', async () => {
     let n = 0;
-    handler = (_req, res) => {
+    graph.answer((_req, res) => {
       n++;
-      if (n === 1) return send(res, 200, JSON.stringify({ value: [{ id: 'x' }], '@odata.nextLink': `${baseUrl}/v1.0/me/x?$skiptoken=2` }), { 'content-type': 'text/plain; charset=utf-8' });
-      return send(res, 200, JSON.stringify({ '@odata.deltaLink': `${baseUrl}/v1.0/me/x?$deltatoken=3` }));
-    };
+      if (n === 1) return send(res, 200, JSON.stringify({ value: [{ id: 'x' }], '@odata.nextLink': `${graph.url}/v1.0/me/x?$skiptoken=2` }), { 'content-type': 'text/plain; charset=utf-8' });
+      return send(res, 200, JSON.stringify({ '@odata.deltaLink': `${graph.url}/v1.0/me/x?$deltatoken=3` }));
+    });
     const { client } = makeClient();
     const pages = await collect(client.pages<{ id: string }>('a1', '/me/x'));
     assert.deepEqual(pages.map((p) => p.items.map((i) => i.id)), [['x'], []]);
-    assert.equal(pages[1]!.deltaLink, `${baseUrl}/v1.0/me/x?$deltatoken=3`);
+    assert.equal(pages[1]!.deltaLink, `${graph.url}/v1.0/me/x?$deltatoken=3`);
   });
 
   test('a page carrying both links ends the round at the deltaLink', async () => {
-    handler = (_req, res) => json(res, 200, { value: [], '@odata.nextLink': `${baseUrl}/v1.0/me/x?$skiptoken=2`, '@odata.deltaLink': `${baseUrl}/v1.0/me/x?$deltatoken=3` });
+    graph.answer((_req, res) => json(res, 200, { value: [], '@odata.nextLink': `${graph.url}/v1.0/me/x?$skiptoken=2`, '@odata.deltaLink': `${graph.url}/v1.0/me/x?$deltatoken=3` }));
     const { client } = makeClient();
     const pages = await collect(client.pages('a1', '/me/x'));
     assert.equal(pages.length, 1);
-    assert.equal(seen.length, 1);
+    assert.equal(graph.requests.length, 1);
     assert.ok(pages[0]!.deltaLink);
   });
 });
@@ -139,12 +121,12 @@ describe('GraphClient paging against other Graph-compatible servers', () => {
 describe('GraphClient error shapes from real Graph and gateways', () => {
   test('an HTML 502 and an empty 504 on a read are transient and retried', async () => {
     let n = 0;
-    handler = (_req, res) => {
+    graph.answer((_req, res) => {
       n++;
       if (n === 1) return send(res, 502, '<html><h1>502 Bad Gateway</h1></html>', { 'content-type': 'text/html' });
       if (n === 2) return send(res, 504, '');
       return json(res, 200, { id: 'me' });
-    };
+    });
     const { client, sleeps } = makeClient();
     assert.deepEqual(await client.get('a1', '/me'), { id: 'me' });
     assert.equal(sleeps.length, 2);
@@ -152,19 +134,19 @@ describe('GraphClient error shapes from real Graph and gateways', () => {
 
   test("Graph's own casing SyncStateNotFound with 404, and 410 with a Location, are deltaExpired", async () => {
     const { client } = makeClient();
-    handler = (_req, res) => json(res, 404, { error: { code: 'SyncStateNotFound', message: 'The sync state generation is not found', innerError: { 'request-id': 'r' } } });
+    graph.answer((_req, res) => json(res, 404, { error: { code: 'SyncStateNotFound', message: 'The sync state generation is not found', innerError: { 'request-id': 'r' } } }));
     await assert.rejects(client.get('a1', '/me/x/delta'), (e) => isMicrosoftError(e, 'deltaExpired') && e.code === 'SyncStateNotFound');
-    handler = (_req, res) => send(res, 410, '', { location: `${baseUrl}/v1.0/me/x/delta` });
+    graph.answer((_req, res) => send(res, 410, '', { location: `${graph.url}/v1.0/me/x/delta` }));
     await assert.rejects(client.get('a1', '/me/x/delta'), (e) => isMicrosoftError(e, 'deltaExpired') && e.status === 410);
   });
 
   test('a 503 with a Retry-After HTTP date is throttled and waits until that date', async () => {
     let n = 0;
-    handler = (_req, res) => {
+    graph.answer((_req, res) => {
       n++;
       if (n === 1) return send(res, 503, 'busy', { 'retry-after': new Date(Date.now() + 30_000).toUTCString(), 'content-type': 'text/plain' });
       return json(res, 200, { ok: true });
-    };
+    });
     const { client, sleeps } = makeClient();
     await client.request('a1', { method: 'POST', path: '/me/sendMail', body: {} });
     assert.equal(sleeps.length, 1);

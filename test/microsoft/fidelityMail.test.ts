@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Message } from '@microsoft/microsoft-graph-types';
 import { pino } from 'pino';
@@ -9,6 +7,7 @@ import { graphInstant } from '../../src/microsoft/graph/instant.js';
 import { changesFromGraph } from '../../src/microsoft/mail/emailRows.js';
 import { archive, fetchBody, setRead, updateDraft } from '../../src/microsoft/mail/mailActions.js';
 import { mapMessage } from '../../src/microsoft/sync/mail/mapMessage.js';
+import { json, send, startFakeGraph, type FakeGraph } from '../helpers/fakeGraph.js';
 
 /** Messages and answers that real Graph, or a Graph-compatible server, can send and our sandbox does not. */
 describe('mapping messages with missing, null and extra properties', () => {
@@ -46,43 +45,26 @@ describe('mapping messages with missing, null and extra properties', () => {
   });
 });
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-let server: Server;
-let baseUrl: string;
-let handler: Handler;
-let seen: string[];
+let graph: FakeGraph;
 
 before(async () => {
-  server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      seen.push(`${req.method} ${req.url}`);
-      handler(req, res);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  graph = await startFakeGraph();
 });
-after(() => new Promise<void>((r) => server.close(() => r())));
-beforeEach(() => {
-  seen = [];
-});
+after(() => graph.close());
+beforeEach(() => graph.reset());
 
-const client = () => new GraphClient({ graphUrl: baseUrl, fetch: globalThis.fetch, accessToken: async () => 't', log: pino({ level: 'silent' }), sleep: async () => undefined });
+const client = () => new GraphClient({ graphUrl: graph.url, fetch: globalThis.fetch, accessToken: async () => 't', log: pino({ level: 'silent' }), sleep: async () => undefined });
 
 describe('mail writes answered the OData way', () => {
   test('PATCH and move answered 204 with no body give an empty message, not undefined', async () => {
-    handler = (_req, res) => {
-      res.writeHead(204);
-      res.end();
-    };
+    graph.answer((_req, res) => send(res, 204, ''));
     const g = client();
     const read = await setRead(g, 'a1', 'id/with+odd=chars', true);
     assert.deepEqual(read, {});
     assert.equal(read.isRead ?? true, true);
     assert.deepEqual(await archive(g, 'a1', 'plain-id_1='), {});
     assert.deepEqual(await updateDraft(g, 'a1', 'd1', { subject: 's' }), {});
-    assert.deepEqual(seen, [
+    assert.deepEqual(graph.requests.map((r) => `${r.method} ${r.url}`), [
       'PATCH /v1.0/me/messages/id%2Fwith%2Bodd%3Dchars',
       'POST /v1.0/me/messages/plain-id_1=/move',
       'PATCH /v1.0/me/messages/d1',
@@ -90,10 +72,7 @@ describe('mail writes answered the OData way', () => {
   });
 
   test('a body whose contentType is not lower-case HTML is still HTML', async () => {
-    handler = (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'm', body: { contentType: 'HTML', content: '<p>x</p>' } }));
-    };
+    graph.answer((_req, res) => json(res, 200, { id: 'm', body: { contentType: 'HTML', content: '<p>x</p>' } }));
     assert.deepEqual(await fetchBody(client(), 'a1', 'm'), { contentType: 'html', content: '<p>x</p>' });
   });
 });

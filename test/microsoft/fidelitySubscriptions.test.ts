@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { SecretBox } from '../../src/lib/secretBox.js';
@@ -10,36 +8,16 @@ import { isMicrosoftError } from '../../src/microsoft/graph/errors.js';
 import { SubscriptionRegistry } from '../../src/microsoft/subscriptions/registry.js';
 import { MAX_LIFETIME_MS, Subscriptions } from '../../src/microsoft/subscriptions/subscriptions.js';
 import { DB_KINDS, openTestDatabase } from '../helpers/db.js';
+import { json, send, startFakeGraph, type FakeGraph } from '../helpers/fakeGraph.js';
 
 /** Subscription answers a real Graph, or an OData server standing in for it, may give. */
-type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
-
-let server: Server;
-let baseUrl: string;
-let handler: Handler;
-let seen: Array<{ method: string; url: string; body: string }>;
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
+let graphServer: FakeGraph;
 
 before(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      seen.push({ method: req.method!, url: req.url!, body });
-      handler(req, body, res);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  graphServer = await startFakeGraph();
 });
-after(() => new Promise<void>((r) => server.close(() => r())));
-beforeEach(() => {
-  seen = [];
-});
+after(() => graphServer.close());
+beforeEach(() => graphServer.reset());
 
 for (const kind of DB_KINDS) {
   describe(`subscriptions against Graph's answers (${kind})`, () => {
@@ -48,7 +26,7 @@ for (const kind of DB_KINDS) {
     const box = new SecretBox(randomBytes(32));
     before(async () => {
       database = await openTestDatabase(kind);
-      const graph = new GraphClient({ graphUrl: baseUrl, fetch: globalThis.fetch, accessToken: async () => 't', log: pino({ level: 'silent' }), sleep: async () => undefined });
+      const graph = new GraphClient({ graphUrl: graphServer.url, fetch: globalThis.fetch, accessToken: async () => 't', log: pino({ level: 'silent' }), sleep: async () => undefined });
       subs = new Subscriptions({ db: database.db, graph, box, registry: new SubscriptionRegistry(database.db, box), publicUrl: () => 'https://crm.example' });
     });
     after(() => database.close());
@@ -56,42 +34,36 @@ for (const kind of DB_KINDS) {
     test('create stores the shortened expiry Graph returns (seven fractional digits), and an opaque id is path-encoded later', async () => {
       const granted = new Date(Date.now() + 45 * 60_000);
       const graphExpiry = `${granted.toISOString().slice(0, 19)}.1234567Z`;
-      handler = (_req, _b, res) => json(res, 201, { id: 'Ab/c+d=', expirationDateTime: graphExpiry, resource: '/me/messages', changeType: 'created,updated,deleted' });
+      graphServer.answer((_req, res) => json(res, 201, { id: 'Ab/c+d=', expirationDateTime: graphExpiry, resource: '/me/messages', changeType: 'created,updated,deleted' }));
       const row = await subs.create('acct-1');
       assert.equal(row.graph_id, 'Ab/c+d=');
       assert.equal(row.expires_at, `${granted.toISOString().slice(0, 19)}.123Z`);
-      const sent = JSON.parse(seen[0]!.body) as { expirationDateTime: string; clientState: string };
+      const sent = JSON.parse(graphServer.requests[0]!.body) as { expirationDateTime: string; clientState: string };
       assert.ok(Date.parse(sent.expirationDateTime) - Date.now() <= MAX_LIFETIME_MS);
       assert.ok(sent.clientState.length > 0 && sent.clientState.length <= 128);
 
-      handler = (_req, _b, res) => {
-        res.writeHead(204);
-        res.end();
-      };
+      graphServer.answer((_req, res) => send(res, 204, ''));
       await subs.deleteRemote(row);
-      assert.equal(seen[1]!.url, '/v1.0/subscriptions/Ab%2Fc%2Bd%3D');
+      assert.equal(graphServer.requests[1]!.url, '/v1.0/subscriptions/Ab%2Fc%2Bd%3D');
     });
 
     test('a renewal answered 204 with no body keeps the requested expiry instead of failing', async () => {
-      handler = (_req, _b, res) => json(res, 201, { id: 'sub-204', expirationDateTime: new Date(Date.now() + 60 * 60_000).toISOString() });
+      graphServer.answer((_req, res) => json(res, 201, { id: 'sub-204', expirationDateTime: new Date(Date.now() + 60 * 60_000).toISOString() }));
       const row = await subs.create('acct-2');
-      handler = (_req, _b, res) => {
-        res.writeHead(204);
-        res.end();
-      };
+      graphServer.answer((_req, res) => send(res, 204, ''));
       const before = Date.now();
       assert.equal(await subs.renew(row), 'renewed');
       const [after] = await subs.forAccount('acct-2');
-      const requested = Date.parse((JSON.parse(seen[1]!.body) as { expirationDateTime: string }).expirationDateTime);
+      const requested = Date.parse((JSON.parse(graphServer.requests[1]!.body) as { expirationDateTime: string }).expirationDateTime);
       assert.equal(Date.parse(after!.expires_at!), requested);
       assert.ok(requested >= before + MAX_LIFETIME_MS - 5_000);
     });
 
     test('a renewal stores the shorter expiry the server granted', async () => {
-      handler = (_req, _b, res) => json(res, 201, { id: 'sub-short', expirationDateTime: new Date(Date.now() + 60 * 60_000).toISOString() });
+      graphServer.answer((_req, res) => json(res, 201, { id: 'sub-short', expirationDateTime: new Date(Date.now() + 60 * 60_000).toISOString() }));
       const row = await subs.create('acct-3');
       const granted = new Date(Date.now() + 90 * 60_000).toISOString();
-      handler = (_req, _b, res) => json(res, 200, { id: 'sub-short', expirationDateTime: granted });
+      graphServer.answer((_req, res) => json(res, 200, { id: 'sub-short', expirationDateTime: granted }));
       assert.equal(await subs.renew(row), 'renewed');
       const [after] = await subs.forAccount('acct-3');
       assert.equal(after!.expires_at, granted);
@@ -99,20 +71,20 @@ for (const kind of DB_KINDS) {
 
     test('delete: 404 and 410 both mean already gone; a 500 is not swallowed', async () => {
       for (const [i, status] of [404, 410].entries()) {
-        handler = (_req, _b, res) => json(res, 201, { id: `sub-del-${i}`, expirationDateTime: new Date(Date.now() + 3_600_000).toISOString() });
+        graphServer.answer((_req, res) => json(res, 201, { id: `sub-del-${i}`, expirationDateTime: new Date(Date.now() + 3_600_000).toISOString() }));
         const row = await subs.create(`acct-del-${i}`);
-        handler = (_req, _b, res) => json(res, status, { error: { code: status === 404 ? 'ResourceNotFound' : 'Gone', message: 'x' } });
+        graphServer.answer((_req, res) => json(res, status, { error: { code: status === 404 ? 'ResourceNotFound' : 'Gone', message: 'x' } }));
         await subs.deleteRemote(row);
         assert.equal((await subs.forAccount(`acct-del-${i}`)).length, 0);
       }
-      handler = (_req, _b, res) => json(res, 201, { id: 'sub-del-500', expirationDateTime: new Date(Date.now() + 3_600_000).toISOString() });
+      graphServer.answer((_req, res) => json(res, 201, { id: 'sub-del-500', expirationDateTime: new Date(Date.now() + 3_600_000).toISOString() }));
       const row = await subs.create('acct-del-500');
-      handler = (_req, _b, res) => json(res, 500, { error: { code: 'InternalServerError', message: 'x' } });
+      graphServer.answer((_req, res) => json(res, 500, { error: { code: 'InternalServerError', message: 'x' } }));
       await assert.rejects(subs.deleteRemote(row), (e) => isMicrosoftError(e, 'transient'));
     });
 
     test('a create answered without an id fails and leaves no row behind', async () => {
-      handler = (_req, _b, res) => json(res, 201, { expirationDateTime: new Date(Date.now() + 3_600_000).toISOString() });
+      graphServer.answer((_req, res) => json(res, 201, { expirationDateTime: new Date(Date.now() + 3_600_000).toISOString() }));
       await assert.rejects(subs.create('acct-noid'), (e) => isMicrosoftError(e, 'fatal'));
       assert.equal((await subs.forAccount('acct-noid')).length, 0);
     });

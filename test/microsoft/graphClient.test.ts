@@ -1,56 +1,23 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { GraphClient } from '../../src/microsoft/graph/client.js';
 import { isMicrosoftError } from '../../src/microsoft/graph/errors.js';
+import { json, send, startFakeGraph, type FakeGraph } from '../helpers/fakeGraph.js';
 
-type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void | Promise<void>;
-
-/** A stub Graph: each test installs a handler; the stub records requests and in-flight counts per token. */
-let server: Server;
-let baseUrl: string;
-let handler: Handler;
-let seen: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }>;
-let inFlight = 0;
-let peakInFlight = 0;
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(body === undefined ? '' : JSON.stringify(body));
-}
+let graph: FakeGraph;
 
 before(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', async () => {
-      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-      inFlight++;
-      peakInFlight = Math.max(peakInFlight, inFlight);
-      try {
-        await handler(req, body, res);
-      } finally {
-        inFlight--;
-      }
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  graph = await startFakeGraph();
 });
-after(() => new Promise<void>((r) => server.close(() => r())));
-beforeEach(() => {
-  seen = [];
-  inFlight = 0;
-  peakInFlight = 0;
-});
+after(() => graph.close());
+beforeEach(() => graph.reset());
 
 function makeClient(extra: Partial<ConstructorParameters<typeof GraphClient>[0]> = {}) {
   const sleeps: number[] = [];
   const tokenCalls: boolean[] = [];
   const client = new GraphClient({
-    graphUrl: baseUrl,
+    graphUrl: graph.url,
     fetch: globalThis.fetch,
     accessToken: async (_id, { forceRefresh }) => {
       tokenCalls.push(forceRefresh);
@@ -67,41 +34,49 @@ function makeClient(extra: Partial<ConstructorParameters<typeof GraphClient>[0]>
 
 describe('GraphClient', () => {
   test('sends bearer, immutable ids merged with other Prefer values, client-request-id and JSON', async () => {
-    handler = (_req, _b, res) => json(res, 201, { id: 'x' });
+    graph.answer((_req, res) => json(res, 201, { id: 'x' }));
     const { client } = makeClient();
     const res = await client.request<{ id: string }>('a1', { method: 'POST', path: '/me/messages', body: { subject: 'hi' }, headers: { Prefer: 'odata.maxpagesize=50, IdType="RestId"' } });
     assert.equal(res.status, 201);
     assert.equal(res.body.id, 'x');
-    const h = seen[0]!.headers;
-    assert.equal(seen[0]!.url, '/v1.0/me/messages');
+    const h = graph.requests[0]!.headers;
+    assert.equal(graph.requests[0]!.url, '/v1.0/me/messages');
     assert.equal(h.authorization, 'Bearer old-token');
     assert.equal(h.prefer, 'IdType="ImmutableId", odata.maxpagesize=50');
     assert.match(String(h['client-request-id']), /^[0-9a-f-]{36}$/);
     assert.equal(h['content-type'], 'application/json');
-    assert.deepEqual(JSON.parse(seen[0]!.body), { subject: 'hi' });
+    assert.deepEqual(JSON.parse(graph.requests[0]!.body), { subject: 'hi' });
   });
 
   test('GET without caller Prefer still asks for immutable ids', async () => {
-    handler = (_req, _b, res) => json(res, 200, { value: [] });
+    graph.answer((_req, res) => json(res, 200, { value: [] }));
     const { client } = makeClient();
     await client.get('a1', '/me/mailFolders');
-    assert.equal(seen[0]!.headers.prefer, 'IdType="ImmutableId"');
+    assert.equal(graph.requests[0]!.headers.prefer, 'IdType="ImmutableId"');
   });
 
   test('never more than 4 in flight per account under 20 parallel calls; other accounts are not blocked', async () => {
     // Each request is held until `target` are in flight at once (or a deadline passes), so the
     // peak reflects what the client allows rather than how fast this machine is.
     let target = 4;
-    handler = async (_req, _b, res) => {
-      const deadline = Date.now() + 2000;
-      while (inFlight < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
-      await new Promise((r) => setTimeout(r, 5));
-      json(res, 200, { ok: true });
-    };
+    let inFlight = 0;
+    let peakInFlight = 0;
+    graph.answer(async (_req, res) => {
+      inFlight++;
+      peakInFlight = Math.max(peakInFlight, inFlight);
+      try {
+        const deadline = Date.now() + 2000;
+        while (inFlight < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+        await new Promise((r) => setTimeout(r, 5));
+        json(res, 200, { ok: true });
+      } finally {
+        inFlight--;
+      }
+    });
     const { client } = makeClient();
     // Half as absolute nextLink-style URLs: they share the same per-account limit.
-    await Promise.all(Array.from({ length: 20 }, (_, i) => client.get('a1', i % 2 ? `${baseUrl}/v1.0/me/messages?$skiptoken=${i}` : `/me/messages/${i}`)));
-    assert.equal(seen.length, 20);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => client.get('a1', i % 2 ? `${graph.url}/v1.0/me/messages?$skiptoken=${i}` : `/me/messages/${i}`)));
+    assert.equal(graph.requests.length, 20);
     assert.equal(peakInFlight, 4);
     assert.equal(client.stats().peakConcurrency, 4);
     assert.equal(client.stats().byAccount.get('a1'), 20);
@@ -114,12 +89,12 @@ describe('GraphClient', () => {
 
   test('429 honours Retry-After in seconds and as an HTTP date', async () => {
     let n = 0;
-    handler = (_req, _b, res) => {
+    graph.answer((_req, res) => {
       n++;
       if (n === 1) return json(res, 429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '7' });
       if (n === 2) return json(res, 429, { error: { code: 'TooManyRequests' } }, { 'retry-after': new Date(Date.now() + 60_000).toUTCString() });
       return json(res, 200, { ok: 1 });
-    };
+    });
     const { client, sleeps } = makeClient();
     assert.deepEqual(await client.get('a1', '/me'), { ok: 1 });
     assert.equal(sleeps[0], 7000);
@@ -129,12 +104,12 @@ describe('GraphClient', () => {
 
   test('a read is retried on 503 and on 500, with backoff when no Retry-After', async () => {
     let n = 0;
-    handler = (_req, _b, res) => {
+    graph.answer((_req, res) => {
       n++;
       if (n === 1) return json(res, 503, { error: { code: 'ServiceUnavailable' } });
       if (n === 2) return json(res, 500, { error: { code: 'InternalServerError' } });
       return json(res, 200, { ok: 1 });
-    };
+    });
     const { client, sleeps } = makeClient();
     assert.deepEqual(await client.get('a1', '/me'), { ok: 1 });
     assert.equal(sleeps.length, 2);
@@ -143,23 +118,23 @@ describe('GraphClient', () => {
 
   test('a write is not retried on 500 or on 503 without Retry-After', async () => {
     for (const status of [500, 503]) {
-      seen = [];
-      handler = (_req, _b, res) => json(res, status, { error: { code: 'x' } });
+      graph.reset();
+      graph.answer((_req, res) => json(res, status, { error: { code: 'x' } }));
       const { client, sleeps } = makeClient();
       await assert.rejects(client.request('a1', { method: 'POST', path: '/me/sendMail', body: {} }), (e) => isMicrosoftError(e, 'transient'));
-      assert.equal(seen.length, 1);
+      assert.equal(graph.requests.length, 1);
       assert.equal(sleeps.length, 0);
     }
   });
 
   test('a write is retried on 429 and on 503 with Retry-After', async () => {
     let n = 0;
-    handler = (_req, _b, res) => {
+    graph.answer((_req, res) => {
       n++;
       if (n === 1) return json(res, 429, {}, { 'retry-after': '2' });
       if (n === 2) return json(res, 503, {}, { 'retry-after': '1' });
-      res.writeHead(202).end();
-    };
+      send(res, 202, '');
+    });
     const { client, sleeps } = makeClient();
     const res = await client.request('a1', { method: 'POST', path: '/me/sendMail', body: {} });
     assert.equal(res.status, 202);
@@ -168,32 +143,32 @@ describe('GraphClient', () => {
   });
 
   test('retries stop at maxAttempts and the error says throttled', async () => {
-    handler = (_req, _b, res) => json(res, 429, {}, { 'retry-after': '1' });
+    graph.answer((_req, res) => json(res, 429, {}, { 'retry-after': '1' }));
     const { client } = makeClient({ maxAttempts: 3 });
     await assert.rejects(client.get('a1', '/me'), (e) => isMicrosoftError(e, 'throttled') && e.retryAfterMs === 1000);
-    assert.equal(seen.length, 3);
+    assert.equal(graph.requests.length, 3);
   });
 
   test('401 forces exactly one token refresh, then succeeds', async () => {
-    handler = (req, _b, res) =>
-      req.headers.authorization === 'Bearer fresh-token' ? json(res, 200, { ok: 1 }) : json(res, 401, { error: { code: 'InvalidAuthenticationToken' } });
+    graph.answer((req, res) =>
+      req.headers.authorization === 'Bearer fresh-token' ? json(res, 200, { ok: 1 }) : json(res, 401, { error: { code: 'InvalidAuthenticationToken' } }));
     const { client, tokenCalls } = makeClient();
     assert.deepEqual(await client.get('a1', '/me'), { ok: 1 });
     assert.deepEqual(tokenCalls, [false, true]);
   });
 
   test('a second 401 after the refresh is reauthRequired', async () => {
-    handler = (_req, _b, res) => json(res, 401, { error: { code: 'InvalidAuthenticationToken' } });
+    graph.answer((_req, res) => json(res, 401, { error: { code: 'InvalidAuthenticationToken' } }));
     const { client, tokenCalls } = makeClient();
     await assert.rejects(client.request('a1', { method: 'PATCH', path: '/me/messages/1', body: { isRead: true } }), (e) => isMicrosoftError(e, 'reauthRequired'));
     assert.deepEqual(tokenCalls, [false, true]);
-    assert.equal(seen.length, 2);
+    assert.equal(graph.requests.length, 2);
   });
 
   test('a token provider failure surfaces classified', async () => {
     const { client } = makeClient({ accessToken: async () => Promise.reject(Object.assign(new Error('x'), { errorCode: 'invalid_grant', errorMessage: 'AADSTS50173: revoked' })) });
     await assert.rejects(client.get('a1', '/me'), (e) => isMicrosoftError(e, 'reauthRequired') && e.aadsts === 50173);
-    assert.equal(seen.length, 0);
+    assert.equal(graph.requests.length, 0);
   });
 
   test('errors are classified end to end', async () => {
@@ -207,7 +182,7 @@ describe('GraphClient', () => {
       [400, 'BadRequest', 'fatal'],
     ];
     for (const [status, code, kind] of cases) {
-      handler = (_req, _b, res) => json(res, status, { error: { code, message: 'secret-free' } });
+      graph.answer((_req, res) => json(res, status, { error: { code, message: 'secret-free' } }));
       await assert.rejects(client.request('a1', { method: 'DELETE', path: '/me/x' }), (e) => isMicrosoftError(e) && e.kind === kind && e.code === code && e.status === status);
     }
   });
@@ -219,30 +194,30 @@ describe('GraphClient', () => {
   });
 
   test('pages follows nextLink to the deltaLink, yielding each page, with the caller Prefer header on every page', async () => {
-    handler = (req, _b, res) => {
-      const u = new URL(req.url!, baseUrl);
+    graph.answer((req, res) => {
+      const u = new URL(req.url!, graph.url);
       const page = Number(u.searchParams.get('page') ?? '0');
-      if (page < 2) return json(res, 200, { value: page === 1 ? [] : [{ id: 'm0' }], '@odata.nextLink': `${baseUrl}/v1.0/me/mailFolders/f/messages/delta?page=${page + 1}` });
-      return json(res, 200, { value: [{ id: 'm2' }], '@odata.deltaLink': `${baseUrl}/v1.0/me/mailFolders/f/messages/delta?deltatoken=abc` });
-    };
+      if (page < 2) return json(res, 200, { value: page === 1 ? [] : [{ id: 'm0' }], '@odata.nextLink': `${graph.url}/v1.0/me/mailFolders/f/messages/delta?page=${page + 1}` });
+      return json(res, 200, { value: [{ id: 'm2' }], '@odata.deltaLink': `${graph.url}/v1.0/me/mailFolders/f/messages/delta?deltatoken=abc` });
+    });
     const { client } = makeClient();
     const pages = [];
     for await (const p of client.pages<{ id: string }>('a1', '/me/mailFolders/f/messages/delta', { Prefer: 'odata.maxpagesize=2' })) pages.push(p);
     assert.equal(pages.length, 3);
     assert.deepEqual(pages.map((p) => p.items.map((i) => i.id)), [['m0'], [], ['m2']]);
     assert.ok(pages[0]!.nextLink && !pages[0]!.deltaLink);
-    assert.equal(pages[2]!.deltaLink, `${baseUrl}/v1.0/me/mailFolders/f/messages/delta?deltatoken=abc`);
-    assert.ok(seen.every((s) => s.headers.prefer === 'IdType="ImmutableId", odata.maxpagesize=2'));
+    assert.equal(pages[2]!.deltaLink, `${graph.url}/v1.0/me/mailFolders/f/messages/delta?deltatoken=abc`);
+    assert.ok(graph.requests.every((s) => s.headers.prefer === 'IdType="ImmutableId", odata.maxpagesize=2'));
   });
 
   test('a throttled page is retried; an unreadable page throws instead of ending the round', async () => {
     let n = 0;
-    handler = (_req, _b, res) => {
+    graph.answer((_req, res) => {
       n++;
-      if (n === 1) return json(res, 200, { value: [{ id: 1 }], '@odata.nextLink': `${baseUrl}/v1.0/next` });
+      if (n === 1) return json(res, 200, { value: [{ id: 1 }], '@odata.nextLink': `${graph.url}/v1.0/next` });
       if (n === 2) return json(res, 429, {}, { 'retry-after': '1' });
       return json(res, 500, {});
-    };
+    });
     const { client, sleeps } = makeClient({ maxAttempts: 3 });
     const got: unknown[] = [];
     await assert.rejects(async () => {
@@ -250,23 +225,23 @@ describe('GraphClient', () => {
     }, (e) => isMicrosoftError(e, 'transient'));
     assert.equal(got.length, 1);
     assert.equal(sleeps[0], 1000);
-    assert.equal(seen.length, 4);
+    assert.equal(graph.requests.length, 4);
   });
 
   test('a nextLink on another host is refused and no token is sent there', async () => {
-    handler = (_req, _b, res) => json(res, 200, { value: [], '@odata.nextLink': 'https://evil.example.com/v1.0/me/messages?skip=1' });
+    graph.answer((_req, res) => json(res, 200, { value: [], '@odata.nextLink': 'https://evil.example.com/v1.0/me/messages?skip=1' }));
     const { client } = makeClient();
     await assert.rejects(async () => {
       for await (const _p of client.pages('a1', '/me/messages')) void _p;
     }, (e) => isMicrosoftError(e, 'fatal'));
     await assert.rejects(client.get('a1', 'https://evil.example.com/v1.0/me'), /refusing/);
-    assert.equal(seen.length, 1);
+    assert.equal(graph.requests.length, 1);
   });
 
   test('batch splits by 20, keeps order and retries only the items answered 429', async () => {
     const calls: number[] = [];
     let throttledOnce = false;
-    handler = (_req, body, res) => {
+    graph.answer((_req, res, body) => {
       const { requests } = JSON.parse(body) as { requests: Array<{ id: string; url: string; headers: Record<string, string> }> };
       calls.push(requests.length);
       assert.ok(requests.length <= 20);
@@ -280,7 +255,7 @@ describe('GraphClient', () => {
         return { id: r.id, status: 200, body: { url: r.url } };
       });
       json(res, 200, { responses: responses.reverse() });
-    };
+    });
     const { client, sleeps } = makeClient();
     const items = Array.from({ length: 25 }, (_, i) => ({ method: 'GET' as const, url: `/me/messages/${i}` }));
     const results = await client.batch('a1', items);
@@ -291,6 +266,6 @@ describe('GraphClient', () => {
     assert.deepEqual(results[3]!.body, { url: '/me/messages/3' });
     assert.equal(results[5]!.error?.kind, 'notFound');
     assert.equal(results[7]!.error, undefined);
-    assert.equal(seen[0]!.url, '/v1.0/$batch');
+    assert.equal(graph.requests[0]!.url, '/v1.0/$batch');
   });
 });
