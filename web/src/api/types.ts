@@ -1,109 +1,42 @@
-/** Shapes of the REST API (see the API contract); the web app depends on nothing else of the server. */
+/**
+ * Shapes of the REST API's answers (the web app depends on nothing else of the server). Each is an
+ * alias into schema.gen.ts, generated from the server's OpenAPI document by `npm run gen:api-types`,
+ * so a change to a route's schema surfaces here as a type error instead of drifting silently.
+ *
+ * Hand-written, because no route's schema describes them: `Page<T>` (a generic over every list
+ * answer; the lists themselves are typed by their routes in resources.ts) and `Role` (the workspace
+ * schemas type `role` as any string).
+ */
+import type { Complete } from './complete.js';
+import type { ApiRequestBodies, ApiResponses } from './schema.gen.js';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-}
+/** A route's 2xx answer with every described property present (see complete.ts). */
+export type Answer<K extends keyof ApiResponses> = Complete<ApiResponses[K]>;
+/** The item type of a route that answers `{ items: [...] }`. */
+export type ItemOf<K extends keyof ApiResponses> = Answer<K> extends { items: ReadonlyArray<infer Item> } ? Item : never;
+export type RequestBody<K extends keyof ApiRequestBodies> = ApiRequestBodies[K];
 
+export type Session = Answer<'GET /api/session'>;
+export type User = Session['user'];
+export type WorkspaceRef = ItemOf<'GET /api/workspaces'>;
+export type Member = ItemOf<'GET /api/workspaces/{id}/members'>;
 export type Role = 'owner' | 'member';
-
-export interface WorkspaceRef {
-  id: string;
-  name: string;
-  role: Role;
-}
-
-export interface Session {
-  user: User;
-  workspace: { id: string; name: string };
-  workspaces: WorkspaceRef[];
-  csrfToken: string;
-}
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export interface Person {
-  id: string;
-  name: string;
-  emails: string[];
-  phones: string[];
-  companyId: string | null;
-  jobTitle: string | null;
-  notes: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Person = Answer<'GET /api/people/{id}'>;
+export type Company = Answer<'GET /api/companies/{id}'>;
+export type Task = Answer<'GET /api/tasks/{id}'>;
+export type TaskStatus = Task['status'];
+export type Activity = ItemOf<'GET /api/people/{id}/timeline'>;
+export type ActivityKind = Activity['kind'];
 
-export interface Company {
-  id: string;
-  name: string;
-  domain: string | null;
-  notes: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ApiTokenInfo = ItemOf<'GET /api/tokens'>;
+export type CreatedApiToken = Answer<'POST /api/tokens'>;
 
-export type TaskStatus = 'open' | 'done';
-
-export interface Task {
-  id: string;
-  title: string;
-  dueDate: string | null;
-  status: TaskStatus;
-  assigneeId: string | null;
-  personId: string | null;
-  companyId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type ActivityKind = 'note' | 'email' | 'meeting' | 'task';
-
-export interface Activity {
-  id: string;
-  kind: ActivityKind | (string & {});
-  occurredAt: string;
-  title: string | null;
-  body: string | null;
-  personId: string | null;
-  companyId: string | null;
-  source: ({ type: 'crm' | 'microsoft' } & Record<string, unknown>) | null;
-  createdAt: string;
-}
-
-export interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-}
-
-export interface ApiTokenInfo {
-  id: string;
-  name: string;
-  workspaceId: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-export interface CreatedApiToken {
-  id: string;
-  name: string;
-  token: string;
-  createdAt: string;
-}
-
-/** The Microsoft 365 card's data; issue 4 widens it (account, features, sync health). */
-export interface MicrosoftIntegration {
-  status: 'not_connected' | (string & {});
-  configured?: boolean;
-  [key: string]: unknown;
-}
-
-export interface Integrations {
-  microsoft: MicrosoftIntegration;
-}
+export type Integrations = Answer<'GET /api/integrations'>;
+/** GET /api/integrations' Microsoft entry (the Settings card reads GET /api/microsoft for the rest). */
+export type MicrosoftIntegration = Integrations['microsoft'];
