@@ -27,41 +27,46 @@ export function parseLimit(limit: string | undefined): number | undefined {
 const nullableText = (max: number) => ({ type: ['string', 'null'], maxLength: max }) as const;
 export const text = { nullable: nullableText };
 
+/**
+ * An answer object that always carries every listed key (null when empty), so API clients and the
+ * web app's generated types can rely on each one. The serializer refuses to send one missing.
+ */
+export function answerObject<P extends Record<string, unknown>>(properties: P) {
+  return { type: 'object', properties, required: Object.keys(properties) } as const;
+}
+
 const timestamps = { createdAt: { type: 'string' }, updatedAt: { type: 'string' } } as const;
 
-export const personSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, name: { type: 'string' }, emails: { type: 'array', items: { type: 'string' } },
-    phones: { type: 'array', items: { type: 'string' } }, companyId: { type: ['string', 'null'] }, jobTitle: { type: ['string', 'null'] },
-    notes: { type: ['string', 'null'] }, ...timestamps,
-  },
-} as const;
+export const personSchema = answerObject({
+  id: { type: 'string' }, name: { type: 'string' }, emails: { type: 'array', items: { type: 'string' } },
+  phones: { type: 'array', items: { type: 'string' } }, companyId: { type: ['string', 'null'] }, jobTitle: { type: ['string', 'null'] },
+  notes: { type: ['string', 'null'] }, ...timestamps,
+});
 
-export const companySchema = {
-  type: 'object',
-  properties: { id: { type: 'string' }, name: { type: 'string' }, domain: { type: ['string', 'null'] }, notes: { type: ['string', 'null'] }, ...timestamps },
-} as const;
+export const companySchema = answerObject({
+  id: { type: 'string' }, name: { type: 'string' }, domain: { type: ['string', 'null'] }, notes: { type: ['string', 'null'] }, ...timestamps,
+});
 
-export const taskSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, title: { type: 'string' }, dueDate: { type: ['string', 'null'] }, status: { type: 'string', enum: ['open', 'done'] },
-    assigneeId: { type: ['string', 'null'] }, personId: { type: ['string', 'null'] }, companyId: { type: ['string', 'null'] }, ...timestamps,
-  },
-} as const;
+export const taskSchema = answerObject({
+  id: { type: 'string' }, title: { type: 'string' }, dueDate: { type: ['string', 'null'] }, status: { type: 'string', enum: ['open', 'done'] },
+  assigneeId: { type: ['string', 'null'] }, personId: { type: ['string', 'null'] }, companyId: { type: ['string', 'null'] }, ...timestamps,
+});
 
-export const activitySchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, kind: { type: 'string', enum: ['note', 'email', 'meeting', 'task'] }, occurredAt: { type: 'string' },
-    title: { type: ['string', 'null'] }, body: { type: ['string', 'null'] }, personId: { type: ['string', 'null'] },
-    companyId: { type: ['string', 'null'] }, source: { type: ['object', 'null'], additionalProperties: true }, createdAt: { type: 'string' },
+export const activitySchema = answerObject({
+  id: { type: 'string' }, kind: { type: 'string', enum: ['note', 'email', 'meeting', 'task'] }, occurredAt: { type: 'string' },
+  title: { type: ['string', 'null'] }, body: { type: ['string', 'null'] }, personId: { type: ['string', 'null'] },
+  companyId: { type: ['string', 'null'] },
+  source: {
+    type: ['object', 'null'], additionalProperties: true,
+    description: 'where it came from: type "crm" (entered in Tandem) or "microsoft" (synced), with the source id and details',
+    properties: { type: { type: 'string' }, id: { type: 'string' } },
+    required: ['type'],
   },
-} as const;
+  createdAt: { type: 'string' },
+});
 
 export function pageOf(item: object) {
-  return { type: 'object', properties: { items: { type: 'array', items: item }, nextCursor: { type: ['string', 'null'] } } } as const;
+  return answerObject({ items: { type: 'array', items: item }, nextCursor: { type: ['string', 'null'] } });
 }
 
 /** Error responses every route may give; listed so the OpenAPI document shows them. */

@@ -6,17 +6,15 @@ import type { WorkspaceMembership } from '../../crm/workspaces.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { errorResponseSchema } from '../errors.js';
+import { answerObject } from '../schemas.js';
 import { FailureLimiter } from '../rateLimit.js';
 
 const email = { type: 'string', format: 'email', maxLength: 254 } as const;
-const authResponse = {
-  type: 'object',
-  properties: {
-    user: { type: 'object', properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } } },
-    workspace: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-    csrfToken: { type: 'string' },
-  },
-} as const;
+const authResponse = answerObject({
+  user: answerObject({ id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } }),
+  workspace: answerObject({ id: { type: 'string' }, name: { type: 'string' } }),
+  csrfToken: { type: 'string' },
+});
 
 async function startSession(ctx: RouteContext, reply: FastifyReply, user: User, workspace: WorkspaceMembership) {
   const { cookieValue, session } = await createSession(ctx.db, user.id, workspace.id);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
-import { emptyQuery, withErrors } from '../schemas.js';
+import { answerObject, emptyQuery, withErrors } from '../schemas.js';
 
 /**
  * The Settings → Integrations card. Until the connect flow exists (a later issue) Microsoft
@@ -16,12 +16,9 @@ export function integrationRoutes(ctx: RouteContext) {
           tags: ['integrations'],
           querystring: emptyQuery,
           response: withErrors({
-            200: {
-              type: 'object',
-              properties: {
-                microsoft: { type: 'object', additionalProperties: true, properties: { status: { type: 'string' }, configured: { type: 'boolean' } } },
-              },
-            },
+            200: answerObject({
+              microsoft: { type: 'object', additionalProperties: true, properties: { status: { type: 'string' }, configured: { type: 'boolean' } }, required: ['status', 'configured'] },
+            }),
           }),
         },
       },

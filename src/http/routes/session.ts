@@ -5,18 +5,15 @@ import { setSessionWorkspace } from '../../crm/sessions.js';
 import { listMemberships, requireMembership } from '../../crm/workspaces.js';
 import { principalOf, type Principal } from '../auth.js';
 import type { RouteContext } from '../context.js';
-import { idString, withErrors } from '../schemas.js';
+import { answerObject, idString, withErrors } from '../schemas.js';
 
-const membership = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } } as const;
-const sessionResponse = {
-  type: 'object',
-  properties: {
-    user: { type: 'object', properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } } },
-    workspace: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-    workspaces: { type: 'array', items: membership },
-    csrfToken: { type: ['string', 'null'] },
-  },
-} as const;
+const membership = answerObject({ id: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', enum: ['owner', 'member'] } });
+const sessionResponse = answerObject({
+  user: answerObject({ id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } }),
+  workspace: answerObject({ id: { type: 'string' }, name: { type: 'string' } }),
+  workspaces: { type: 'array', items: membership },
+  csrfToken: { type: ['string', 'null'] },
+});
 
 async function describeSession(ctx: RouteContext, principal: Principal) {
   const user = await getUser(ctx.db, principal.userId);

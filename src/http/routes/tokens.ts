@@ -2,17 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { createApiToken, deleteApiToken, listApiTokens } from '../../crm/apiTokens.js';
 import { principalOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
-import { idParams, withErrors } from '../schemas.js';
+import { answerObject, idParams, withErrors } from '../schemas.js';
 
-const tokenInfo = {
-  type: 'object',
-  properties: { id: { type: 'string' }, name: { type: 'string' }, workspaceId: { type: 'string' }, createdAt: { type: 'string' }, lastUsedAt: { type: ['string', 'null'] } },
-} as const;
+const tokenInfo = answerObject({ id: { type: 'string' }, name: { type: 'string' }, workspaceId: { type: 'string' }, createdAt: { type: 'string' }, lastUsedAt: { type: ['string', 'null'] } });
 
 /** Personal API tokens for scripts: shown once, stored hashed, bound to the current workspace. */
 export function tokenRoutes(ctx: RouteContext) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/api/tokens', { schema: { tags: ['tokens'], response: withErrors({ 200: { type: 'object', properties: { items: { type: 'array', items: tokenInfo } } } }) } }, async (request) => ({
+    app.get('/api/tokens', { schema: { tags: ['tokens'], response: withErrors({ 200: answerObject({ items: { type: 'array', items: tokenInfo } }) }) } }, async (request) => ({
       items: await listApiTokens(ctx.db, principalOf(request).userId),
     }));
 
@@ -22,7 +19,7 @@ export function tokenRoutes(ctx: RouteContext) {
         schema: {
           tags: ['tokens'],
           body: { type: 'object', properties: { name: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['name'], additionalProperties: false },
-          response: withErrors({ 201: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, token: { type: 'string' }, createdAt: { type: 'string' } } } }),
+          response: withErrors({ 201: answerObject({ id: { type: 'string' }, name: { type: 'string' }, token: { type: 'string' }, createdAt: { type: 'string' } }) }),
         },
       },
       async (request, reply) => {

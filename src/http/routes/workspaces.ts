@@ -3,14 +3,14 @@ import { createWorkspace, listMembers, listMemberships, addMember } from '../../
 import { principalOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { errorResponseSchema } from '../errors.js';
-import { idParams, withErrors } from '../schemas.js';
+import { answerObject, idParams, withErrors } from '../schemas.js';
 
-const membership = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } } as const;
-const member = { type: 'object', properties: { userId: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } } as const;
+const membership = answerObject({ id: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', enum: ['owner', 'member'] } });
+const member = answerObject({ userId: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', enum: ['owner', 'member'] } });
 
 export function workspaceRoutes(ctx: RouteContext) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/api/workspaces', { schema: { tags: ['workspaces'], response: withErrors({ 200: { type: 'object', properties: { items: { type: 'array', items: membership } } } }) } }, async (request) => ({
+    app.get('/api/workspaces', { schema: { tags: ['workspaces'], response: withErrors({ 200: answerObject({ items: { type: 'array', items: membership } }) }) } }, async (request) => ({
       items: await listMemberships(ctx.db, principalOf(request).userId),
     }));
 
@@ -32,7 +32,7 @@ export function workspaceRoutes(ctx: RouteContext) {
 
     app.get<{ Params: { id: string } }>(
       '/api/workspaces/:id/members',
-      { schema: { tags: ['workspaces'], params: idParams, response: withErrors({ 200: { type: 'object', properties: { items: { type: 'array', items: member } } } }) } },
+      { schema: { tags: ['workspaces'], params: idParams, response: withErrors({ 200: answerObject({ items: { type: 'array', items: member } }) }) } },
       async (request) => ({ items: await listMembers(ctx.db, principalOf(request).userId, request.params.id) }),
     );
 

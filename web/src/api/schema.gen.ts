@@ -7,291 +7,298 @@
 /** Each operation's 2xx JSON answer, keyed "METHOD /path" (`void`: 204 No Content). */
 export interface ApiResponses {
   'POST /api/auth/signin': {
-    user?: {
-      id?: string;
-      email?: string;
-      name?: string;
+    user: {
+      id: string;
+      email: string;
+      name: string;
     };
-    workspace?: {
-      id?: string;
-      name?: string;
+    workspace: {
+      id: string;
+      name: string;
     };
-    csrfToken?: string;
+    csrfToken: string;
   };
   'POST /api/auth/signout': void;
   'POST /api/auth/signup': {
-    user?: {
-      id?: string;
-      email?: string;
-      name?: string;
+    user: {
+      id: string;
+      email: string;
+      name: string;
     };
-    workspace?: {
-      id?: string;
-      name?: string;
+    workspace: {
+      id: string;
+      name: string;
     };
-    csrfToken?: string;
+    csrfToken: string;
   };
   'GET /api/companies': {
-    items?: {
-      id?: string;
-      name?: string;
-      domain?: string | null;
-      notes?: string | null;
-      createdAt?: string;
-      updatedAt?: string;
+    items: {
+      id: string;
+      name: string;
+      domain: string | null;
+      notes: string | null;
+      createdAt: string;
+      updatedAt: string;
     }[];
-    nextCursor?: string | null;
+    nextCursor: string | null;
   };
   'POST /api/companies': {
-    id?: string;
-    name?: string;
-    domain?: string | null;
-    notes?: string | null;
-    createdAt?: string;
-    updatedAt?: string;
+    id: string;
+    name: string;
+    domain: string | null;
+    notes: string | null;
+    createdAt: string;
+    updatedAt: string;
   };
   'GET /api/companies/{id}': {
-    id?: string;
-    name?: string;
-    domain?: string | null;
-    notes?: string | null;
-    createdAt?: string;
-    updatedAt?: string;
+    id: string;
+    name: string;
+    domain: string | null;
+    notes: string | null;
+    createdAt: string;
+    updatedAt: string;
   };
   'PATCH /api/companies/{id}': {
-    id?: string;
-    name?: string;
-    domain?: string | null;
-    notes?: string | null;
-    createdAt?: string;
-    updatedAt?: string;
+    id: string;
+    name: string;
+    domain: string | null;
+    notes: string | null;
+    createdAt: string;
+    updatedAt: string;
   };
   'DELETE /api/companies/{id}': void;
   'POST /api/companies/{id}/notes': {
-    id?: string;
-    kind?: 'note' | 'email' | 'meeting' | 'task';
-    occurredAt?: string;
-    title?: string | null;
-    body?: string | null;
-    personId?: string | null;
-    companyId?: string | null;
-    source?: {
+    id: string;
+    kind: 'note' | 'email' | 'meeting' | 'task';
+    occurredAt: string;
+    title: string | null;
+    body: string | null;
+    personId: string | null;
+    companyId: string | null;
+    /** where it came from: type "crm" (entered in Tandem) or "microsoft" (synced), with the source id and details */
+    source: {
+      type: string;
+      id?: string;
       [key: string]: unknown;
     } | null;
-    createdAt?: string;
+    createdAt: string;
   };
   'GET /api/companies/{id}/timeline': {
-    items?: {
-      id?: string;
-      kind?: 'note' | 'email' | 'meeting' | 'task';
-      occurredAt?: string;
-      title?: string | null;
-      body?: string | null;
-      personId?: string | null;
-      companyId?: string | null;
-      source?: {
+    items: {
+      id: string;
+      kind: 'note' | 'email' | 'meeting' | 'task';
+      occurredAt: string;
+      title: string | null;
+      body: string | null;
+      personId: string | null;
+      companyId: string | null;
+      /** where it came from: type "crm" (entered in Tandem) or "microsoft" (synced), with the source id and details */
+      source: {
+        type: string;
+        id?: string;
         [key: string]: unknown;
       } | null;
-      createdAt?: string;
+      createdAt: string;
     }[];
-    nextCursor?: string | null;
+    nextCursor: string | null;
   };
   'GET /api/events': unknown;
   'GET /api/integrations': {
-    microsoft?: {
-      status?: string;
-      configured?: boolean;
+    microsoft: {
+      status: string;
+      configured: boolean;
       [key: string]: unknown;
     };
   };
   'POST /api/mail/drafts': {
-    id?: string;
-    folderId?: string | null;
-    subject?: string;
-    from?: {
-      name?: string | null;
-      address?: string;
+    id: string;
+    folderId: string | null;
+    subject: string;
+    from: {
+      name: string | null;
+      address: string;
     } | null;
-    preview?: string;
-    receivedAt?: string | null;
-    isRead?: boolean;
-    isDraft?: boolean;
-    hasAttachments?: boolean;
-    to?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    cc?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    bcc?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    conversationId?: string | null;
+    preview: string;
+    receivedAt: string | null;
+    isRead: boolean;
+    isDraft: boolean;
+    hasAttachments: boolean;
+    to: {
+      name: string | null;
+      address: string;
+    }[];
+    cc: {
+      name: string | null;
+      address: string;
+    }[];
+    bcc: {
+      name: string | null;
+      address: string;
+    }[];
+    conversationId: string | null;
   };
   'PATCH /api/mail/drafts/{id}': {
-    id?: string;
-    folderId?: string | null;
-    subject?: string;
-    from?: {
-      name?: string | null;
-      address?: string;
+    id: string;
+    folderId: string | null;
+    subject: string;
+    from: {
+      name: string | null;
+      address: string;
     } | null;
-    preview?: string;
-    receivedAt?: string | null;
-    isRead?: boolean;
-    isDraft?: boolean;
-    hasAttachments?: boolean;
-    to?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    cc?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    bcc?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    conversationId?: string | null;
+    preview: string;
+    receivedAt: string | null;
+    isRead: boolean;
+    isDraft: boolean;
+    hasAttachments: boolean;
+    to: {
+      name: string | null;
+      address: string;
+    }[];
+    cc: {
+      name: string | null;
+      address: string;
+    }[];
+    bcc: {
+      name: string | null;
+      address: string;
+    }[];
+    conversationId: string | null;
   };
   'POST /api/mail/drafts/{id}/send': {
-    status?: string;
+    status: string;
   };
   'GET /api/mail/folders': {
-    items?: {
-      id?: string;
-      name?: string;
-      wellKnown?: string | null;
-      parentId?: string | null;
-      unreadCount?: number;
-      totalCount?: number;
+    items: {
+      id: string;
+      name: string;
+      wellKnown: string | null;
+      parentId: string | null;
+      unreadCount: number;
+      totalCount: number;
     }[];
   };
   'GET /api/mail/messages': {
-    items?: {
-      id?: string;
-      folderId?: string | null;
-      subject?: string;
-      from?: {
-        name?: string | null;
-        address?: string;
+    items: {
+      id: string;
+      folderId: string | null;
+      subject: string;
+      from: {
+        name: string | null;
+        address: string;
       } | null;
-      preview?: string;
-      receivedAt?: string | null;
-      isRead?: boolean;
-      isDraft?: boolean;
-      hasAttachments?: boolean;
+      preview: string;
+      receivedAt: string | null;
+      isRead: boolean;
+      isDraft: boolean;
+      hasAttachments: boolean;
     }[];
-    nextCursor?: string | null;
+    nextCursor: string | null;
   };
   'GET /api/mail/messages/{id}': {
-    id?: string;
-    folderId?: string | null;
-    subject?: string;
-    from?: {
-      name?: string | null;
-      address?: string;
+    id: string;
+    folderId: string | null;
+    subject: string;
+    from: {
+      name: string | null;
+      address: string;
     } | null;
-    preview?: string;
-    receivedAt?: string | null;
-    isRead?: boolean;
-    isDraft?: boolean;
-    hasAttachments?: boolean;
-    to?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    cc?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    bcc?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    conversationId?: string | null;
-    body?: {
-      contentType?: 'html' | 'text';
-      content?: string;
+    preview: string;
+    receivedAt: string | null;
+    isRead: boolean;
+    isDraft: boolean;
+    hasAttachments: boolean;
+    to: {
+      name: string | null;
+      address: string;
+    }[];
+    cc: {
+      name: string | null;
+      address: string;
+    }[];
+    bcc: {
+      name: string | null;
+      address: string;
+    }[];
+    conversationId: string | null;
+    body: {
+      contentType: 'html' | 'text';
+      content: string;
     };
-    bodyCached?: boolean;
+    bodyCached: boolean;
   };
   'PATCH /api/mail/messages/{id}': {
-    id?: string;
-    folderId?: string | null;
-    subject?: string;
-    from?: {
-      name?: string | null;
-      address?: string;
+    id: string;
+    folderId: string | null;
+    subject: string;
+    from: {
+      name: string | null;
+      address: string;
     } | null;
-    preview?: string;
-    receivedAt?: string | null;
-    isRead?: boolean;
-    isDraft?: boolean;
-    hasAttachments?: boolean;
-    to?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    cc?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    bcc?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    conversationId?: string | null;
+    preview: string;
+    receivedAt: string | null;
+    isRead: boolean;
+    isDraft: boolean;
+    hasAttachments: boolean;
+    to: {
+      name: string | null;
+      address: string;
+    }[];
+    cc: {
+      name: string | null;
+      address: string;
+    }[];
+    bcc: {
+      name: string | null;
+      address: string;
+    }[];
+    conversationId: string | null;
   };
   'POST /api/mail/messages/{id}/archive': {
-    id?: string;
-    folderId?: string | null;
-    subject?: string;
-    from?: {
-      name?: string | null;
-      address?: string;
+    id: string;
+    folderId: string | null;
+    subject: string;
+    from: {
+      name: string | null;
+      address: string;
     } | null;
-    preview?: string;
-    receivedAt?: string | null;
-    isRead?: boolean;
-    isDraft?: boolean;
-    hasAttachments?: boolean;
-    to?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    cc?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    bcc?: Array<{
-      name?: string | null;
-      address?: string;
-    } | null>;
-    conversationId?: string | null;
+    preview: string;
+    receivedAt: string | null;
+    isRead: boolean;
+    isDraft: boolean;
+    hasAttachments: boolean;
+    to: {
+      name: string | null;
+      address: string;
+    }[];
+    cc: {
+      name: string | null;
+      address: string;
+    }[];
+    bcc: {
+      name: string | null;
+      address: string;
+    }[];
+    conversationId: string | null;
   };
   'POST /api/mail/messages/{id}/reply': {
-    status?: string;
+    status: string;
   };
   'GET /api/mail/out-of-office': {
-    items?: {
-      address?: string;
-      isOutOfOffice?: boolean;
-      message?: string | null;
+    items: {
+      address: string;
+      isOutOfOffice: boolean;
+      message: string | null;
     }[];
   };
   'POST /api/mail/send': {
-    status?: string;
+    status: string;
   };
   'GET /api/mail/suggestions': {
-    items?: {
-      name?: string;
-      address?: string;
-      source?: string;
+    items: {
+      name: string;
+      address: string;
+      source: 'crm' | 'microsoft';
+      /** the CRM person, for CRM suggestions */
       personId?: string;
     }[];
   };
@@ -354,7 +361,7 @@ export interface ApiResponses {
     authorizeUrl: string;
   };
   'POST /api/microsoft/disconnect': {
-    status?: string;
+    status: string;
   };
   'POST /api/microsoft/features/{id}/enable': {
     authorizeUrl: string;
@@ -363,205 +370,211 @@ export interface ApiResponses {
     authorizeUrl: string;
   };
   'GET /api/people': {
-    items?: {
-      id?: string;
-      name?: string;
-      emails?: string[];
-      phones?: string[];
-      companyId?: string | null;
-      jobTitle?: string | null;
-      notes?: string | null;
-      createdAt?: string;
-      updatedAt?: string;
+    items: {
+      id: string;
+      name: string;
+      emails: string[];
+      phones: string[];
+      companyId: string | null;
+      jobTitle: string | null;
+      notes: string | null;
+      createdAt: string;
+      updatedAt: string;
     }[];
-    nextCursor?: string | null;
+    nextCursor: string | null;
   };
   'POST /api/people': {
-    id?: string;
-    name?: string;
-    emails?: string[];
-    phones?: string[];
-    companyId?: string | null;
-    jobTitle?: string | null;
-    notes?: string | null;
-    createdAt?: string;
-    updatedAt?: string;
+    id: string;
+    name: string;
+    emails: string[];
+    phones: string[];
+    companyId: string | null;
+    jobTitle: string | null;
+    notes: string | null;
+    createdAt: string;
+    updatedAt: string;
   };
   'GET /api/people/{id}': {
-    id?: string;
-    name?: string;
-    emails?: string[];
-    phones?: string[];
-    companyId?: string | null;
-    jobTitle?: string | null;
-    notes?: string | null;
-    createdAt?: string;
-    updatedAt?: string;
+    id: string;
+    name: string;
+    emails: string[];
+    phones: string[];
+    companyId: string | null;
+    jobTitle: string | null;
+    notes: string | null;
+    createdAt: string;
+    updatedAt: string;
   };
   'PATCH /api/people/{id}': {
-    id?: string;
-    name?: string;
-    emails?: string[];
-    phones?: string[];
-    companyId?: string | null;
-    jobTitle?: string | null;
-    notes?: string | null;
-    createdAt?: string;
-    updatedAt?: string;
+    id: string;
+    name: string;
+    emails: string[];
+    phones: string[];
+    companyId: string | null;
+    jobTitle: string | null;
+    notes: string | null;
+    createdAt: string;
+    updatedAt: string;
   };
   'DELETE /api/people/{id}': void;
   'POST /api/people/{id}/notes': {
-    id?: string;
-    kind?: 'note' | 'email' | 'meeting' | 'task';
-    occurredAt?: string;
-    title?: string | null;
-    body?: string | null;
-    personId?: string | null;
-    companyId?: string | null;
-    source?: {
+    id: string;
+    kind: 'note' | 'email' | 'meeting' | 'task';
+    occurredAt: string;
+    title: string | null;
+    body: string | null;
+    personId: string | null;
+    companyId: string | null;
+    /** where it came from: type "crm" (entered in Tandem) or "microsoft" (synced), with the source id and details */
+    source: {
+      type: string;
+      id?: string;
       [key: string]: unknown;
     } | null;
-    createdAt?: string;
+    createdAt: string;
   };
   'GET /api/people/{id}/timeline': {
-    items?: {
-      id?: string;
-      kind?: 'note' | 'email' | 'meeting' | 'task';
-      occurredAt?: string;
-      title?: string | null;
-      body?: string | null;
-      personId?: string | null;
-      companyId?: string | null;
-      source?: {
+    items: {
+      id: string;
+      kind: 'note' | 'email' | 'meeting' | 'task';
+      occurredAt: string;
+      title: string | null;
+      body: string | null;
+      personId: string | null;
+      companyId: string | null;
+      /** where it came from: type "crm" (entered in Tandem) or "microsoft" (synced), with the source id and details */
+      source: {
+        type: string;
+        id?: string;
         [key: string]: unknown;
       } | null;
-      createdAt?: string;
+      createdAt: string;
     }[];
-    nextCursor?: string | null;
+    nextCursor: string | null;
   };
   'GET /api/session': {
-    user?: {
-      id?: string;
-      email?: string;
-      name?: string;
+    user: {
+      id: string;
+      email: string;
+      name: string;
     };
-    workspace?: {
-      id?: string;
-      name?: string;
+    workspace: {
+      id: string;
+      name: string;
     };
-    workspaces?: {
-      id?: string;
-      name?: string;
-      role?: string;
+    workspaces: {
+      id: string;
+      name: string;
+      role: 'owner' | 'member';
     }[];
-    csrfToken?: string | null;
+    csrfToken: string | null;
   };
   'POST /api/session/workspace': {
-    user?: {
-      id?: string;
-      email?: string;
-      name?: string;
+    user: {
+      id: string;
+      email: string;
+      name: string;
     };
-    workspace?: {
-      id?: string;
-      name?: string;
+    workspace: {
+      id: string;
+      name: string;
     };
-    workspaces?: {
-      id?: string;
-      name?: string;
-      role?: string;
+    workspaces: {
+      id: string;
+      name: string;
+      role: 'owner' | 'member';
     }[];
-    csrfToken?: string | null;
+    csrfToken: string | null;
   };
   'GET /api/tasks': {
-    items?: {
-      id?: string;
-      title?: string;
-      dueDate?: string | null;
-      status?: 'open' | 'done';
-      assigneeId?: string | null;
-      personId?: string | null;
-      companyId?: string | null;
-      createdAt?: string;
-      updatedAt?: string;
+    items: {
+      id: string;
+      title: string;
+      dueDate: string | null;
+      status: 'open' | 'done';
+      assigneeId: string | null;
+      personId: string | null;
+      companyId: string | null;
+      createdAt: string;
+      updatedAt: string;
     }[];
-    nextCursor?: string | null;
+    nextCursor: string | null;
   };
   'POST /api/tasks': {
-    id?: string;
-    title?: string;
-    dueDate?: string | null;
-    status?: 'open' | 'done';
-    assigneeId?: string | null;
-    personId?: string | null;
-    companyId?: string | null;
-    createdAt?: string;
-    updatedAt?: string;
+    id: string;
+    title: string;
+    dueDate: string | null;
+    status: 'open' | 'done';
+    assigneeId: string | null;
+    personId: string | null;
+    companyId: string | null;
+    createdAt: string;
+    updatedAt: string;
   };
   'GET /api/tasks/{id}': {
-    id?: string;
-    title?: string;
-    dueDate?: string | null;
-    status?: 'open' | 'done';
-    assigneeId?: string | null;
-    personId?: string | null;
-    companyId?: string | null;
-    createdAt?: string;
-    updatedAt?: string;
+    id: string;
+    title: string;
+    dueDate: string | null;
+    status: 'open' | 'done';
+    assigneeId: string | null;
+    personId: string | null;
+    companyId: string | null;
+    createdAt: string;
+    updatedAt: string;
   };
   'PATCH /api/tasks/{id}': {
-    id?: string;
-    title?: string;
-    dueDate?: string | null;
-    status?: 'open' | 'done';
-    assigneeId?: string | null;
-    personId?: string | null;
-    companyId?: string | null;
-    createdAt?: string;
-    updatedAt?: string;
+    id: string;
+    title: string;
+    dueDate: string | null;
+    status: 'open' | 'done';
+    assigneeId: string | null;
+    personId: string | null;
+    companyId: string | null;
+    createdAt: string;
+    updatedAt: string;
   };
   'DELETE /api/tasks/{id}': void;
   'GET /api/tokens': {
-    items?: {
-      id?: string;
-      name?: string;
-      workspaceId?: string;
-      createdAt?: string;
-      lastUsedAt?: string | null;
+    items: {
+      id: string;
+      name: string;
+      workspaceId: string;
+      createdAt: string;
+      lastUsedAt: string | null;
     }[];
   };
   'POST /api/tokens': {
-    id?: string;
-    name?: string;
-    token?: string;
-    createdAt?: string;
+    id: string;
+    name: string;
+    token: string;
+    createdAt: string;
   };
   'DELETE /api/tokens/{id}': void;
   'GET /api/workspaces': {
-    items?: {
-      id?: string;
-      name?: string;
-      role?: string;
+    items: {
+      id: string;
+      name: string;
+      role: 'owner' | 'member';
     }[];
   };
   'POST /api/workspaces': {
-    id?: string;
-    name?: string;
-    role?: string;
+    id: string;
+    name: string;
+    role: 'owner' | 'member';
   };
   'GET /api/workspaces/{id}/members': {
-    items?: {
-      userId?: string;
-      email?: string;
-      name?: string;
-      role?: string;
+    items: {
+      userId: string;
+      email: string;
+      name: string;
+      role: 'owner' | 'member';
     }[];
   };
   'POST /api/workspaces/{id}/members': {
-    userId?: string;
-    email?: string;
-    name?: string;
-    role?: string;
+    userId: string;
+    email: string;
+    name: string;
+    role: 'owner' | 'member';
   };
   'GET /healthz': {
     ok?: boolean;

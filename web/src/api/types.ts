@@ -3,15 +3,13 @@
  * alias into schema.gen.ts, generated from the server's OpenAPI document by `npm run gen:api-types`,
  * so a change to a route's schema surfaces here as a type error instead of drifting silently.
  *
- * Hand-written, because no route's schema describes them: `Page<T>` (a generic over every list
- * answer; the lists themselves are typed by their routes in resources.ts) and `Role` (the workspace
- * schemas type `role` as any string).
+ * Hand-written, because no route's schema describes it: `Page<T>` (a generic over every list
+ * answer; the lists themselves are typed by their routes in resources.ts).
  */
-import type { Complete } from './complete.js';
 import type { ApiRequestBodies, ApiResponses } from './schema.gen.js';
 
-/** A route's 2xx answer with every described property present (see complete.ts). */
-export type Answer<K extends keyof ApiResponses> = Complete<ApiResponses[K]>;
+/** A route's 2xx answer (answer schemas list every key as required: see answerObject on the server). */
+export type Answer<K extends keyof ApiResponses> = ApiResponses[K];
 /** The item type of a route that answers `{ items: [...] }`. */
 export type ItemOf<K extends keyof ApiResponses> = Answer<K> extends { items: ReadonlyArray<infer Item> } ? Item : never;
 export type RequestBody<K extends keyof ApiRequestBodies> = ApiRequestBodies[K];
@@ -20,7 +18,7 @@ export type Session = Answer<'GET /api/session'>;
 export type User = Session['user'];
 export type WorkspaceRef = ItemOf<'GET /api/workspaces'>;
 export type Member = ItemOf<'GET /api/workspaces/{id}/members'>;
-export type Role = 'owner' | 'member';
+export type Role = WorkspaceRef['role'];
 
 export interface Page<T> {
   items: T[];

@@ -4,6 +4,7 @@ import { invalidInput } from '../../../app/microsoft/inbox/errors.js';
 import { outOfOffice, suggestRecipients } from '../../../app/microsoft/inbox/lookups.js';
 import { MAX_MAILTIPS_ADDRESSES } from '../../../microsoft/mail/mailTips.js';
 import { principalOf } from '../../auth.js';
+import { answerObject } from '../../schemas.js';
 import { mailErrors } from './schemas.js';
 
 const EMAIL = /^[^\s@,]{1,64}@[^\s@,]+\.[^\s@,]+$/;
@@ -25,15 +26,12 @@ export function lookupRoutes(deps: InboxDeps) {
         tags: ['mail'],
         querystring: { type: 'object', properties: { q: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['q'], additionalProperties: false },
         response: mailErrors({
-          200: {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' }, source: { type: 'string' }, personId: { type: 'string' } } },
-              },
+          200: answerObject({
+            items: {
+              type: 'array',
+              items: { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' }, source: { type: 'string', enum: ['crm', 'microsoft'] }, personId: { type: 'string', description: 'the CRM person, for CRM suggestions' } }, required: ['name', 'address', 'source'] },
             },
-          },
+          }),
         }),
       },
     }, async (request) => {
@@ -47,15 +45,12 @@ export function lookupRoutes(deps: InboxDeps) {
         tags: ['mail'],
         querystring: { type: 'object', properties: { emails: { type: 'string', minLength: 1, maxLength: 6000 } }, required: ['emails'], additionalProperties: false },
         response: mailErrors({
-          200: {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: { type: 'object', properties: { address: { type: 'string' }, isOutOfOffice: { type: 'boolean' }, message: { type: ['string', 'null'] } } },
-              },
+          200: answerObject({
+            items: {
+              type: 'array',
+              items: answerObject({ address: { type: 'string' }, isOutOfOffice: { type: 'boolean' }, message: { type: ['string', 'null'] } }),
             },
-          },
+          }),
         }),
       },
     }, async (request) => ({ items: await outOfOffice(deps, principalOf(request), parseAddressList(request.query.emails)) }));

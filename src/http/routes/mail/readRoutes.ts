@@ -5,6 +5,7 @@ import { listFolders, listMessages, parseLimit } from '../../../app/microsoft/in
 import { readMessage } from '../../../app/microsoft/inbox/readMessage.js';
 import { principalOf } from '../../auth.js';
 import { idString, pageQueryProps } from '../../schemas.js';
+import { answerObject } from '../../schemas.js';
 import { folderSchema, idParams, mailErrors, summarySchema, withBodySchema } from './schemas.js';
 
 /** Folders, message lists and one message: the caller's own mailbox only. */
@@ -13,7 +14,7 @@ export function readRoutes(deps: InboxDeps) {
   const db = integration.database.db;
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/api/mail/folders', {
-      schema: { tags: ['mail'], response: mailErrors({ 200: { type: 'object', properties: { items: { type: 'array', items: folderSchema } } } }) },
+      schema: { tags: ['mail'], response: mailErrors({ 200: answerObject({ items: { type: 'array', items: folderSchema } }) }) },
     }, async (request) => {
       const account = await requireMailbox(integration.accounts, principalOf(request));
       return { items: await listFolders(db, account.id) };
@@ -23,7 +24,7 @@ export function readRoutes(deps: InboxDeps) {
       schema: {
         tags: ['mail'],
         querystring: { type: 'object', properties: { folderId: idString, ...pageQueryProps }, additionalProperties: false },
-        response: mailErrors({ 200: { type: 'object', properties: { items: { type: 'array', items: summarySchema }, nextCursor: { type: ['string', 'null'] } } } }),
+        response: mailErrors({ 200: answerObject({ items: { type: 'array', items: summarySchema }, nextCursor: { type: ['string', 'null'] } }) }),
       },
     }, async (request) => {
       const account = await requireMailbox(integration.accounts, principalOf(request));

@@ -1,40 +1,32 @@
 import { errorResponseSchema } from '../../errors.js';
-import { idParams, withErrors } from '../../schemas.js';
+import { answerObject, idParams, withErrors } from '../../schemas.js';
 
 export { idParams };
 
-export const address = { type: ['object', 'null'], properties: { name: { type: ['string', 'null'] }, address: { type: 'string' } } } as const;
-const addressList = { type: 'array', items: address } as const;
+const recipient = answerObject({ name: { type: ['string', 'null'] }, address: { type: 'string' } });
+/** The sender: null when the message has none (a draft, for example). */
+export const address = { ...recipient, type: ['object', 'null'] } as const;
+const addressList = { type: 'array', items: recipient } as const;
 
-export const summarySchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, folderId: { type: ['string', 'null'] }, subject: { type: 'string' }, from: address, preview: { type: 'string' },
-    receivedAt: { type: ['string', 'null'] }, isRead: { type: 'boolean' }, isDraft: { type: 'boolean' }, hasAttachments: { type: 'boolean' },
-  },
+const summaryProperties = {
+  id: { type: 'string' }, folderId: { type: ['string', 'null'] }, subject: { type: 'string' }, from: address, preview: { type: 'string' },
+  receivedAt: { type: ['string', 'null'] }, isRead: { type: 'boolean' }, isDraft: { type: 'boolean' }, hasAttachments: { type: 'boolean' },
 } as const;
+export const summarySchema = answerObject(summaryProperties);
 
-export const detailSchema = {
-  type: 'object',
-  properties: { ...summarySchema.properties, to: addressList, cc: addressList, bcc: addressList, conversationId: { type: ['string', 'null'] } },
-} as const;
+const detailProperties = { ...summaryProperties, to: addressList, cc: addressList, bcc: addressList, conversationId: { type: ['string', 'null'] } } as const;
+export const detailSchema = answerObject(detailProperties);
 
-export const withBodySchema = {
-  type: 'object',
-  properties: {
-    ...detailSchema.properties,
-    body: { type: 'object', properties: { contentType: { type: 'string', enum: ['html', 'text'] }, content: { type: 'string' } } },
-    bodyCached: { type: 'boolean' },
-  },
-} as const;
+export const withBodySchema = answerObject({
+  ...detailProperties,
+  body: answerObject({ contentType: { type: 'string', enum: ['html', 'text'] }, content: { type: 'string' } }),
+  bodyCached: { type: 'boolean' },
+});
 
-export const folderSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, name: { type: 'string' }, wellKnown: { type: ['string', 'null'] }, parentId: { type: ['string', 'null'] },
-    unreadCount: { type: 'integer' }, totalCount: { type: 'integer' },
-  },
-} as const;
+export const folderSchema = answerObject({
+  id: { type: 'string' }, name: { type: 'string' }, wellKnown: { type: ['string', 'null'] }, parentId: { type: ['string', 'null'] },
+  unreadCount: { type: 'integer' }, totalCount: { type: 'integer' },
+});
 
 const email = { type: 'string', format: 'email', maxLength: 254 } as const;
 const emails = { type: 'array', items: email, maxItems: 100 } as const;

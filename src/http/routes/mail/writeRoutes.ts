@@ -3,9 +3,10 @@ import { editDraft, reply, saveNewDraft, send, sendSavedDraft, type ComposeInput
 import type { InboxDeps } from '../../../app/microsoft/inbox/deps.js';
 import { archiveMessage, markRead } from '../../../app/microsoft/inbox/writeMessage.js';
 import { principalOf } from '../../auth.js';
+import { answerObject } from '../../schemas.js';
 import { composeFields, detailSchema, idParams, mailErrors, noBody } from './schemas.js';
 
-const accepted = { type: 'object', properties: { status: { type: 'string' } } } as const;
+const accepted = answerObject({ status: { type: 'string' } });
 
 /** Writes go to Graph first; the local row then takes Graph's answer. */
 export function writeRoutes(deps: InboxDeps) {

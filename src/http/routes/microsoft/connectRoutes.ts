@@ -7,7 +7,7 @@ import { startEnableFeature, startReconnect } from '../../../app/microsoft/enabl
 import type { MicrosoftIntegration } from '../../../app/microsoft/integration.js';
 import { connectionView } from '../../../app/microsoft/status.js';
 import { principalOf } from '../../auth.js';
-import { emptyQuery, withErrors } from '../../schemas.js';
+import { answerObject, emptyQuery, withErrors } from '../../schemas.js';
 import { noBody } from '../mail/schemas.js';
 import { connectionViewSchema } from './statusSchema.js';
 
@@ -69,7 +69,7 @@ export function connectRoutes(integration: MicrosoftIntegration) {
       return authorize(() => startAdminConsent(integration, principalOf(request), [...(feature ? [feature] : []), ...(features ?? [])], organization));
     });
 
-    app.post('/api/microsoft/disconnect', { schema: { tags: ['microsoft'], body: noBody, response: withErrors({ 202: { type: 'object', properties: { status: { type: 'string' } } } }) } },
+    app.post('/api/microsoft/disconnect', { schema: { tags: ['microsoft'], body: noBody, response: withErrors({ 202: answerObject({ status: { type: 'string' } }) }) } },
       async (request, reply) => {
         const outcome = await requestDisconnect(integration, principalOf(request).userId);
         if (outcome === 'not_connected') throw new DomainError('not_found', 'no Microsoft 365 account is connected');
