@@ -8,39 +8,29 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, openAppPage, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
-import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
-import { createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import type { Page } from 'playwright-core';
+import { signUpThroughUi } from '../helpers/browser.js';
+import { startMicrosoftBrowser, type MicrosoftBrowser } from '../helpers/microsoftBrowser.js';
+import { createTenantWithUsers, type TestSandbox } from '../helpers/sandbox.js';
 
 const TIMEOUT = 15_000;
 
 describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
   let sb: TestSandbox;
-  let env: MicrosoftTestEnv;
-  let browser: Browser;
-  let context: BrowserContext;
+  let app: MicrosoftBrowser;
   let page: Page;
   let upn: string;
   const password = 'Passw0rd!';
   const pageErrors: string[] = [];
 
   before(async () => {
-    await ensureWebBuilt();
-    sb = await startTestSandbox();
-    env = await startMicrosoftTestEnv({ kind: 'sqlite', sandbox: sb, webRoot: WEB_DIST });
+    app = await startMicrosoftBrowser(pageErrors, TIMEOUT);
+    ({ sb, page } = app);
     const { users } = await createTenantWithUsers(sb, { domain: 'browser.onmicrosoft.com', users: [{ userPrincipalName: 'ada', password }] });
     upn = users[0]!.userPrincipalName;
-    browser = await launchBrowser({ url: sb.urls.login, caPem: sb.caPem });
-    ({ context, page } = await openAppPage(browser, env.url, pageErrors, TIMEOUT));
   });
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await env?.close();
-    await sb?.close();
-  });
+  after(() => app?.close());
 
   test('review, untick Calendar, sign in and consent, come back connected', async () => {
     await signUpThroughUi(page, 'Ada Lovelace', 'ada@example.test');

@@ -5,38 +5,28 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, openAppPage, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
-import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
-import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import type { Page } from 'playwright-core';
+import { signUpThroughUi } from '../helpers/browser.js';
+import { startMicrosoftBrowser, type MicrosoftBrowser } from '../helpers/microsoftBrowser.js';
+import { control, createTenantWithUsers, type TestSandbox } from '../helpers/sandbox.js';
 
 describe('a refused first connect in Chromium', { timeout: 180_000 }, () => {
   let sb: TestSandbox;
-  let env: MicrosoftTestEnv;
-  let browser: Browser;
-  let context: BrowserContext;
+  let app: MicrosoftBrowser;
   let page: Page;
   let upn: string;
   const password = 'Passw0rd!';
   const pageErrors: string[] = [];
 
   before(async () => {
-    await ensureWebBuilt();
-    sb = await startTestSandbox();
-    env = await startMicrosoftTestEnv({ kind: 'sqlite', sandbox: sb, webRoot: WEB_DIST });
+    app = await startMicrosoftBrowser(pageErrors);
+    ({ sb, page } = app);
     const { tenant, users } = await createTenantWithUsers(sb, { domain: 'refused.onmicrosoft.com', users: [{ userPrincipalName: 'ben', password }] });
     await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['Sites.Read.All'] });
     upn = users[0]!.userPrincipalName;
-    browser = await launchBrowser({ url: sb.urls.login, caPem: sb.caPem });
-    ({ context, page } = await openAppPage(browser, env.url, pageErrors));
   });
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await env?.close();
-    await sb?.close();
-  });
+  after(() => app?.close());
 
   test('everything ticked, refused at Microsoft, then "Connect with only …" connects without the blocked feature', async () => {
     await signUpThroughUi(page, 'Ben Refused', 'ben@example.test');

@@ -10,10 +10,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Message } from '@microsoft/microsoft-graph-types';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, openAppPage, signUpThroughUi, WEB_DIST } from '../helpers/browser.js';
-import { startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
-import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import type { Page } from 'playwright-core';
+import { signUpThroughUi } from '../helpers/browser.js';
+import type { MicrosoftTestEnv } from '../helpers/microsoft.js';
+import { startMicrosoftBrowser, type MicrosoftBrowser } from '../helpers/microsoftBrowser.js';
+import { control, createTenantWithUsers, type TestSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
 
 const TIMEOUT = 20_000;
@@ -24,8 +25,7 @@ interface ControlFolder { displayName: string; wellKnownName?: string | null; to
 describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 240_000 }, () => {
   let sb: TestSandbox;
   let env: MicrosoftTestEnv;
-  let browser: Browser;
-  let context: BrowserContext;
+  let app: MicrosoftBrowser;
   let page: Page;
   let ada: { upn: string };
   let bob: { upn: string; mail: string };
@@ -39,9 +39,8 @@ describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 
   const inboxRow = () => page.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: subject });
 
   before(async () => {
-    await ensureWebBuilt();
-    sb = await startTestSandbox();
-    env = await startMicrosoftTestEnv({ kind: 'sqlite', sandbox: sb, webRoot: WEB_DIST });
+    app = await startMicrosoftBrowser(pageErrors, TIMEOUT);
+    ({ sb, env, page } = app);
     const { users } = await createTenantWithUsers(sb, {
       domain: 'inbox.onmicrosoft.com',
       users: [{ userPrincipalName: 'ada', password, displayName: 'Ada Lovelace' }, { userPrincipalName: 'bob', password, displayName: 'Bob Builder' }],
@@ -50,16 +49,9 @@ describe('inbox in Chromium: live new mail, read, archive, compose', { timeout: 
     bob = { upn: users[1]!.userPrincipalName, mail: users[1]!.mail };
     // A little mail already there, so the initial sync has something to do.
     await control(sb, 'POST', '/control/mail/generate', { mailbox: ada.upn, count: 40 });
-    browser = await launchBrowser({ url: sb.urls.login, caPem: sb.caPem });
-    ({ context, page } = await openAppPage(browser, env.url, pageErrors, TIMEOUT));
   });
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await env?.close();
-    await sb?.close();
-  });
+  after(() => app?.close());
 
   test('sign up, connect Microsoft 365 through Settings, initial sync with its progress bar, then Live', async () => {
     await signUpThroughUi(page, 'Ada Lovelace', 'ada@example.test');
