@@ -6,6 +6,9 @@ import { backoffMs, parseRetryAfter } from './retryAfter.js';
 /** Graph accepts at most 20 requests in one $batch call. */
 export const BATCH_LIMIT = 20;
 
+/** Outlook runs at most this many of one batch's requests at once, each against the mailbox's concurrency limit. */
+export const BATCH_PARALLELISM = 4;
+
 export interface BatchItem {
   /** Unique within the call; defaults to the item's index. */
   id?: string;
@@ -48,6 +51,49 @@ function wireRequest(item: BatchItem, id: string, inCall: Set<string>): Record<s
     ...(item.body !== undefined ? { body: item.body } : {}),
     ...(dependsOn?.length ? { dependsOn } : {}),
   };
+}
+
+interface WireRequest {
+  id: string;
+  dependsOn?: string[];
+}
+
+/**
+ * How many of a $batch call's requests Outlook can run at once: what the call costs against the
+ * mailbox's concurrency limit, which the $batch itself does not count against. Requests linked by
+ * dependsOn run one after another, so the count is a cover of the requests by dependency chains
+ * (never fewer than the most that can really run together), capped at Outlook's 4.
+ */
+export function batchParallelism(requests: readonly WireRequest[]): number {
+  const ids = new Set(requests.map((r) => r.id));
+  const deps = (r: WireRequest) => (r.dependsOn ?? []).filter((d) => ids.has(d));
+  const placed = new Set<string>();
+  // A dependency whose chain has not been continued yet: the next request after it can join that chain.
+  const openTails = new Set<string>();
+  let chains = 0;
+  let left = [...requests];
+  while (left.length > 0) {
+    const ready = left.filter((r) => deps(r).every((d) => placed.has(d)));
+    // A cycle cannot run at all (Graph refuses the call); counting its requests apart errs on the safe side.
+    const wave = ready.length > 0 ? ready : left;
+    for (const r of wave) {
+      const tail = deps(r).find((d) => openTails.has(d));
+      if (tail) openTails.delete(tail);
+      else chains++;
+      openTails.add(r.id);
+      placed.add(r.id);
+    }
+    left = left.filter((r) => !placed.has(r.id));
+  }
+  return Math.min(BATCH_PARALLELISM, Math.max(1, chains));
+}
+
+/** The mailbox concurrency slots a request takes: a $batch takes one per request Outlook may run at once. */
+export function concurrencySlots(method: string, url: string, body: unknown): number {
+  if (method !== 'POST' || !new URL(url).pathname.endsWith('/$batch')) return 1;
+  const requests = (body as { requests?: unknown } | null | undefined)?.requests;
+  if (!Array.isArray(requests)) return 1;
+  return batchParallelism(requests.filter((r): r is WireRequest => typeof (r as WireRequest | null)?.id === 'string'));
 }
 
 function toResult(r: WireResponse): BatchResult {

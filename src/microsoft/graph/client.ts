@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../lib/log.js';
-import { runBatch, type BatchItem, type BatchResult } from './batch.js';
+import { concurrencySlots, runBatch, type BatchItem, type BatchResult } from './batch.js';
 import { classifyGraphResponse, classifyMsalError, classifyNetworkError, MicrosoftError } from './errors.js';
 import { KeyedSemaphore } from './keyedSemaphore.js';
 import { lowerCaseHeaders, mergePrefer } from './requestHeaders.js';
@@ -35,7 +35,7 @@ export interface GraphClientOptions {
   fetch: typeof globalThis.fetch;
   accessToken: AccessTokenProvider;
   log: Logger;
-  /** Outlook allows 4 concurrent requests per app per mailbox. */
+  /** Outlook allows 4 concurrent requests per app per mailbox; a $batch counts as the requests it runs at once. */
   concurrencyPerMailbox?: number;
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -89,6 +89,7 @@ export class GraphClient {
     const url = this.resolveUrl(req.path);
     const isRead = req.method === 'GET';
     const requestId = randomUUID();
+    const slots = concurrencySlots(req.method, url, req.body);
     let forceRefresh = false;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
@@ -101,7 +102,7 @@ export class GraphClient {
       forceRefresh = false;
       let result: GraphResponse<unknown>;
       try {
-        result = await this.semaphore.run(accountId, () => this.send(accountId, url, req, token, requestId));
+        result = await this.semaphore.run(accountId, () => this.send(accountId, url, req, token, requestId), slots);
       } catch (e) {
         const err = classifyNetworkError(e);
         if (isRead && attempt < this.maxAttempts) {
