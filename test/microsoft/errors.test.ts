@@ -31,7 +31,10 @@ describe('Graph error classification', () => {
     [500, undefined, {}, 'transient'],
     [502, undefined, {}, 'transient'],
     [504, undefined, {}, 'transient'],
-    [400, 'BadRequest', {}, 'fatal'],
+    [400, 'BadRequest', {}, 'invalidRequest'],
+    [400, 'ErrorInvalidRecipients', {}, 'invalidRequest'],
+    [400, 'ErrorInvalidRequest', {}, 'invalidRequest'],
+    [400, undefined, {}, 'invalidRequest'],
     [405, undefined, {}, 'fatal'],
   ];
   for (const [status, code, headers, kind] of cases) {
@@ -51,6 +54,22 @@ describe('Graph error classification', () => {
     assert.equal(parseRetryAfter('soon'), undefined);
     assert.equal(parseRetryAfter(null), undefined);
     assert.equal(parseRetryAfter('999999'), 600_000);
+  });
+
+  test('a 400 is a request Graph rejected, never an outage; outages stay 5xx, timeouts and throttling', () => {
+    const rejected = classifyGraphResponse(400, graphBody('ErrorInvalidRecipients'));
+    assert.equal(rejected.kind, 'invalidRequest');
+    assert.equal(rejected.code, 'ErrorInvalidRecipients', 'Graph\'s code is kept for the log');
+    assert.match(rejected.message, /^Graph 400 ErrorInvalidRecipients/);
+    // The 400s that already mean something else keep their meaning.
+    assert.equal(classifyGraphResponse(400, graphBody('syncStateNotFound')).kind, 'deltaExpired');
+    assert.equal(classifyGraphResponse(400, { error: { code: 'invalidRequest', innerError: { code: 'resyncRequired' } } }).kind, 'deltaExpired');
+    assert.equal(classifyGraphResponse(400, graphBody('ErrorItemNotFound')).kind, 'notFound');
+    assert.equal(classifyGraphResponse(400, graphBody('ErrorIrresolvableConflict')).kind, 'conflict');
+    for (const status of [500, 502, 503, 504]) assert.equal(classifyGraphResponse(status, '').kind, 'transient');
+    assert.equal(classifyGraphResponse(429, '').kind, 'throttled');
+    assert.equal(classifyNetworkError(Object.assign(new Error('t'), { name: 'TimeoutError' })).kind, 'transient');
+    assert.ok(ERROR_KINDS.includes('invalidRequest'));
   });
 
   test('the error code is read from a JSON text body too', () => {

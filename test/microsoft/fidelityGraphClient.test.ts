@@ -160,7 +160,7 @@ describe('Graph error codes nested in innerError', () => {
     [400, { error: { code: 'invalidRequest', message: 'm', innerError: { code: 'resyncRequired' } } }, 'deltaExpired'],
     [400, { error: { code: 'invalidRequest', innererror: { code: 'x', innererror: { code: 'syncStateNotFound' } } } }, 'deltaExpired'],
     [400, JSON.stringify({ error: { code: 'generalException', innerError: { code: 'itemNotFound', date: '2024-01-01T00:00:00' } } }), 'notFound'],
-    [400, { error: { code: 'invalidRequest', innerError: { 'request-id': 'r', date: 'd' } } }, 'fatal'],
+    [400, { error: { code: 'invalidRequest', innerError: { 'request-id': 'r', date: 'd' } } }, 'invalidRequest'],
     [409, { error: { code: 'resourceModified', innerError: { code: 'resourceModified' } } }, 'conflict'],
   ];
   for (const [status, body, kind] of cases) {

@@ -179,12 +179,22 @@ describe('GraphClient', () => {
       [404, 'ErrorItemNotFound', 'notFound'],
       [412, 'ErrorIrresolvableConflict', 'conflict'],
       [403, 'ErrorAccessDenied', 'forbidden'],
-      [400, 'BadRequest', 'fatal'],
+      [400, 'BadRequest', 'invalidRequest'],
+      [405, 'MethodNotAllowed', 'fatal'],
     ];
     for (const [status, code, kind] of cases) {
       graph.answer((_req, res) => json(res, status, { error: { code, message: 'secret-free' } }));
       await assert.rejects(client.request('a1', { method: 'DELETE', path: '/me/x' }), (e) => isMicrosoftError(e) && e.kind === kind && e.code === code && e.status === status);
     }
+  });
+
+  test('a 400 is answered once, not retried, on reads and writes alike', async () => {
+    const { client, sleeps } = makeClient();
+    graph.answer((_req, res) => json(res, 400, { error: { code: 'ErrorInvalidRequest', message: 'm' } }));
+    await assert.rejects(client.get('a1', '/me/messages'), (e) => isMicrosoftError(e, 'invalidRequest'));
+    await assert.rejects(client.request('a1', { method: 'POST', path: '/me/sendMail', body: {} }), (e) => isMicrosoftError(e, 'invalidRequest'));
+    assert.equal(graph.requests.length, 2);
+    assert.deepEqual(sleeps, []);
   });
 
   test('network failure on a read is retried then transient', async () => {

@@ -13,12 +13,13 @@ export type ErrorKind =
   | 'notFound'
   | 'conflict'
   | 'forbidden'
+  | 'invalidRequest'
   | 'transient'
   | 'fatal';
 
 export const ERROR_KINDS: readonly ErrorKind[] = [
   'throttled', 'deltaExpired', 'reauthRequired', 'needsAdminApproval', 'consentDeclined',
-  'notFound', 'conflict', 'forbidden', 'transient', 'fatal',
+  'notFound', 'conflict', 'forbidden', 'invalidRequest', 'transient', 'fatal',
 ];
 
 export interface MicrosoftErrorDetails {
@@ -72,6 +73,8 @@ export function userMessage(kind: ErrorKind): string {
       return 'This item was changed in Microsoft 365 at the same time. Reload it and try again.';
     case 'forbidden':
       return 'Microsoft 365 did not allow this action for your account.';
+    case 'invalidRequest':
+      return 'Microsoft 365 did not accept the request as sent, so nothing was changed. Tandem has recorded the details.';
     case 'transient':
       return 'Microsoft 365 could not be reached just now. Tandem will retry.';
     case 'fatal':
@@ -132,6 +135,9 @@ export function classifyGraphResponse(status: number, body: unknown, headers?: H
   if (status === 404 || any(NOT_FOUND_CODES)) return new MicrosoftError('notFound', msg('not found'), details);
   if (status === 409 || status === 412 || any(CONFLICT_CODES)) return new MicrosoftError('conflict', msg('conflict'), details);
   if (status === 403) return new MicrosoftError('forbidden', msg('forbidden'), details);
+  // Any other 400 is Graph rejecting what was asked (a malformed or unacceptable request, or input
+  // such as an address it will not take): not an outage, and the same request would fail again.
+  if (status === 400) return new MicrosoftError('invalidRequest', msg('request rejected'), details);
   if (status === 500 || status === 502 || status === 503 || status === 504) return new MicrosoftError('transient', msg('server error'), details);
   return new MicrosoftError('fatal', msg('request failed'), details);
 }

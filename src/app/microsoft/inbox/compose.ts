@@ -1,7 +1,7 @@
 import { upsertGraphMessage, applyGraphMessage } from '../../../microsoft/mail/emailRows.js';
 import { createDraft, sendDraft, sendMail, updateDraft, type OutgoingMessage } from '../../../microsoft/mail/mailActions.js';
 import { publishMailChanged, viaGraph, type InboxDeps } from './deps.js';
-import { alreadySent, invalidInput, notFound, sendWithdrawn } from './errors.js';
+import { alreadySent, invalidInput, notFound, rejectedByMicrosoft, sendWithdrawn } from './errors.js';
 import { requireMailbox, type Caller } from './mailbox.js';
 import { emailRow, messageDetail, type MessageDetail } from './queries.js';
 
@@ -30,7 +30,10 @@ export async function send(deps: InboxDeps, caller: Caller, input: ComposeInput)
   const account = await requireMailbox(deps.integration.accounts, caller, ['sendMail']);
   const m = outgoing(input);
   requireRecipients(m);
-  await viaGraph(() => sendMail(deps.integration.graph, account.id, m), { forbidden: sendWithdrawn() });
+  await viaGraph(() => sendMail(deps.integration.graph, account.id, m), {
+    badRequest: rejectedByMicrosoft('Microsoft 365 did not accept this message, so it was not sent. Check the recipients\' addresses and try again.'),
+    forbidden: sendWithdrawn(),
+  });
   await publishMailChanged(deps, account.userId, { reason: 'sent' });
 }
 
@@ -98,6 +101,9 @@ export async function reply(deps: InboxDeps, caller: Caller, id: string, body: s
   if (!row.from_address) throw invalidInput('this message has no sender to reply to');
   await viaGraph(() => deps.integration.graph.request(account.id, {
     method: 'POST', path: `/me/messages/${pathId(row.graph_id)}/reply`, body: { comment: replyCommentHtml(body) },
-  }), { forbidden: sendWithdrawn() });
+  }), {
+    badRequest: rejectedByMicrosoft('Microsoft 365 did not accept this reply, so it was not sent. Check the text and try again.'),
+    forbidden: sendWithdrawn(),
+  });
   await publishMailChanged(deps, account.userId, { ids: [row.id], reason: 'replied' });
 }

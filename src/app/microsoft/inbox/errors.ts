@@ -1,11 +1,14 @@
 import { isMicrosoftError, userMessage, type ErrorKind, type MicrosoftError } from '../../../microsoft/graph/errors.js';
 
 /** The inbox's own refusals, each with the HTTP status and code the API answers with. */
-export type InboxErrorCode = 'not_connected' | 'feature_not_granted' | 'needs_reconnect' | 'not_found' | 'validation_failed' | 'microsoft_unavailable' | 'microsoft_refused' | 'conflict';
+export type InboxErrorCode =
+  | 'not_connected' | 'feature_not_granted' | 'needs_reconnect' | 'not_found' | 'validation_failed'
+  | 'microsoft_unavailable' | 'microsoft_refused' | 'microsoft_invalid_request' | 'conflict';
 
 export class InboxError extends Error {
-  constructor(readonly status: number, readonly code: InboxErrorCode, message: string) {
-    super(message);
+  /** `cause` is the Microsoft failure behind the refusal, for the log: its Graph code is not the user's business. */
+  constructor(readonly status: number, readonly code: InboxErrorCode, message: string, cause?: MicrosoftError) {
+    super(message, cause ? { cause } : undefined);
     this.name = 'InboxError';
   }
 }
@@ -17,9 +20,15 @@ export const invalidInput = (message: string): InboxError => new InboxError(400,
 export const sendWithdrawn = (): InboxError =>
   new InboxError(403, 'feature_not_granted', 'Microsoft 365 refused to send: Send mail is no longer granted to Tandem. Reconnect in Settings → Integrations → Microsoft 365 to grant it again.');
 
+/**
+ * Graph's 400 to an action: Microsoft 365 would not take what was sent. Tandem's own checks passed,
+ * so it is neither the user's validation_failed nor an outage; `message` says what did not happen.
+ */
+export const rejectedByMicrosoft = (message: string): InboxError => new InboxError(422, 'microsoft_invalid_request', message);
+
 /** What an action means by Graph answers that depend on what was asked. */
 export interface ActionRefusals {
-  /** A 400 with no Graph code the inbox knows. */
+  /** A 400 (invalidRequest) with no Graph code the inbox knows. */
   badRequest?: InboxError;
   /** A 403 although the feature was granted when Tandem last heard. */
   forbidden?: InboxError;
@@ -37,6 +46,7 @@ const STATUS_BY_KIND: Record<ErrorKind, [number, InboxErrorCode]> = {
   needsAdminApproval: [403, 'microsoft_refused'],
   consentDeclined: [403, 'microsoft_refused'],
   forbidden: [403, 'microsoft_refused'],
+  invalidRequest: [422, 'microsoft_invalid_request'],
   notFound: [404, 'not_found'],
   conflict: [409, 'conflict'],
   fatal: [502, 'microsoft_unavailable'],
@@ -46,11 +56,11 @@ const STATUS_BY_KIND: Record<ErrorKind, [number, InboxErrorCode]> = {
 const RECONNECT = 'Tandem lost access to your Microsoft 365 account. Reconnect it in Settings → Integrations → Microsoft 365, then try again.';
 
 /**
- * Graph's 400 codes the inbox can explain. Graph classifies a 400 as fatal (a request Tandem should
- * never have made); for a draft whose state changed in Outlook it is the item's state, not a bug.
+ * Graph's 400 codes the inbox can explain more precisely than "Microsoft 365 did not accept it":
+ * for a draft whose state changed in Outlook it is the item's state, not the request.
  */
 function fromGraphBadRequest(err: MicrosoftError, rejected: InboxError | undefined): InboxError | undefined {
-  if (err.kind !== 'fatal' || err.status !== 400) return undefined;
+  if (err.kind !== 'invalidRequest') return undefined;
   switch (err.code?.toLowerCase()) {
     case 'errorinvalidrecipients':
       return invalidInput('Microsoft 365 needs at least one valid recipient: add one in to, cc or bcc.');
@@ -67,9 +77,8 @@ function fromGraphBadRequest(err: MicrosoftError, rejected: InboxError | undefin
  */
 export function fromMicrosoftError(err: unknown, refusals: ActionRefusals = {}): InboxError | undefined {
   if (!isMicrosoftError(err)) return undefined;
-  const explained = fromGraphBadRequest(err, refusals.badRequest);
-  if (explained) return explained;
-  if (err.kind === 'forbidden' && refusals.forbidden) return refusals.forbidden;
+  const explained = fromGraphBadRequest(err, refusals.badRequest) ?? (err.kind === 'forbidden' ? refusals.forbidden : undefined);
+  if (explained) return new InboxError(explained.status, explained.code, explained.message, err);
   const [status, code] = STATUS_BY_KIND[err.kind];
-  return new InboxError(status, code, err.kind === 'reauthRequired' ? RECONNECT : userMessage(err.kind));
+  return new InboxError(status, code, err.kind === 'reauthRequired' ? RECONNECT : userMessage(err.kind), err);
 }

@@ -3,6 +3,7 @@ import { isMicrosoftError } from '../../../microsoft/graph/errors.js';
 import type { OutOfOffice } from '../../../microsoft/mail/mailTips.js';
 import { mergeSuggestions, searchGraphPeople, MAX_SUGGESTIONS, type Suggestion } from '../../../microsoft/mail/peopleSuggestions.js';
 import { viaGraph, type InboxDeps } from './deps.js';
+import { rejectedByMicrosoft } from './errors.js';
 import { hasFeature, requireMailbox, type Caller } from './mailbox.js';
 
 /**
@@ -36,5 +37,7 @@ export async function suggestRecipients(deps: InboxDeps, caller: Caller, q: stri
 /** getMailTips for up to 20 addresses, cached per address; outside the tenant reads as not out of office. */
 export async function outOfOffice(deps: InboxDeps, caller: Caller, addresses: string[]): Promise<OutOfOffice[]> {
   const account = await requireMailbox(deps.integration.accounts, caller, ['mail']);
-  return viaGraph(() => deps.outOfOffice.lookup(account.id, addresses));
+  return viaGraph(() => deps.outOfOffice.lookup(account.id, addresses), {
+    badRequest: rejectedByMicrosoft('Microsoft 365 did not accept the out-of-office lookup for these addresses, so no out-of-office status is shown. Check the addresses and try again.'),
+  });
 }

@@ -44,5 +44,5 @@ export const noBody = { type: ['object', 'null'], properties: {}, additionalProp
 
 /** Every mail route may also answer these. */
 export function mailErrors(responses: Record<number, unknown>): Record<number, unknown> {
-  return { ...withErrors(responses), 403: errorResponseSchema, 409: errorResponseSchema, 502: errorResponseSchema, 503: errorResponseSchema };
+  return { ...withErrors(responses), 403: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema, 502: errorResponseSchema, 503: errorResponseSchema };
 }
