@@ -1,5 +1,5 @@
 /** Graph requests per new message: steady state (one at a time) and a burst of 1,000 into one mailbox. */
-import { MAIL_SYNC_JOB } from '../src/app/microsoft/mailSync/context.js';
+import { SYNC_JOB } from '../src/app/microsoft/sync/context.js';
 import { control } from '../test/helpers/sandbox.js';
 import { waitFor } from '../test/helpers/wait.js';
 import { deliver, emailCount } from '../test/microsoft/syncHelpers.js';
@@ -12,7 +12,7 @@ try {
   const { env, sandbox, user } = b;
   const requests = () => env.integration.graph.stats().byAccount.get(user.accountId) ?? 0;
   // The post-connect sweep's requests are not a new message's: wait until no sync job is left (the bench runs on SQLite's queue).
-  await waitFor(async () => !(await env.database.db.selectFrom('jobs').select('id').where('name', '=', MAIL_SYNC_JOB).where('state', 'in', ['queued', 'running', 'retry']).executeTakeFirst()), { timeoutMs: 30_000 });
+  await waitFor(async () => !(await env.database.db.selectFrom('jobs').select('id').where('name', '=', SYNC_JOB).where('state', 'in', ['queued', 'running', 'retry']).executeTakeFirst()), { timeoutMs: 30_000 });
   let before = requests();
   const N = sized(20, 3);
   for (let i = 0; i < N; i++) {

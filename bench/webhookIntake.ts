@@ -28,7 +28,7 @@ try {
   const idsFile = join(b.sandbox.dataDir, 'ids.txt');
   writeFileSync(idsFile, (await db.selectFrom('emails').select('graph_id').where('account_id', '=', user.accountId).execute()).map((r) => r.graph_id).join('\n'));
   const base = { idsFile, url: env.url, path: '/webhooks/microsoft', seconds: SECONDS, subscriptionId: sub.graph_id!, clientState: env.integration.box.open(sub.sealed_client_state) };
-  const counted = async () => Number((await db.selectFrom('microsoft_counters').select('value').where('account_id', '=', user.accountId).where('name', '=', 'notifications_received').executeTakeFirst())?.value ?? 0);
+  const counted = async () => Number((await db.selectFrom('microsoft_counters').select('value').where('account_id', '=', user.accountId).where('name', '=', 'notifications_received:mail').executeTakeFirst())?.value ?? 0);
   const pendingCount = async () => Number((await db.selectFrom('microsoft_pending_changes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   // Every 202, warm-up included: all of them must be counted and consumed.

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../src/config/env.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createLiveEvents } from '../src/events/createLiveEvents.js';
-import { createMicrosoftIntegration } from '../src/app/microsoft/integration.js';
+import { createMicrosoftIntegration } from '../src/app/microsoft/createIntegration.js';
 import { microsoftRoutes } from '../src/http/routes/microsoft/index.js';
 import { buildServer } from '../src/http/server.js';
 import { createQueue } from '../src/jobs/createQueue.js';

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMicrosoftIntegration } from '../src/app/microsoft/integration.js';
+import { createMicrosoftIntegration } from '../src/app/microsoft/createIntegration.js';
 import { loadConfig } from '../src/config/env.js';
 import { openDatabase } from '../src/db/database.js';
 import type { LiveEvents } from '../src/events/liveEvents.js';

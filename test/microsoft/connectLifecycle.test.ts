@@ -85,7 +85,7 @@ for (const kind of DB_KINDS) {
       const a = await connected(upns[0]!);
       const db = env.database.db;
       const at = new Date().toISOString();
-      await db.insertInto('microsoft_counters').values({ account_id: a.accountId, name: 'notifications_received', value: 3 }).execute();
+      await db.insertInto('microsoft_counters').values({ account_id: a.accountId, name: 'notifications_received:mail', value: 3 }).execute();
       await db.insertInto('microsoft_sync_states').values({
         account_id: a.accountId, resource: 'mail', scope_key: 'inbox', scope_name: null, next_link: null, delta_link: null, phase: 'live',
         items_synced: 0, items_total: null, last_success_at: null, last_error_kind: null, last_error_message: null, updated_at: at,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { locateMessages } from '../../src/app/microsoft/mailSync/pending.js';
+import { locateMessages } from '../../src/microsoft/sync/mail/locate.js';
 import type { GraphClient } from '../../src/microsoft/graph/client.js';
 import type { SyncContext } from '../../src/microsoft/sync/contract.js';
 import { openTestDatabase } from '../helpers/db.js';

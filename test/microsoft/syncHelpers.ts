@@ -1,7 +1,7 @@
 /** Shared set-up for the mail sync tests: a sandbox, Tandem with the integration, connected users. */
 import { randomBytes } from 'node:crypto';
-import { mailSyncOf } from '../../src/app/microsoft/mailSync/install.js';
-import type { MailSync } from '../../src/app/microsoft/mailSync/context.js';
+import { syncEngineOf } from '../../src/app/microsoft/sync/install.js';
+import type { SyncEngine } from '../../src/app/microsoft/sync/context.js';
 import type { Config } from '../../src/config/env.js';
 import type { DbKind } from '../helpers/db.js';
 import { accountIdOf, connectMicrosoft, startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
@@ -16,10 +16,10 @@ export interface ConnectedUser {
   accountId: string;
 }
 
-export async function startSyncEnv(sandbox: TestSandbox, kind: DbKind, overrides: Partial<Config> = {}): Promise<{ env: MicrosoftTestEnv; sync: MailSync }> {
+export async function startSyncEnv(sandbox: TestSandbox, kind: DbKind, overrides: Partial<Config> = {}): Promise<{ env: MicrosoftTestEnv; sync: SyncEngine }> {
   const env = await startMicrosoftTestEnv({ kind, sandbox, configOverrides: overrides });
-  const sync = mailSyncOf(env.integration);
-  if (!sync) throw new Error('mail sync is not installed');
+  const sync = syncEngineOf(env.integration);
+  if (!sync) throw new Error('the sync engine is not installed');
   return { env, sync };
 }
 

@@ -31,7 +31,7 @@ test('while another process holds a mailbox, a sync run stands aside and runs ri
       .where('account_id', '=', user.accountId).where('subject', '=', 'While the mailbox is busy').executeTakeFirst());
     // The notification's run finds the mailbox held and queues a follow-up instead of syncing.
     await waitFor(async () => {
-      const r = await other.query<{ n: string }>("SELECT count(*) AS n FROM pgboss.job WHERE name = 'microsoft.mailSync' AND singleton_key LIKE '%after-busy'");
+      const r = await other.query<{ n: string }>("SELECT count(*) AS n FROM pgboss.job WHERE name = 'microsoft.sync' AND singleton_key LIKE '%after-busy'");
       return Number(r.rows[0]?.n) > 0;
     }, { timeoutMs: 15_000, message: 'no run stood aside' });
     assert.equal(await stored(), false, 'nothing synced while another process held the mailbox');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { MAIL_SYNC_JOB } from '../../src/app/microsoft/mailSync/context.js';
+import { SYNC_JOB } from '../../src/app/microsoft/sync/context.js';
 import { control, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
 import { connectUser, deliver, emailCount, initialDone, startSyncEnv, subscriptionsOf } from './syncHelpers.js';
@@ -42,9 +42,9 @@ describe('mail sync under faults (sqlite)', () => {
       assert.equal(forged.status, 202);
       const pendingForged = await db.selectFrom('microsoft_pending_changes').selectAll().where('item_id', 'in', ['forged-1', 'forged-2']).execute();
       assert.equal(pendingForged.length, 0);
-      const rejected = await db.selectFrom('microsoft_counters').select('value').where('account_id', '=', ann.accountId).where('name', '=', 'notifications_rejected').executeTakeFirst();
+      const rejected = await db.selectFrom('microsoft_counters').select('value').where('account_id', '=', ann.accountId).where('name', '=', 'notifications_rejected:mail').executeTakeFirst();
       assert.equal(rejected?.value, 1);
-      const unattributed = await db.selectFrom('microsoft_counters').select('value').where('account_id', '=', '-').where('name', '=', 'notifications_rejected').executeTakeFirst();
+      const unattributed = await db.selectFrom('microsoft_counters').select('value').where('account_id', '=', '-').where('name', '=', 'notifications_rejected:-').executeTakeFirst();
       assert.ok((unattributed?.value ?? 0) >= 1);
 
       // Duplicated and reordered notifications: exact row counts.
@@ -123,12 +123,12 @@ describe('mail sync under faults (sqlite)', () => {
     const { env } = first;
     try {
       // Small pages and some Graph latency so the round takes many pages; then Graph fails past every retry.
-      first.sync.resource.headers = () => ({ prefer: 'odata.maxpagesize=20' });
+      first.sync.manifests.get('mail')!.sync.headers = () => ({ prefer: 'odata.maxpagesize=20' });
       const ann = await connectUser(env, sandbox, 0);
       const accountId = ann.accountId;
       await control(sandbox, 'POST', '/control/mail/generate', { mailbox: ann.mailboxId, count: 400 });
       await control(sandbox, 'PUT', '/control/mail/throttling', { latencyMs: 15 });
-      await env.queue.enqueue(MAIL_SYNC_JOB, { accountId, all: true, folders: true }, { key: `sweep:${accountId}` });
+      await env.queue.enqueue(SYNC_JOB, { accountId, resource: 'mail', all: true, list: true }, { key: `mail:${accountId}:sweep` });
       await waitFor(async () => (await emailCount(env, accountId)) >= 40, { timeoutMs: 15_000 });
       await control(sandbox, 'POST', '/control/mail/faults', { mailbox: ann.mailboxId, status: 500, count: 40 });
       const failed = await waitFor(async () => {

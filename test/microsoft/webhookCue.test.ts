@@ -31,8 +31,8 @@ test('a genuine notification that names no item still makes Tandem look (a delta
     assert.equal(res.status, 202);
     await waitFor(async () => (await emailCount(env, user.accountId)) === 6, { message: 'the cue never led to a sync' });
     const counter = async (name: string) => (await db.selectFrom('microsoft_counters').select('value').where('account_id', '=', user.accountId).where('name', '=', name).executeTakeFirst())?.value ?? 0;
-    assert.equal(await counter('notifications_rejected'), 0);
-    assert.ok((await counter('notifications_received')) >= 1);
+    assert.equal(await counter('notifications_rejected:mail'), 0);
+    assert.ok((await counter('notifications_received:mail')) >= 1);
   } finally {
     await env.close();
   }

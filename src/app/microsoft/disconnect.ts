@@ -1,15 +1,6 @@
-import type { MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
-import type { MicrosoftIntegration } from './integration.js';
+import type { DisconnectStep, MicrosoftIntegration } from './integration.js';
 
-/**
- * One step of disconnecting an account. Steps run in registration order, each must be idempotent
- * (the job may crash and run them all again), and a step that throws makes the job retry from the
- * first step. New resources (calendar, contacts, To Do, files) join by pushing a step.
- */
-export interface DisconnectStep {
-  name: string;
-  run(account: MicrosoftAccount): Promise<void>;
-}
+export type { DisconnectStep };
 
 export const DISCONNECT_JOB = 'microsoft.disconnect';
 
@@ -55,6 +46,8 @@ function finalSteps(integration: MicrosoftIntegration): DisconnectStep[] {
       await db.deleteFrom('microsoft_sync_states').where('account_id', '=', account.id).execute();
       await db.deleteFrom('microsoft_pending_changes').where('account_id', '=', account.id).execute();
       await db.deleteFrom('microsoft_subscriptions').where('account_id', '=', account.id).execute();
+      await db.deleteFrom('microsoft_links').where('account_id', '=', account.id).execute();
+      await db.deleteFrom('microsoft_outbox').where('account_id', '=', account.id).execute();
       integration.forgetAccount(account.id);
       await integration.accounts.delete(account.id);
     },

@@ -4,29 +4,40 @@ import type { LiveEvents } from '../../events/liveEvents.js';
 import type { Queue } from '../../jobs/queue.js';
 import type { JobHandlers } from '../../jobs/worker.js';
 import type { Logger } from '../../lib/log.js';
-import { SecretBox } from '../../lib/secretBox.js';
-import { AccountsRepository, type MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
-import { AdminBlocks } from '../../microsoft/accounts/adminBlocks.js';
-import { SignInStore } from '../../microsoft/accounts/signIns.js';
-import { TenantConsents } from '../../microsoft/accounts/tenantConsents.js';
-import { DbTokenCacheStore } from '../../microsoft/accounts/tokenCacheStore.js';
-import { MicrosoftAuth } from '../../microsoft/auth/index.js';
-import { GraphClient } from '../../microsoft/graph/client.js';
-import { createTransport, type Transport } from '../../microsoft/transport.js';
-import { DISCONNECT_JOB, runDisconnect, type DisconnectPayload, type DisconnectStep } from './disconnect.js';
-import { REFRESH_IDLE_JOB, refreshIdleAccounts } from './refreshIdle.js';
-import { webhookModeFor, type WebhookMode } from './status.js';
-import { installInbox } from './inbox/install.js';
-import { installMailSync } from './mailSync/install.js';
-import { accessTokenFor } from './tokens.js';
+import type { SecretBox } from '../../lib/secretBox.js';
+import type { AccountsRepository, MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
+import type { AdminBlocks } from '../../microsoft/accounts/adminBlocks.js';
+import type { SignInStore } from '../../microsoft/accounts/signIns.js';
+import type { TenantConsents } from '../../microsoft/accounts/tenantConsents.js';
+import type { DbTokenCacheStore } from '../../microsoft/accounts/tokenCacheStore.js';
+import type { MicrosoftAuth } from '../../microsoft/auth/index.js';
+import type { GraphClient } from '../../microsoft/graph/client.js';
+import type { Transport } from '../../microsoft/transport.js';
 
 export type ConnectedHook = (account: MicrosoftAccount) => Promise<void>;
 
+/** Whether an account receives Graph's webhooks or is polled, and why. */
+export interface WebhookMode {
+  mode: 'push' | 'polling';
+  reason: string | null;
+}
+
 /**
- * Everything the Microsoft 365 integration is made of, built once per process. Each piece
- * (mail sync, inbox, later calendar, contacts, To Do, files) installs itself by pushing job
- * handlers, periodic jobs, disconnect steps and onConnected hooks onto this object; the HTTP
- * layer builds its routes from it (src/http/routes/microsoft/index.ts).
+ * One step of disconnecting an account. Steps run in registration order, each must be idempotent
+ * (the job may crash and run them all again), and a step that throws makes the job retry from the
+ * first step. Each synced resource joins through the sync engine's step.
+ */
+export interface DisconnectStep {
+  name: string;
+  run(account: MicrosoftAccount): Promise<void>;
+}
+
+/**
+ * Everything the Microsoft 365 integration is made of, built once per process (createIntegration.ts).
+ * Each piece (the sync engine with its resources, the inbox) installs itself by pushing job
+ * handlers, periodic jobs, disconnect steps and onConnected hooks onto this object; the HTTP layer
+ * builds its routes from it (src/http/routes/microsoft/index.ts). This file only describes it, so
+ * the pieces depend on it and it depends on none of them.
  */
 export interface MicrosoftIntegration {
   config: Config;
@@ -61,66 +72,4 @@ export interface MicrosoftIntegration {
   cacheKeyFor: (account: Pick<MicrosoftAccount, 'id'>) => string;
   forgetAccount: (accountId: string) => void;
   close: () => Promise<void>;
-}
-
-export interface IntegrationDeps {
-  config: Config;
-  database: DatabaseHandle;
-  log: Logger;
-  live: LiveEvents;
-  queue: Queue;
-  /** Accounts not refreshed for this long get a refresh from microsoft.refreshIdle (default 7 days). */
-  idleRefreshAfterMs?: number;
-}
-
-export class MicrosoftNotConfigured extends Error {}
-
-/** Builds the integration and installs the pieces present in this build. */
-export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise<MicrosoftIntegration> {
-  const { config, database, log } = deps;
-  if (!config.ms.clientId || !config.ms.clientSecret) throw new MicrosoftNotConfigured('MS_CLIENT_ID and MS_CLIENT_SECRET are not set');
-  const box = new SecretBox(config.secretKey);
-  const transport = createTransport({ caFile: config.ms.caFile });
-  const tokenCache = new DbTokenCacheStore(database.db, box, database.kind);
-  const auth = new MicrosoftAuth({
-    settings: { clientId: config.ms.clientId, clientSecret: config.ms.clientSecret, tenant: config.ms.tenant, loginUrl: config.ms.loginUrl },
-    networkModule: transport.networkModule,
-    store: tokenCache,
-    log,
-  });
-  const integration = {
-    ...deps,
-    transport,
-    auth,
-    accounts: new AccountsRepository(database.db),
-    signIns: new SignInStore(database.db, box),
-    tenantConsents: new TenantConsents(database.db),
-    adminBlocks: new AdminBlocks(database.db),
-    tokenCache,
-    box,
-    disconnectSteps: [],
-    onConnected: [],
-    jobs: {},
-    periodic: [],
-    webhookMode: () => webhookModeFor(config.publicUrl, config.pollIntervalMs),
-    cacheKeyFor: (account: Pick<MicrosoftAccount, 'id'>) => account.id,
-    forgetAccount: (accountId: string) => auth.forget(accountId),
-    close: () => transport.close(),
-  } as unknown as MicrosoftIntegration;
-  integration.accessTokenFor = (accountId, opts) => accessTokenFor(integration, accountId, opts);
-  integration.graph = new GraphClient({
-    graphUrl: config.ms.graphUrl,
-    fetch: transport.fetch,
-    accessToken: (accountId, opts) => integration.accessTokenFor(accountId, opts),
-    log,
-  });
-
-  integration.jobs[DISCONNECT_JOB] = { handler: ((p: DisconnectPayload) => runDisconnect(integration, p)) as never };
-  const idleAfter = deps.idleRefreshAfterMs ?? 7 * 24 * 3600_000;
-  integration.jobs[REFRESH_IDLE_JOB] = { handler: (() => refreshIdleAccounts(integration, idleAfter)) as never };
-  integration.periodic.push({ name: REFRESH_IDLE_JOB, everyMs: 3600_000 });
-
-  installMailSync(integration);
-  installInbox(integration);
-  return integration;
 }

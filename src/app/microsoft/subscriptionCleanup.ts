@@ -38,8 +38,8 @@ export interface CleanupDeps {
   warn(obj: object, msg: string): void;
 }
 
-/** Graph's longest subscription lifetime (Outlook, 4,230 minutes): an unknown expiry is at most this far. */
-const MAX_LIFETIME_MS = 4_230 * 60_000;
+/** Graph's longest subscription lifetime of any synced resource (driveItem, 42,300 minutes): an unknown expiry is at most this far. */
+const MAX_LIFETIME_MS = 42_300 * 60_000;
 
 /** Copies the account's tokens for the job and queues it; a no-op without subscriptions or tokens. */
 export async function retireSubscriptions(

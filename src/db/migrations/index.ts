@@ -5,11 +5,13 @@ import * as m0002 from './0002_jobs.js';
 import * as m0004 from './0004_sync_rounds.js';
 import * as m0005 from './0005_subscription_failures.js';
 import * as m0006 from './0006_email_round_index.js';
+import * as m0007 from './0007_write_back.js';
 
 /**
  * Ordered by name. Each migration uses only portable column types (see ../database.ts).
  * Owners: 0001 CRM core, 0002 jobs, 0003 Microsoft 365 integration, 0004 sync rounds (SYNC),
- * 0005 subscription failures (SYNC), 0006 index for the end-of-round sweep.
+ * 0005 subscription failures (SYNC), 0006 index for the end-of-round sweep,
+ * 0007 links and outbox of the write-back shared by two-way resources (SYNC).
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -18,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0004_sync_rounds': m0004,
   '0005_subscription_failures': m0005,
   '0006_email_round_index': m0006,
+  '0007_write_back': m0007,
 };

@@ -4,6 +4,8 @@ import type { SecretBox } from '../../lib/secretBox.js';
 
 export interface KnownSubscription {
   accountId: string;
+  /** The resource it watches (microsoft_subscriptions.resource_kind): the intake routes by it. */
+  kind: string;
   clientState: Buffer;
   /** When the database last confirmed it (ms since epoch). */
   verifiedAt: number;
@@ -17,7 +19,7 @@ const NEGATIVE_TTL_MS = 2_000;
 export const POSITIVE_TTL_MS = 60_000;
 
 /**
- * Subscription id → {account, clientState} for the webhook, held in memory so a notification costs
+ * Subscription id → {account, resource, clientState} for the webhook, held in memory so a notification costs
  * no database read. A miss reloads from the database (another process may have created it); unknown
  * ids are remembered briefly so a flood of forged ids cannot turn into a flood of queries.
  */
@@ -27,8 +29,8 @@ export class SubscriptionRegistry {
 
   constructor(private readonly db: Db, private readonly box: SecretBox, private readonly clock: () => number = Date.now) {}
 
-  remember(graphId: string, accountId: string, clientState: string): void {
-    this.known.set(graphId, { accountId, clientState: Buffer.from(clientState), verifiedAt: this.clock() });
+  remember(graphId: string, accountId: string, clientState: string, kind: string): void {
+    this.known.set(graphId, { accountId, kind, clientState: Buffer.from(clientState), verifiedAt: this.clock() });
     this.unknown.delete(graphId);
   }
 
@@ -54,12 +56,12 @@ export class SubscriptionRegistry {
       } else if ((this.unknown.get(id) ?? 0) < now) misses.push(id);
     }
     if (misses.length) {
-      const rows = await this.db.selectFrom('microsoft_subscriptions').select(['graph_id', 'account_id', 'sealed_client_state'])
+      const rows = await this.db.selectFrom('microsoft_subscriptions').select(['graph_id', 'account_id', 'resource_kind', 'sealed_client_state'])
         .where('graph_id', 'in', misses).where('status', '!=', 'deleting').execute();
       for (const r of rows) {
         if (!r.graph_id) continue;
         try {
-          this.remember(r.graph_id, r.account_id, this.box.open(r.sealed_client_state));
+          this.remember(r.graph_id, r.account_id, this.box.open(r.sealed_client_state), r.resource_kind);
           out.set(r.graph_id, this.known.get(r.graph_id)!);
         } catch {
           // A clientState sealed under another key cannot match anything.

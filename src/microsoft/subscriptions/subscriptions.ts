@@ -11,8 +11,11 @@ import type { SubscriptionRegistry } from './registry.js';
 
 export type SubscriptionRow = Selectable<MicrosoftSubscriptionsTable>;
 
-/** Outlook's documented maximum is 4,230 minutes; ask a little less so clock skew never exceeds it. */
-export const MAX_LIFETIME_MS = 4_200 * 60_000;
+/** Asked for below each resource's documented maximum, so clock skew never exceeds it. */
+const SKEW_MS = 30 * 60_000;
+
+/** The lifetime to request for a resource whose documented maximum is `maxMinutes`. */
+export const lifetimeMs = (maxMinutes: number) => maxMinutes * 60_000 - SKEW_MS;
 
 export interface SubscriptionDeps {
   db: Db;
@@ -22,13 +25,13 @@ export interface SubscriptionDeps {
   publicUrl: () => string;
 }
 
-export interface MailSubscriptionSpec {
+/** A resource's subscription (the manifest's SubscriptionSpec) and the kind its rows are stored under. */
+export interface SubscriptionTarget {
   kind: string;
   resource: string;
   changeType: string;
+  maxLifetimeMinutes: number;
 }
-
-export const MAIL_SUBSCRIPTION: MailSubscriptionSpec = { kind: 'mail', resource: '/me/messages', changeType: 'created,updated,deleted' };
 
 interface GraphSubscription {
   id?: unknown;
@@ -53,12 +56,15 @@ const now = () => new Date().toISOString();
 export class Subscriptions {
   constructor(private readonly deps: SubscriptionDeps) {}
 
-  async forAccount(accountId: string, kind = MAIL_SUBSCRIPTION.kind): Promise<SubscriptionRow[]> {
-    return this.deps.db.selectFrom('microsoft_subscriptions').selectAll().where('account_id', '=', accountId).where('resource_kind', '=', kind).execute();
+  /** One resource's rows, or every row of the account without `kind`. */
+  async forAccount(accountId: string, kind?: string): Promise<SubscriptionRow[]> {
+    let q = this.deps.db.selectFrom('microsoft_subscriptions').selectAll().where('account_id', '=', accountId);
+    if (kind !== undefined) q = q.where('resource_kind', '=', kind);
+    return q.execute();
   }
 
   /** Creates the subscription; the row stores the sealed clientState and the expiry Graph returned. */
-  async create(accountId: string, spec: MailSubscriptionSpec = MAIL_SUBSCRIPTION): Promise<SubscriptionRow> {
+  async create(accountId: string, spec: SubscriptionTarget): Promise<SubscriptionRow> {
     const { db, graph, box } = this.deps;
     const clientState = randomBytes(32).toString('base64url');
     const id = newId();
@@ -68,7 +74,7 @@ export class Subscriptions {
       expires_at: null, status: 'pending', created_at: now(), updated_at: now(),
     }).execute();
     try {
-      const requested = new Date(Date.now() + MAX_LIFETIME_MS).toISOString();
+      const requested = new Date(Date.now() + lifetimeMs(spec.maxLifetimeMinutes)).toISOString();
       const res = await graph.request<GraphSubscription | undefined>(accountId, {
         method: 'POST',
         path: '/subscriptions',
@@ -83,7 +89,7 @@ export class Subscriptions {
       });
       const graphId = res.body?.id;
       if (typeof graphId !== 'string' || graphId === '') throw new MicrosoftError('fatal', 'Graph created a subscription but returned no id', { status: res.status });
-      this.deps.registry.remember(graphId, accountId, clientState);
+      this.deps.registry.remember(graphId, accountId, clientState, spec.kind);
       await db.updateTable('microsoft_subscriptions')
         .set({ graph_id: graphId, expires_at: grantedExpiry(res.body, requested), status: 'active', updated_at: now() })
         .where('id', '=', id).execute();
@@ -95,10 +101,10 @@ export class Subscriptions {
   }
 
   /** PATCHes a new expiry; 'gone' when Graph no longer has it (the caller recreates and resyncs). */
-  async renew(row: SubscriptionRow): Promise<'renewed' | 'gone'> {
+  async renew(row: SubscriptionRow, maxLifetimeMinutes: number): Promise<'renewed' | 'gone'> {
     if (!row.graph_id) return 'gone';
     try {
-      const requested = new Date(Date.now() + MAX_LIFETIME_MS).toISOString();
+      const requested = new Date(Date.now() + lifetimeMs(maxLifetimeMinutes)).toISOString();
       const res = await this.deps.graph.request<GraphSubscription | undefined>(row.account_id, {
         method: 'PATCH', path: `/subscriptions/${encodeURIComponent(row.graph_id)}`, body: { expirationDateTime: requested },
       });
@@ -114,7 +120,7 @@ export class Subscriptions {
   }
 
   /** Answers reauthorizationRequired: POST …/reauthorize, falling back to a renewal. */
-  async reauthorize(row: SubscriptionRow): Promise<'reauthorized' | 'renewed' | 'gone'> {
+  async reauthorize(row: SubscriptionRow, maxLifetimeMinutes: number): Promise<'reauthorized' | 'renewed' | 'gone'> {
     if (!row.graph_id) return 'gone';
     try {
       await this.deps.graph.request(row.account_id, { method: 'POST', path: `/subscriptions/${encodeURIComponent(row.graph_id)}/reauthorize` });
@@ -122,7 +128,24 @@ export class Subscriptions {
     } catch (err) {
       if (isMicrosoftError(err, 'reauthRequired')) throw err;
     }
-    return this.renew(row);
+    return this.renew(row, maxLifetimeMinutes);
+  }
+
+  /**
+   * Asks Graph whether the subscription still exists. Graph deletes an expired subscription without
+   * notice, and one can vanish for other reasons; until renewal (half its lifetime) nothing else
+   * would notice. 'gone' drops the row: the caller recreates it and runs a delta round.
+   */
+  async verify(row: SubscriptionRow): Promise<'ok' | 'gone'> {
+    if (!row.graph_id) return 'gone';
+    try {
+      await this.deps.graph.request(row.account_id, { method: 'GET', path: `/subscriptions/${encodeURIComponent(row.graph_id)}` });
+      return 'ok';
+    } catch (err) {
+      if (!isGone(err)) throw err;
+      await this.drop(row);
+      return 'gone';
+    }
   }
 
   /** Deletes at Graph (404 counts as done) and forgets the row. */

@@ -24,6 +24,8 @@ export interface SyncScope {
   name: string;
   /** For the progress bar during the initial round (mail: the folder's totalItemCount). */
   totalItems?: number;
+  /** Where new items land (mail: the Inbox): what a catch-up round looks at. */
+  primary?: boolean;
 }
 
 /**
@@ -58,8 +60,10 @@ export interface SyncResource {
   applyPage(trx: Trx, ctx: SyncContext, scope: SyncScope, items: DeltaItem[], round: string | null): Promise<PageResult>;
   /** After a full round: delete the scope's rows not stamped with `round` (gone while the cursor was lost). */
   sweep(trx: Trx, ctx: SyncContext, scope: SyncScope, round: string): Promise<number>;
-  /** True when the item is the echo of Tandem's own write-back (two-way resources); mail never writes back. */
-  isEcho(ctx: SyncContext, item: DeltaItem): boolean;
-  /** Pushes a CRM change to Microsoft 365 (two-way resources only). */
-  writeBack?(ctx: SyncContext, change: unknown): Promise<void>;
+  /**
+   * The ids of a page's items that are echoes of Tandem's own write-back (two-way resources: the
+   * item's changeKey is the one Tandem wrote, see echoes.ts). They are skipped: an echo changes
+   * nothing and sends nothing. Mail never writes back and has none.
+   */
+  echoes(ctx: SyncContext, items: DeltaItem[]): Promise<Set<string>>;
 }

@@ -63,7 +63,9 @@ async function runRound(ctx: SyncContext, resource: SyncResource, scope: SyncSco
   let synced = startsRound ? 0 : state.items_synced;
   for await (const page of readAhead(ctx.graph.pages<Record<string, unknown>>(ctx.account.id, url, resource.headers()))) {
     if (opts.signal?.aborted) throw new MicrosoftError('transient', 'sync run stopped before the end of its round');
-    const items = page.items.filter((item) => !resource.isEcho(ctx, item));
+    // A full round applies echoes too: it must stamp every row it sees, or its sweep deletes them.
+    const echoes = full ? new Set<string>() : await resource.echoes(ctx, page.items);
+    const items = echoes.size ? page.items.filter((item) => typeof item.id !== 'string' || !echoes.has(item.id)) : page.items;
     synced += page.items.length;
     const applied = await ctx.db.transaction().execute(async (trx) => {
       await assertAccountActive(trx, ctx.account.id);

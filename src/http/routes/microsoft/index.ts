@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inboxOf } from '../../../app/microsoft/inbox/install.js';
 import type { MicrosoftIntegration } from '../../../app/microsoft/integration.js';
-import { mailSyncOf } from '../../../app/microsoft/mailSync/install.js';
+import { syncEngineOf } from '../../../app/microsoft/sync/install.js';
 import { mailRoutes } from '../mail/index.js';
 import { microsoftWebhookRoutes } from '../webhooks/microsoftWebhooks.js';
 import { callbackRoutes } from './callbackRoutes.js';
@@ -15,7 +15,7 @@ export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
  */
 export function microsoftRoutes(integration: MicrosoftIntegration): RoutePlugin[] {
   const routes = [connectRoutes(integration), callbackRoutes(integration)];
-  const sync = mailSyncOf(integration);
+  const sync = syncEngineOf(integration);
   if (sync) routes.push(microsoftWebhookRoutes(sync.intake));
   const inbox = inboxOf(integration);
   if (inbox) routes.push(mailRoutes(inbox));

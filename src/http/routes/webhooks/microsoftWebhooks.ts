@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { IntakeKind } from '../../../app/microsoft/mailSync/intake.js';
+import type { IntakeKind } from '../../../app/microsoft/sync/intake.js';
 
 export interface WebhookIntake {
   accept(items: unknown[], kind: IntakeKind): Promise<{ accepted: number; rejected: number }>;

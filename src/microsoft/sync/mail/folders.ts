@@ -84,7 +84,7 @@ export function orderScopes(records: Array<Pick<FolderRecord, 'graphId' | 'displ
     const i = WELL_KNOWN.indexOf((r.wellKnown ?? '') as (typeof WELL_KNOWN)[number]);
     return i < 0 ? WELL_KNOWN.length : i;
   };
-  return [...records].sort((a, b) => rank(a) - rank(b)).map((r) => ({ key: r.graphId, name: r.displayName, totalItems: r.total }));
+  return [...records].sort((a, b) => rank(a) - rank(b)).map((r) => ({ key: r.graphId, name: r.displayName, totalItems: r.total, ...(r.wellKnown === 'inbox' ? { primary: true } : {}) }));
 }
 
 /** The scopes known from the last refresh, without asking Graph. */

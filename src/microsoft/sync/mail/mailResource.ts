@@ -18,7 +18,7 @@ export function mailResource(options: MailResourceOptions = {}): SyncResource {
     listScopes: (ctx) => refreshFolders(ctx),
     firstUrl: (scope: SyncScope) => `/me/mailFolders/${encodeURIComponent(scope.key)}/messages/delta?$select=${MESSAGE_SELECT}`,
     headers: () => ({ prefer: `odata.maxpagesize=${pageSize}` }),
-    isEcho: () => false,
+    echoes: async () => new Set<string>(),
 
     async applyPage(trx: Trx, ctx: SyncContext, scope: SyncScope, items: DeltaItem[], round: string | null): Promise<PageResult> {
       const removed: string[] = [];

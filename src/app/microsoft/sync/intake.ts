@@ -2,37 +2,48 @@ import type { Db } from '../../../db/database.js';
 import type { Queue } from '../../../jobs/queue.js';
 import type { Logger } from '../../../lib/log.js';
 import { clientStateMatches, type SubscriptionRegistry } from '../../../microsoft/subscriptions/registry.js';
-import { MAIL_LIFECYCLE_JOB, MAIL_SYNC_JOB, type MailSyncPayload } from './context.js';
+import type { SyncedResource } from '../../../microsoft/catalogue.js';
+import { LIFECYCLE_JOB, SYNC_JOB, jobKey, type SyncPayload } from './context.js';
 
 export type IntakeKind = 'change' | 'lifecycle';
 export const UNATTRIBUTED = '-';
 export const RECEIVED = 'notifications_received';
 export const REJECTED = 'notifications_rejected';
+/** Counters are per resource: `notifications_received:calendar`. */
+export const counterName = (base: string, resource: string) => `${base}:${resource}`;
 
 const CHANGE_TYPES = new Set(['created', 'updated', 'deleted']);
 const LIFECYCLE_EVENTS = new Set(['reauthorizationRequired', 'subscriptionRemoved', 'missed']);
 
 export interface LifecyclePayload {
   accountId: string;
+  resource: SyncedResource;
   subscriptionId: string;
   event: string;
 }
 
+interface Target {
+  accountId: string;
+  resource: SyncedResource;
+}
+
 interface Batch {
-  changes: Map<string, { accountId: string; itemId: string; changeType: string }>;
+  changes: Map<string, Target & { itemId: string; changeType: string }>;
   lifecycle: LifecyclePayload[];
-  /** Accounts with a genuine change notification that names no usable item: a delta round over every folder. */
-  lookEverywhere: Set<string>;
-  counters: Map<string, { received: number; rejected: number }>;
+  /** A genuine change notification that names no usable item: a delta round over every scope of its resource. */
+  lookEverywhere: Map<string, Target>;
+  /** Keyed by account and resource ('-' when the subscription is unknown). */
+  counters: Map<string, { accountId: string; resource: string; received: number; rejected: number }>;
   waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }>;
 }
 
-const emptyBatch = (): Batch => ({ changes: new Map(), lifecycle: [], lookEverywhere: new Set(), counters: new Map(), waiters: [] });
+const emptyBatch = (): Batch => ({ changes: new Map(), lifecycle: [], lookEverywhere: new Map(), counters: new Map(), waiters: [] });
 
 /**
- * The webhook's intake: checks each item against the in-memory subscription registry, then
- * group-commits everything that arrived meanwhile in ONE transaction (pending changes, counters)
- * and enqueues one sync per mailbox. Requests wait only for their batch's commit, never for Graph.
+ * The webhook's intake, one for every resource: checks each item against the in-memory subscription
+ * registry, routes it to its resource by the subscription it names, then group-commits everything
+ * that arrived meanwhile in ONE transaction (pending changes, counters) and enqueues one sync per
+ * (account, resource). Requests wait only for their batch's commit, never for Graph.
  */
 export class NotificationIntake {
   private current = emptyBatch();
@@ -47,7 +58,7 @@ export class NotificationIntake {
      * yet: it reads the pending rows when it starts, so rows committed now need no new job. Its
      * job is durable (leased), so a crash still runs it again.
      */
-    syncWaiting?: (accountId: string) => boolean;
+    syncWaiting?: (target: Target) => boolean;
   }) {}
 
   async accept(items: unknown[], kind: IntakeKind): Promise<{ accepted: number; rejected: number }> {
@@ -60,13 +71,14 @@ export class NotificationIntake {
       const item = (raw ?? {}) as Record<string, unknown>;
       const sub = typeof item.subscriptionId === 'string' ? subs.get(item.subscriptionId) : undefined;
       const ok = sub !== undefined && clientStateMatches(sub.clientState, item.clientState);
-      const counter = this.counter(batch, ok || sub ? sub!.accountId : UNATTRIBUTED);
+      const resource = sub?.kind as SyncedResource | undefined;
+      const counter = this.counter(batch, sub ? sub.accountId : UNATTRIBUTED, resource ?? UNATTRIBUTED);
       counter.received += 1;
       const payload = ok ? this.payloadOf(item, kind) : undefined;
       if (ok && payload === undefined && kind === 'change') {
         // Its clientState proves it came from Graph; without a usable id or change type it still
         // means "something changed in this mailbox", and a notification is only ever a cue to look.
-        batch.lookEverywhere.add(sub.accountId);
+        batch.lookEverywhere.set(`${sub.accountId}\n${resource}`, { accountId: sub.accountId, resource: resource! });
         accepted += 1;
         continue;
       }
@@ -77,9 +89,9 @@ export class NotificationIntake {
       }
       accepted += 1;
       if (kind === 'lifecycle') {
-        batch.lifecycle.push({ accountId: sub.accountId, subscriptionId: item.subscriptionId as string, event: payload.value });
+        batch.lifecycle.push({ accountId: sub.accountId, resource: resource!, subscriptionId: item.subscriptionId as string, event: payload.value });
       } else {
-        batch.changes.set(`${sub.accountId}\n${payload.value}`, { accountId: sub.accountId, itemId: payload.value, changeType: payload.changeType! });
+        batch.changes.set(`${sub.accountId}\n${resource}\n${payload.value}`, { accountId: sub.accountId, resource: resource!, itemId: payload.value, changeType: payload.changeType! });
       }
     }
     await new Promise<void>((resolve, reject) => {
@@ -99,9 +111,10 @@ export class NotificationIntake {
     return { value: id, changeType };
   }
 
-  private counter(batch: Batch, accountId: string) {
-    let c = batch.counters.get(accountId);
-    if (!c) batch.counters.set(accountId, (c = { received: 0, rejected: 0 }));
+  private counter(batch: Batch, accountId: string, resource: string) {
+    const key = `${accountId}\n${resource}`;
+    let c = batch.counters.get(key);
+    if (!c) batch.counters.set(key, (c = { accountId, resource, received: 0, rejected: 0 }));
     return c;
   }
 
@@ -133,7 +146,7 @@ export class NotificationIntake {
     const stamp = Math.max(Date.now(), this.lastStamp + 1);
     this.lastStamp = stamp;
     const receivedAt = new Date(stamp).toISOString();
-    const rows = [...batch.changes.values()].map((c) => ({ account_id: c.accountId, resource: 'mail', item_id: c.itemId, change_type: c.changeType, received_at: receivedAt }));
+    const rows = [...batch.changes.values()].map((c) => ({ account_id: c.accountId, resource: c.resource, item_id: c.itemId, change_type: c.changeType, received_at: receivedAt }));
     await this.deps.db.transaction().execute(async (trx) => {
       for (let i = 0; i < rows.length; i += 1000) {
         await trx.insertInto('microsoft_pending_changes').values(rows.slice(i, i + 1000))
@@ -141,9 +154,9 @@ export class NotificationIntake {
             received_at: eb.ref('excluded.received_at'), change_type: eb.ref('excluded.change_type'),
           }))).execute();
       }
-      const counters = [...batch.counters].flatMap(([accountId, c]) => [
-        { account_id: accountId, name: RECEIVED, value: c.received },
-        ...(c.rejected ? [{ account_id: accountId, name: REJECTED, value: c.rejected }] : []),
+      const counters = [...batch.counters.values()].flatMap((c) => [
+        { account_id: c.accountId, name: counterName(RECEIVED, c.resource), value: c.received },
+        ...(c.rejected ? [{ account_id: c.accountId, name: counterName(REJECTED, c.resource), value: c.rejected }] : []),
       ]);
       if (counters.length) {
         await trx.insertInto('microsoft_counters').values(counters)
@@ -151,16 +164,17 @@ export class NotificationIntake {
           .execute();
       }
     });
-    const accounts = new Set(rows.map((r) => r.account_id));
-    for (const accountId of accounts) {
-      if (this.deps.syncWaiting?.(accountId)) continue;
-      await this.deps.queue.enqueue<MailSyncPayload>(MAIL_SYNC_JOB, { accountId }, { key: accountId, maxAttempts: 10 });
+    const targets = new Map<string, Target>();
+    for (const c of batch.changes.values()) targets.set(`${c.accountId}\n${c.resource}`, { accountId: c.accountId, resource: c.resource });
+    for (const t of targets.values()) {
+      if (this.deps.syncWaiting?.(t)) continue;
+      await this.deps.queue.enqueue<SyncPayload>(SYNC_JOB, t, { key: jobKey(t), maxAttempts: 10 });
     }
-    for (const accountId of batch.lookEverywhere) {
-      await this.deps.queue.enqueue<MailSyncPayload>(MAIL_SYNC_JOB, { accountId, all: true }, { key: `look:${accountId}`, maxAttempts: 10 });
+    for (const t of batch.lookEverywhere.values()) {
+      await this.deps.queue.enqueue<SyncPayload>(SYNC_JOB, { ...t, all: true }, { key: jobKey(t, 'look'), maxAttempts: 10 });
     }
     for (const l of batch.lifecycle) {
-      await this.deps.queue.enqueue<LifecyclePayload>(MAIL_LIFECYCLE_JOB, l, { key: `${l.subscriptionId}:${l.event}`, maxAttempts: 10 });
+      await this.deps.queue.enqueue<LifecyclePayload>(LIFECYCLE_JOB, l, { key: `${l.subscriptionId}:${l.event}`, maxAttempts: 10 });
     }
   }
 }

@@ -1,0 +1,84 @@
+import { SecretBox } from '../../lib/secretBox.js';
+import { AccountsRepository, type MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
+import { AdminBlocks } from '../../microsoft/accounts/adminBlocks.js';
+import { SignInStore } from '../../microsoft/accounts/signIns.js';
+import { TenantConsents } from '../../microsoft/accounts/tenantConsents.js';
+import { DbTokenCacheStore } from '../../microsoft/accounts/tokenCacheStore.js';
+import { MicrosoftAuth } from '../../microsoft/auth/index.js';
+import { GraphClient } from '../../microsoft/graph/client.js';
+import { mailManifest } from '../../microsoft/sync/mail/mailManifest.js';
+import { createTransport } from '../../microsoft/transport.js';
+import type { Config } from '../../config/env.js';
+import type { DatabaseHandle } from '../../db/database.js';
+import type { LiveEvents } from '../../events/liveEvents.js';
+import type { Queue } from '../../jobs/queue.js';
+import type { Logger } from '../../lib/log.js';
+import { DISCONNECT_JOB, runDisconnect, type DisconnectPayload } from './disconnect.js';
+import { installInbox } from './inbox/install.js';
+import type { MicrosoftIntegration } from './integration.js';
+import { REFRESH_IDLE_JOB, refreshIdleAccounts } from './refreshIdle.js';
+import { webhookModeFor } from './status.js';
+import { installSyncEngine } from './sync/install.js';
+import { accessTokenFor } from './tokens.js';
+
+export interface IntegrationDeps {
+  config: Config;
+  database: DatabaseHandle;
+  log: Logger;
+  live: LiveEvents;
+  queue: Queue;
+  /** Accounts not refreshed for this long get a refresh from microsoft.refreshIdle (default 7 days). */
+  idleRefreshAfterMs?: number;
+}
+
+export class MicrosoftNotConfigured extends Error {}
+
+/** Builds the integration and installs the pieces present in this build. */
+export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise<MicrosoftIntegration> {
+  const { config, database, log } = deps;
+  if (!config.ms.clientId || !config.ms.clientSecret) throw new MicrosoftNotConfigured('MS_CLIENT_ID and MS_CLIENT_SECRET are not set');
+  const box = new SecretBox(config.secretKey);
+  const transport = createTransport({ caFile: config.ms.caFile });
+  const tokenCache = new DbTokenCacheStore(database.db, box, database.kind);
+  const auth = new MicrosoftAuth({
+    settings: { clientId: config.ms.clientId, clientSecret: config.ms.clientSecret, tenant: config.ms.tenant, loginUrl: config.ms.loginUrl },
+    networkModule: transport.networkModule,
+    store: tokenCache,
+    log,
+  });
+  const integration = {
+    ...deps,
+    transport,
+    auth,
+    accounts: new AccountsRepository(database.db),
+    signIns: new SignInStore(database.db, box),
+    tenantConsents: new TenantConsents(database.db),
+    adminBlocks: new AdminBlocks(database.db),
+    tokenCache,
+    box,
+    disconnectSteps: [],
+    onConnected: [],
+    jobs: {},
+    periodic: [],
+    webhookMode: () => webhookModeFor(config.publicUrl, config.pollIntervalMs),
+    cacheKeyFor: (account: Pick<MicrosoftAccount, 'id'>) => account.id,
+    forgetAccount: (accountId: string) => auth.forget(accountId),
+    close: () => transport.close(),
+  } as unknown as MicrosoftIntegration;
+  integration.accessTokenFor = (accountId, opts) => accessTokenFor(integration, accountId, opts);
+  integration.graph = new GraphClient({
+    graphUrl: config.ms.graphUrl,
+    fetch: transport.fetch,
+    accessToken: (accountId, opts) => integration.accessTokenFor(accountId, opts),
+    log,
+  });
+
+  integration.jobs[DISCONNECT_JOB] = { handler: ((p: DisconnectPayload) => runDisconnect(integration, p)) as never };
+  const idleAfter = deps.idleRefreshAfterMs ?? 7 * 24 * 3600_000;
+  integration.jobs[REFRESH_IDLE_JOB] = { handler: (() => refreshIdleAccounts(integration, idleAfter)) as never };
+  integration.periodic.push({ name: REFRESH_IDLE_JOB, everyMs: 3600_000 });
+
+  installSyncEngine(integration, [mailManifest()]);
+  installInbox(integration);
+  return integration;
+}
