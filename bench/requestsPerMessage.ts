@@ -1,5 +1,5 @@
 /** Graph requests per new message: steady state (one at a time) and a burst of 1,000 into one mailbox. */
-import { SYNC_JOB } from '../src/app/microsoft/sync/context.js';
+import { SYNC_JOB } from '../src/app/microsoft/sync/jobs.js';
 import { control } from '../test/helpers/sandbox.js';
 import { waitFor } from '../test/helpers/wait.js';
 import { deliver, emailCount } from '../test/microsoft/syncHelpers.js';

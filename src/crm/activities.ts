@@ -1,11 +1,13 @@
-import { sql } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ActivitiesTable, ActivityKind } from '../db/tables/crm.js';
+import type { Tables } from '../db/tables/index.js';
 import { newId } from '../lib/ids.js';
 import { getCompany } from './companies.js';
 import { invalid, nowIso } from './errors.js';
 import { afterCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 import { getPerson } from './people.js';
+import { TIMELINE_COLUMNS, timelineSources } from './timelineSources.js';
 
 export type { ActivityKind };
 
@@ -105,23 +107,20 @@ export async function deleteActivityBySource(db: Db, key: { workspaceId: string;
 }
 
 /**
- * A person's entries, newest first. Emails come from the viewer's own synced mailbox only
- * (email_people links, visible to the mailbox owner and nobody else in the workspace).
+ * A person's entries, newest first: the activities table plus every registered timeline source
+ * (timelineSources.ts), e.g. the viewer's own synced emails, visible to the mailbox owner only.
  */
 export async function personTimeline(db: Db, workspaceId: string, personId: string, page: PageRequest, viewerUserId?: string): Promise<Page<Activity>> {
   await getPerson(db, workspaceId, personId);
   const limit = pageLimit(page);
-  const acts = db.selectFrom('activities').where('workspace_id', '=', workspaceId).where('person_id', '=', personId)
-    .select(['id', 'kind', 'occurred_at', 'title', 'body', 'person_id', 'company_id', 'source_type', 'source_id', 'source_meta', 'created_by', 'created_at']);
-  const text = sql<string | null>`cast(null as text)`;
-  const mails = db.selectFrom('email_people as ep').innerJoin('emails as e', 'e.id', 'ep.email_id')
-    .where('ep.person_id', '=', personId).where('e.workspace_id', '=', workspaceId).where('e.user_id', '=', viewerUserId ?? '')
-    .select([
-      'e.id as id', sql<ActivityKind>`'email'`.as('kind'), sql<string>`coalesce(e.received_at, e.updated_at)`.as('occurred_at'),
-      'e.subject as title', 'e.preview as body', 'ep.person_id as person_id', text.as('company_id'), sql<string>`'microsoft'`.as('source_type'),
-      'e.id as source_id', text.as('source_meta'), text.as('created_by'), 'e.updated_at as created_at',
-    ]);
-  let query = db.selectFrom(acts.unionAll(mails).as('t')).selectAll();
+  const acts = db.selectFrom('activities').where('workspace_id', '=', workspaceId)
+    .where((eb) => eb.or([eb('person_id', '=', personId), eb('id', 'in', participatingIn(db, workspaceId, [personId]))]))
+    .select([...TIMELINE_COLUMNS]);
+  const merged = timelineSources().reduce<SelectQueryBuilder<Tables, never, ActivitiesTable>>(
+    (q, source) => q.unionAll(source(db, { workspaceId, personId, viewerUserId })),
+    acts as unknown as SelectQueryBuilder<Tables, never, ActivitiesTable>,
+  );
+  let query = db.selectFrom(merged.as('t')).selectAll();
   if (page.cursor) query = query.where(afterCursor('occurred_at', 'id', 'desc', page.cursor));
   const rows = (await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()) as ActivitiesTable[];
   return toPage(rows, limit, (r) => r.occurred_at, (rs) => rs.map(toActivity));
@@ -138,12 +137,18 @@ export async function companyTimeline(db: Db, workspaceId: string, companyId: st
       eb.or([
         eb('company_id', '=', companyId),
         eb('person_id', 'in', eb.selectFrom('people').where('workspace_id', '=', workspaceId).where('company_id', '=', companyId).select('id')),
+        eb('id', 'in', participatingIn(db, workspaceId, eb.selectFrom('people').where('workspace_id', '=', workspaceId).where('company_id', '=', companyId).select('id'))),
       ]),
     )
     .selectAll();
   if (page.cursor) query = query.where(afterCursor('occurred_at', 'id', 'desc', page.cursor));
   const rows = await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
   return toPage(rows, limit, (r) => r.occurred_at, (rs) => rs.map(toActivity));
+}
+
+/** Activities these people take part in without being their person_id (a meeting's other participants). */
+function participatingIn(db: Db, workspaceId: string, personIds: string[] | SelectQueryBuilder<Tables, 'people', { id: string }>) {
+  return db.selectFrom('activity_participants').select('activity_id').where('workspace_id', '=', workspaceId).where('person_id', 'in', personIds);
 }
 
 /** A note typed by a user on a person or company page. */

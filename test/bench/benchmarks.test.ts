@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 
 /** The line each benchmark prints when it measured what it is for. */
 const EXPECTED: Record<string, RegExp[]> = {
+  'catchUpCost.ts': [/^periodic work of one idle mailbox: \d+ Graph requests per hour/m],
   'initialSync.ts': [/^initial sync of 2000 messages: /m, /^Graph requests: \d+ served by the sandbox/m],
   'pushLatency.ts': [/^push latency at Graph latency 0 ms: 5 messages/m, /^push latency at Graph latency 50 ms: 5 messages/m],
   'requestsPerMessage.ts': [/^steady state: [\d.]+ Graph requests per new message/m, /^burst of 50: [\d.]+ Graph requests per message/m],

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
-import {
-  aadstsNumber, classifyGraphResponse, classifyIdentityError, classifyMsalError, classifyNetworkError,
-  ERROR_KINDS, MicrosoftError, userMessage,
-} from '../../src/microsoft/graph/errors.js';
+import { classifyGraphResponse, classifyNetworkError, ERROR_KINDS, MicrosoftError, userMessage } from '../../src/microsoft/graph/errors.js';
+import { aadstsNumber, classifyIdentityError, classifyMsalError } from '../../src/microsoft/graph/identityErrors.js';
 import { backoffMs, parseRetryAfter } from '../../src/microsoft/graph/retryAfter.js';
 
 const graphBody = (code: string) => ({ error: { code, message: 'm' } });
@@ -18,6 +16,7 @@ describe('Graph error classification', () => {
     [410, undefined, {}, 'deltaExpired'],
     [400, 'syncStateNotFound', {}, 'deltaExpired'],
     [400, 'resyncRequired', {}, 'deltaExpired'],
+    [400, 'ErrorInvalidSyncStateData', {}, 'deltaExpired'],
     [400, 'SyncStateInvalid', {}, 'deltaExpired'],
     [401, 'InvalidAuthenticationToken', {}, 'reauthRequired'],
     [404, undefined, {}, 'notFound'],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
-import { classifyIdentityError, classifyMsalError } from '../../src/microsoft/graph/errors.js';
+import { classifyIdentityError, classifyMsalError } from '../../src/microsoft/graph/identityErrors.js';
 
 describe('identity errors: the source decides what consent errors mean', () => {
   test('AADSTS90095 (admin consent request workflow) needs admin approval, never fatal', () => {

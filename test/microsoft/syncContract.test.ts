@@ -1,27 +1,46 @@
 /**
- * One suite for every synced resource. A resource joins by adding an entry to RESOURCES
- * (calendar, contacts, To Do later): how to seed items, add one, remove one and count its rows.
+ * One suite for every synced resource. A resource joins by adding an entry to RESOURCES: its
+ * manifest, how to seed items at Microsoft, add one, remove one, count its rows, steer the
+ * sandbox's delta faults and, for a two-way resource, make a CRM change that is written back.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { SyncContext, SyncResource, SyncScope } from '../../src/microsoft/sync/contract.js';
-import { mailResource } from '../../src/microsoft/sync/mail/mailResource.js';
+import type { SyncedResource } from '../../src/microsoft/catalogue.js';
+import type { SyncContext, SyncScope } from '../../src/microsoft/sync/contract.js';
+import { mailManifest } from '../../src/microsoft/sync/mail/mailManifest.js';
+import type { ResourceManifest } from '../../src/microsoft/sync/manifest.js';
 import { syncScope } from '../../src/microsoft/sync/runner.js';
+import { DB_KINDS } from '../helpers/db.js';
+import type { MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { control, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { connectUser, deliver, startSyncEnv } from './syncHelpers.js';
+import { waitFor } from '../helpers/wait.js';
+import { connectUser, deliver, startSyncEnv, subscriptionsOf, type ConnectedUser } from './syncHelpers.js';
 
-interface ResourceUnderTest {
-  name: string;
-  make(): SyncResource;
+export interface ResourceUnderTest {
+  name: SyncedResource;
+  /** The manifest with small pages, so a few dozen items take several pages. */
+  manifest(): ResourceManifest;
+  /** The Graph resource path its subscription watches. */
+  subscriptionResource: string;
   seed(sb: TestSandbox, mailbox: string, n: number): Promise<void>;
   add(sb: TestSandbox, mailbox: string): Promise<void>;
   removeOne(ctx: SyncContext): Promise<void>;
   count(ctx: SyncContext): Promise<{ rows: number; distinct: number }>;
+  /** Makes the sandbox forget the delta state (410 / syncStateNotFound / resyncRequired). */
+  evict(sb: TestSandbox, mailbox: string, code?: string): Promise<void>;
+  /** Replayed items and empty pages with a nextLink on every delta page. */
+  replays(sb: TestSandbox, on: boolean): Promise<void>;
+  /**
+   * Two-way resources: makes one CRM change that the write-back sends to Graph and returns how
+   * many Graph writes the sandbox has seen for the mailbox (before and after are compared).
+   */
+  echo?: { change(env: MicrosoftTestEnv, user: ConnectedUser): Promise<void>; writes(sb: TestSandbox, mailbox: string): Promise<number> };
 }
 
-const RESOURCES: ResourceUnderTest[] = [{
+export const RESOURCES: ResourceUnderTest[] = [{
   name: 'mail',
-  make: () => mailResource({ maxPageSize: 10 }),
+  manifest: () => mailManifest({ maxPageSize: 10 }),
+  subscriptionResource: '/me/messages',
   seed: async (sb, mailbox, n) => void (await control(sb, 'POST', '/control/mail/generate', { mailbox, count: n })),
   add: async (sb, mailbox) => void (await deliver(sb, mailbox, 'contract add')),
   removeOne: async (ctx) => {
@@ -33,6 +52,8 @@ const RESOURCES: ResourceUnderTest[] = [{
       .where('account_id', '=', ctx.account.id).executeTakeFirstOrThrow();
     return { rows: Number(r.rows), distinct: Number(r.distinct) };
   },
+  evict: async (sb, mailbox, code) => void (await control(sb, 'POST', '/control/mail/delta/evict', { mailbox, ...(code ? { code } : {}) })),
+  replays: async (sb, on) => void (await control(sb, 'PUT', '/control/mail/delta/replays', { mode: on ? 'always' : 'off', emptyPages: on })),
 }];
 
 let sandbox: TestSandbox;
@@ -41,17 +62,21 @@ before(async () => {
 });
 after(() => sandbox.close());
 
-for (const r of RESOURCES) {
-  describe(`sync contract: ${r.name}`, () => {
-    test('initial, incremental, removal, expired cursor, crash mid-round, replays', async () => {
-      const { env } = await startSyncEnv(sandbox, 'sqlite');
+const contextOf = async (env: MicrosoftTestEnv, user: ConnectedUser): Promise<SyncContext> => {
+  const account = (await env.integration.accounts.byId(user.accountId))!;
+  return { db: env.database.db, graph: env.integration.graph, account: { id: account.id, userId: account.userId, workspaceId: account.workspaceId } };
+};
+
+for (const r of RESOURCES) for (const kind of DB_KINDS) {
+  describe(`sync contract: ${r.name} (${kind})`, () => {
+    test('initial round with progress, incremental, removal, expired cursor, crash mid-round, replays and empty pages', async () => {
+      const { env } = await startSyncEnv(sandbox, kind);
       try {
         const user = await connectUser(env, sandbox, 0);
         // The runner is driven directly here: stop the integration's own jobs from touching this account.
         await env.queue.stop();
-        const account = (await env.integration.accounts.byUser(user.api.user!.id))!;
-        const ctx: SyncContext = { db: env.database.db, graph: env.integration.graph, account: { id: account.id, userId: account.userId, workspaceId: account.workspaceId } };
-        const resource = r.make();
+        const ctx = await contextOf(env, user);
+        const resource = r.manifest().sync;
         const all = async () => {
           const scopes: SyncScope[] = await resource.listScopes(ctx);
           for (const sc of scopes) await syncScope(ctx, resource, sc);
@@ -60,8 +85,16 @@ for (const r of RESOURCES) {
 
         await r.seed(sandbox, user.mailboxId, 95);
         const base = (await r.count(ctx)).rows;
-        await all();
+        await r.evict(sandbox, user.mailboxId);
+        const progress: number[] = [];
+        for (const sc of await resource.listScopes(ctx)) {
+          await syncScope(ctx, resource, sc, { onProgress: () => void progress.push(1) });
+        }
         assert.deepEqual(await r.count(ctx), { rows: base + 95, distinct: base + 95 }, 'initial round');
+        assert.ok(progress.length >= 10, `progress reported per page (${progress.length})`);
+        const states = await ctx.db.selectFrom('microsoft_sync_states').select(['phase', 'items_synced']).where('account_id', '=', ctx.account.id).where('resource', '=', r.name).execute();
+        assert.ok(states.every((s) => s.phase === 'live'), 'every scope live after the initial round');
+        assert.ok(states.reduce((n, s) => n + s.items_synced, 0) >= 95, 'items counted for the progress bar');
 
         await r.add(sandbox, user.mailboxId);
         await all();
@@ -73,33 +106,78 @@ for (const r of RESOURCES) {
 
         // Expired cursor: reset, full round, no duplicates; an item removed meanwhile is swept.
         await r.removeOne(ctx);
-        await control(sandbox, 'POST', '/control/mail/delta/evict', { mailbox: user.mailboxId, code: 'resyncRequired' });
+        await r.evict(sandbox, user.mailboxId, 'resyncRequired');
         await all();
         assert.deepEqual(await r.count(ctx), { rows: base + 94, distinct: base + 94 }, 'reset after an expired cursor');
 
         // Crash after a few committed pages of a full round: the next run resumes from the saved cursor.
-        await control(sandbox, 'POST', '/control/mail/delta/evict', { mailbox: user.mailboxId, code: 'syncStateNotFound' });
+        await r.evict(sandbox, user.mailboxId, 'syncStateNotFound');
         const scopes = await resource.listScopes(ctx);
         const big = scopes.reduce((a, b) => ((a.totalItems ?? 0) >= (b.totalItems ?? 0) ? a : b));
         let pages = 0;
         await assert.rejects(syncScope(ctx, resource, big, { onPage: () => {
           if (++pages === 2) throw new Error('crash');
         } }));
-        const saved = await ctx.db.selectFrom('microsoft_sync_states').select('next_link').where('account_id', '=', account.id).where('scope_key', '=', big.key).executeTakeFirstOrThrow();
+        const saved = await ctx.db.selectFrom('microsoft_sync_states').select('next_link').where('account_id', '=', ctx.account.id).where('scope_key', '=', big.key).executeTakeFirstOrThrow();
         assert.ok(saved.next_link, 'cursor saved mid-round');
         for (const sc of scopes) await syncScope(ctx, resource, sc);
         assert.deepEqual(await r.count(ctx), { rows: base + 94, distinct: base + 94 }, 'resume after a crash');
 
         // Replays: pages that repeat items and empty pages with a nextLink are harmless.
-        await control(sandbox, 'PUT', '/control/mail/delta/replays', { mode: 'always', emptyPages: true });
+        await r.replays(sandbox, true);
         try {
           await r.add(sandbox, user.mailboxId);
-          await control(sandbox, 'POST', '/control/mail/delta/evict', { mailbox: user.mailboxId });
+          await r.evict(sandbox, user.mailboxId);
           await all();
           assert.deepEqual(await r.count(ctx), { rows: base + 95, distinct: base + 95 }, 'replayed items');
         } finally {
-          await control(sandbox, 'PUT', '/control/mail/delta/replays', { mode: 'off', emptyPages: false });
+          await r.replays(sandbox, false);
         }
+      } finally {
+        await env.close();
+      }
+    });
+
+    test('a forged notification changes nothing; disconnect leaves no row and no subscription', async () => {
+      const { env } = await startSyncEnv(sandbox, kind);
+      try {
+        const user = await connectUser(env, sandbox, 0);
+        await r.seed(sandbox, user.mailboxId, 12);
+        const ctx = await contextOf(env, user);
+        // Seeding is no change notification: a sweep brings the items in.
+        await env.queue.enqueue('microsoft.sync', { accountId: user.accountId, resource: r.name, all: true, list: true }, { key: `contract-seed:${user.accountId}` });
+        await waitFor(async () => (await r.count(ctx)).rows >= 12, { timeoutMs: 20_000, message: 'seeded items never synced' });
+        const db = env.database.db;
+        const sub = await db.selectFrom('microsoft_subscriptions').selectAll().where('account_id', '=', user.accountId).where('resource_kind', '=', r.name).executeTakeFirstOrThrow();
+        const before = await r.count(ctx);
+        const forged = await fetch(`${env.url}/webhooks/microsoft`, {
+          method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ value: [{ subscriptionId: sub.graph_id, clientState: 'guess', changeType: 'deleted', resourceData: { id: 'forged-1' } }] }),
+        });
+        assert.equal(forged.status, 202);
+        const rejected = await db.selectFrom('microsoft_counters').select('value').where('account_id', '=', user.accountId).where('name', '=', `notifications_rejected:${r.name}`).executeTakeFirst();
+        assert.equal(rejected?.value, 1, 'counted as rejected for its resource');
+        assert.equal((await db.selectFrom('microsoft_pending_changes').selectAll().where('item_id', '=', 'forged-1').execute()).length, 0);
+        assert.deepEqual(await r.count(ctx), before);
+
+        if (r.echo) {
+          // Tandem's own change comes back through delta and changes nothing: one write, no loop.
+          const writes = await r.echo.writes(sandbox, user.mailboxId);
+          await r.echo.change(env, user);
+          await waitFor(async () => (await r.echo!.writes(sandbox, user.mailboxId)) > writes, { timeoutMs: 20_000, message: 'the change never reached Graph' });
+          await env.queue.enqueue('microsoft.sync', { accountId: user.accountId, resource: r.name, all: true }, { key: `contract-echo:${user.accountId}` });
+          await waitFor(async () => !(await db.selectFrom('microsoft_outbox').select('id').where('account_id', '=', user.accountId).executeTakeFirst()), { message: 'outbox never drained' });
+          assert.equal(await r.echo.writes(sandbox, user.mailboxId), writes + 1, 'exactly one write, no echo loop');
+        }
+
+        assert.equal((await user.api.request('POST', '/api/microsoft/disconnect')).status, 202);
+        await waitFor(async () => !(await env.integration.accounts.byId(user.accountId)), { timeoutMs: 15_000, message: 'account never deleted' });
+        assert.deepEqual(await r.count(ctx), { rows: 0, distinct: 0 });
+        for (const table of ['microsoft_sync_states', 'microsoft_pending_changes', 'microsoft_subscriptions', 'microsoft_links', 'microsoft_outbox'] as const) {
+          assert.equal((await db.selectFrom(table).selectAll().where('account_id', '=', user.accountId).execute()).length, 0, table);
+        }
+        await waitFor(async () => !(await subscriptionsOf(sandbox, user.mailboxId)).some((s) => s.resource.toLowerCase() === r.subscriptionResource.toLowerCase()),
+          { timeoutMs: 15_000, message: `${r.name} subscription left at Microsoft` });
       } finally {
         await env.close();
       }

@@ -60,6 +60,6 @@ export async function deliver(sandbox: TestSandbox, mailboxId: string, subject: 
   return r.id;
 }
 
-export async function subscriptionsOf(sandbox: TestSandbox, mailboxId: string): Promise<Array<{ id: string; expirationDateTime: string }>> {
-  return (await control<{ value: Array<{ id: string; expirationDateTime: string }> }>(sandbox, 'GET', `/control/notifications/subscriptions?userId=${mailboxId}`)).value;
+export async function subscriptionsOf(sandbox: TestSandbox, mailboxId: string): Promise<Array<{ id: string; expirationDateTime: string; resource: string }>> {
+  return (await control<{ value: Array<{ id: string; expirationDateTime: string; resource: string }> }>(sandbox, 'GET', `/control/notifications/subscriptions?userId=${mailboxId}`)).value;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { SYNC_JOB } from '../../src/app/microsoft/sync/context.js';
+import { SYNC_JOB } from '../../src/app/microsoft/sync/jobs.js';
 import { control, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
 import { connectUser, deliver, emailCount, initialDone, startSyncEnv, subscriptionsOf } from './syncHelpers.js';

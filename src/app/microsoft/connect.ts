@@ -3,7 +3,8 @@ import { FEATURES, featuresGranted, isFeatureId, scopesFor, typicallyUserConsent
 import { newId } from '../../lib/ids.js';
 import type { MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
 import type { SignInPurpose } from '../../microsoft/accounts/signIns.js';
-import { classifyIdentityError, isMicrosoftError, type ErrorKind } from '../../microsoft/graph/errors.js';
+import { isMicrosoftError, type ErrorKind } from '../../microsoft/graph/errors.js';
+import { classifyIdentityError } from '../../microsoft/graph/identityErrors.js';
 import type { MicrosoftIntegration } from './integration.js';
 
 /**

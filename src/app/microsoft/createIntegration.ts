@@ -6,7 +6,9 @@ import { TenantConsents } from '../../microsoft/accounts/tenantConsents.js';
 import { DbTokenCacheStore } from '../../microsoft/accounts/tokenCacheStore.js';
 import { MicrosoftAuth } from '../../microsoft/auth/index.js';
 import { GraphClient } from '../../microsoft/graph/client.js';
+import { registerTimelineSource } from '../../crm/timelineSources.js';
 import { mailManifest } from '../../microsoft/sync/mail/mailManifest.js';
+import { mailTimelineSource } from '../../microsoft/sync/mail/timeline.js';
 import { createTransport } from '../../microsoft/transport.js';
 import type { Config } from '../../config/env.js';
 import type { DatabaseHandle } from '../../db/database.js';
@@ -79,6 +81,7 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
   integration.periodic.push({ name: REFRESH_IDLE_JOB, everyMs: 3600_000 });
 
   installSyncEngine(integration, [mailManifest()]);
+  registerTimelineSource('mail', mailTimelineSource);
   installInbox(integration);
   return integration;
 }

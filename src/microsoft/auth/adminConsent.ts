@@ -1,5 +1,5 @@
 import type { IdentitySettings } from './msalApp.js';
-import { classifyIdentityError } from '../graph/errors.js';
+import { classifyIdentityError } from '../graph/identityErrors.js';
 import type { MicrosoftError } from '../graph/errors.js';
 
 /**

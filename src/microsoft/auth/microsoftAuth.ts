@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { CryptoProvider, ResponseMode, type AuthenticationResult, type ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
 import type { Logger } from '../../lib/log.js';
-import { classifyMsalError, MicrosoftError } from '../graph/errors.js';
+import { MicrosoftError } from '../graph/errors.js';
+import { classifyMsalError } from '../graph/identityErrors.js';
 import { AccountCachePlugin } from './accountCachePlugin.js';
 import { alignScopesWithCache } from './cachedScopeForms.js';
 import { createMsalApp, type IdentitySettings } from './msalApp.js';

@@ -1,4 +1,3 @@
-import type { GraphClient, GraphMethod } from './client.js';
 import { classifyGraphResponse, type MicrosoftError } from './errors.js';
 import { mergePrefer, lowerCaseHeaders } from './requestHeaders.js';
 import { backoffMs, parseRetryAfter } from './retryAfter.js';
@@ -103,9 +102,16 @@ function toResult(r: WireResponse): BatchResult {
   return result;
 }
 
+export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** What runBatch needs of the Graph client (the client passes itself; it is not imported here). */
+export interface BatchSender {
+  request<T>(accountId: string, req: { method: 'POST'; path: string; body: unknown }): Promise<{ body: T | undefined }>;
+}
+
 /** Runs items through $batch in chunks of 20; results come back in input order. */
 export async function runBatch(
-  client: GraphClient,
+  client: BatchSender,
   accountId: string,
   items: BatchItem[],
   opts: { maxAttempts: number; sleep: (ms: number) => Promise<void> },

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../lib/log.js';
-import { concurrencySlots, runBatch, type BatchItem, type BatchResult } from './batch.js';
-import { classifyGraphResponse, classifyMsalError, classifyNetworkError, MicrosoftError } from './errors.js';
+import { concurrencySlots, runBatch, type BatchItem, type BatchResult, type GraphMethod } from './batch.js';
+import { classifyGraphResponse, classifyNetworkError, MicrosoftError } from './errors.js';
+import { classifyMsalError } from './identityErrors.js';
 import { KeyedSemaphore } from './keyedSemaphore.js';
 import { lowerCaseHeaders, mergePrefer } from './requestHeaders.js';
 import { backoffMs } from './retryAfter.js';
 
-export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type { GraphMethod };
 
 export interface GraphRequest {
   method: GraphMethod;

@@ -84,7 +84,12 @@ export function userMessage(kind: ErrorKind): string {
 
 // ---- Graph responses -------------------------------------------------------------------------
 
-const DELTA_EXPIRED_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syncstateinvalid']);
+/**
+ * A cursor Graph will never take again. ErrorInvalidSyncStateData (Outlook: a token it cannot
+ * read, or one minted for another folder) cannot recover by retrying the same cursor either:
+ * only a reset into a full round does.
+ */
+const DELTA_EXPIRED_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syncstateinvalid', 'errorinvalidsyncstatedata']);
 const NOT_FOUND_CODES = new Set(['erroritemnotfound', 'resourcenotfound', 'itemnotfound']);
 const CONFLICT_CODES = new Set(['errorirresolvableconflict', 'conflict']);
 
@@ -149,4 +154,3 @@ export function classifyNetworkError(cause: unknown): MicrosoftError {
   return new MicrosoftError('transient', timedOut ? 'Graph request timed out' : 'Graph could not be reached', { cause });
 }
 
-export { classifyIdentityError, classifyMsalError, aadstsNumber } from './identityErrors.js';

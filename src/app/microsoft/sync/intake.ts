@@ -3,7 +3,7 @@ import type { Queue } from '../../../jobs/queue.js';
 import type { Logger } from '../../../lib/log.js';
 import { clientStateMatches, type SubscriptionRegistry } from '../../../microsoft/subscriptions/registry.js';
 import type { SyncedResource } from '../../../microsoft/catalogue.js';
-import { LIFECYCLE_JOB, SYNC_JOB, jobKey, type SyncPayload } from './context.js';
+import { LIFECYCLE_JOB, SYNC_JOB, jobKey, type SyncPayload } from './jobs.js';
 
 export type IntakeKind = 'change' | 'lifecycle';
 export const UNATTRIBUTED = '-';

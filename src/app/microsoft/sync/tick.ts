@@ -2,7 +2,8 @@ import type { MicrosoftAccount } from '../../../microsoft/accounts/accounts.js';
 import type { ResourceManifest } from '../../../microsoft/sync/manifest.js';
 import { outbox } from '../../../microsoft/sync/outbox.js';
 import { syncStates } from '../../../microsoft/sync/syncStates.js';
-import { catchUpMsOf, enqueueSync, jobKey, WRITE_BACK_JOB, type SyncEngine } from './context.js';
+import { catchUpMsOf, enqueueSync, type SyncEngine } from './context.js';
+import { jobKey, WRITE_BACK_JOB } from './jobs.js';
 import { enabledManifests } from './gate.js';
 import { ensureSubscription, type SubscriptionOutcome } from './subscribe.js';
 

@@ -5,7 +5,8 @@ import { links } from '../../../microsoft/sync/links.js';
 import type { ResourceManifest } from '../../../microsoft/sync/manifest.js';
 import { outbox } from '../../../microsoft/sync/outbox.js';
 import type { OutboxRow, WriteBack, WriteResult } from '../../../microsoft/sync/writeBack.js';
-import { WRITE_BACK_JOB, type SyncEngine } from './context.js';
+import { type SyncEngine } from './context.js';
+import { WRITE_BACK_JOB } from './jobs.js';
 import { resourceEnabled } from './gate.js';
 
 export interface WriteBackPayload {
