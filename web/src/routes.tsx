@@ -3,6 +3,7 @@
  * the Microsoft connect return page) without touching the shell.
  */
 import type { ReactNode } from 'react';
+import { CalendarPage } from './calendar/CalendarPage.js';
 import { CompaniesPage } from './companies/CompaniesPage.js';
 import { CompanyPage } from './companies/CompanyPage.js';
 import { InboxPage } from './inbox/InboxPage.js';
@@ -24,6 +25,7 @@ const ROUTES: Route[] = [
   { path: '/companies/:id', render: (p) => <CompanyPage key={p.id} id={p.id!} /> },
   { path: '/tasks', render: () => <TasksPage /> },
   { path: '/inbox', render: () => <InboxPage /> },
+  { path: '/calendar', render: () => <CalendarPage /> },
   { path: '/settings', render: () => <SettingsPage section="workspace" /> },
   { path: '/settings/tokens', render: () => <SettingsPage section="tokens" /> },
   { path: '/settings/integrations', render: () => <SettingsPage section="integrations" /> },

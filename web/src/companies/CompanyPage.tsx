@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { companies } from '../api/resources.js';
+import { ScheduleMeeting } from '../calendar/ScheduleMeeting.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { RecordGone, RecordHead } from '../components/RecordHead.js';
 import { useRecord } from '../hooks/useRecord.js';
@@ -44,6 +45,7 @@ export function CompanyPage({ id }: { id: string }) {
         </dl>
       )}
       <CompanyPeople companyId={company.id} />
+      <ScheduleMeeting companyId={company.id} />
       <div className="record-columns">
         <Timeline
           owner="company"

@@ -6,6 +6,7 @@ const ITEMS = [
   { to: '/companies', label: 'Companies' },
   { to: '/tasks', label: 'Tasks' },
   { to: '/inbox', label: 'Inbox' },
+  { to: '/calendar', label: 'Calendar' },
   { to: '/settings', label: 'Settings' },
 ];
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { people } from '../api/resources.js';
+import { ScheduleMeeting } from '../calendar/ScheduleMeeting.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { RecordGone, RecordHead } from '../components/RecordHead.js';
 import { useRecord } from '../hooks/useRecord.js';
@@ -41,6 +42,7 @@ export function PersonPage({ id }: { id: string }) {
       ) : (
         <PersonDetails person={person} companyName={nameOf(person.companyId)} />
       )}
+      <ScheduleMeeting personId={person.id} />
       <div className="record-columns">
         <Timeline
           owner="person"

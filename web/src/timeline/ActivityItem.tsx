@@ -4,14 +4,17 @@
  */
 import type { Activity } from '../api/types.js';
 import { formatDateTime, preview } from '../components/format.js';
+import { MeetingDetails } from './MeetingDetails.js';
+import { meetingOf } from './meetingOf.js';
 
 const KIND_LABEL: Record<string, string> = { note: 'Note', email: 'Email', meeting: 'Meeting', task: 'Task' };
 
 export function ActivityItem({ activity }: { activity: Activity }) {
   const label = KIND_LABEL[activity.kind] ?? activity.kind;
   const isNote = activity.kind === 'note';
+  const meeting = meetingOf(activity);
   return (
-    <li className={`activity activity-${activity.kind}`}>
+    <li className={`activity activity-${activity.kind}`} data-activity-id={activity.id}>
       <div className="activity-head">
         <span className={`badge badge-${activity.kind}`}>{label}</span>
         {activity.title && <strong className="activity-title">{activity.title}</strong>}
@@ -20,6 +23,7 @@ export function ActivityItem({ activity }: { activity: Activity }) {
         </time>
         {activity.source?.type === 'microsoft' && <span className="muted">from Microsoft 365</span>}
       </div>
+      {meeting && <MeetingDetails meeting={meeting} />}
       {activity.body && <p className="activity-body">{isNote ? activity.body : preview(activity.body)}</p>}
     </li>
   );

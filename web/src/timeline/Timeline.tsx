@@ -1,12 +1,14 @@
 /**
  * The activity timeline of one person or company: newest first, paginated, with a note form.
- * activity.created events for this record arrive live (from other tabs, later from Microsoft sync).
+ * activity.created events for this record arrive live (from other tabs, later from Microsoft sync);
+ * meetings also refresh on calendar.changed (Outlook) and on this tab's own calendar changes.
  */
 import type { Activity, Page } from '../api/types.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { LoadMore } from '../components/LoadMore.js';
 import { usePagedList } from '../hooks/usePagedList.js';
 import { RECONNECTED, useLiveEvent } from '../live.js';
+import { useCalendarChange } from '../calendar/localChanges.js';
 import { ActivityItem } from './ActivityItem.js';
 import { NoteForm } from './NoteForm.js';
 
@@ -35,6 +37,10 @@ export function Timeline({ owner, ownerId, load, addNote }: Props) {
     }
     list.reload(); // payload without the activity: cheaper to re-read than to guess
   });
+
+  // Meetings change with the calendar: synced from Outlook (calendar.changed) or changed in this tab.
+  useLiveEvent(['calendar.changed'], () => list.reload());
+  useCalendarChange(() => list.reload());
 
   const sorted = [...list.items].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
 

@@ -1,0 +1,61 @@
+/**
+ * A meeting activity's details, read from where the calendar puts them: the activity's source
+ * (its details are spread into `source`, e.g. { type: 'microsoft', id, start, end, attendees,
+ * joinUrl, location }), a nested `source.meeting`, or an activity-level `meeting`. Anything
+ * missing or malformed is left out rather than guessed.
+ */
+import type { Activity } from '../api/types.js';
+
+export interface MeetingInfo {
+  start: string | null;
+  end: string | null;
+  isAllDay: boolean;
+  location: string | null;
+  joinUrl: string | null;
+  participants: { name: string | null; address: string | null; personId: string | null }[];
+  cancelled: boolean;
+}
+
+type Bag = Record<string, unknown>;
+const bag = (v: unknown): Bag | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Bag) : null);
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+const isoOrNull = (v: unknown): string | null => {
+  const s = str(v);
+  return s && !Number.isNaN(Date.parse(s)) ? s : null;
+};
+
+function participantsOf(v: unknown): MeetingInfo['participants'] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((item) => {
+    const p = bag(item);
+    const nested = bag(p?.emailAddress);
+    const name = str(p?.name) ?? str(nested?.name);
+    const address = str(p?.address) ?? str(nested?.address);
+    return name || address ? [{ name, address, personId: str(p?.personId) }] : [];
+  });
+}
+
+export function meetingOf(activity: Activity): MeetingInfo | null {
+  if (activity.kind !== 'meeting') return null;
+  const source = bag(activity.source);
+  const m = bag((activity as Activity & { meeting?: unknown }).meeting) ?? bag(source?.meeting) ?? source;
+  if (!m) return null;
+  const organizer = participantsOf(m.organizer ? [m.organizer] : []);
+  const attendees = participantsOf(m.attendees ?? m.participants);
+  const seen = new Set<string>();
+  const participants = [...organizer, ...attendees].filter((p) => {
+    const key = (p.address ?? p.name ?? '').toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return {
+    start: isoOrNull(m.start),
+    end: isoOrNull(m.end),
+    isAllDay: m.isAllDay === true,
+    location: str(m.location),
+    joinUrl: str(m.joinUrl) ?? str(m.onlineMeetingUrl),
+    participants,
+    cancelled: m.isCancelled === true || m.cancelled === true,
+  };
+}
