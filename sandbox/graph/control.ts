@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../core/context.js';
 import { GraphError } from './http/errors.js';
+import { registerDeltaControl } from './delta/control.js';
+import { epochKeeper, replaySettings } from './delta/settings.js';
 import { statsSnapshot } from './http/stats.js';
 import { folderJson } from './mail/folders.js';
 import { ensureMailbox, readSettings, writeSettings } from './mail/mailbox.js';
@@ -94,17 +96,18 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
     const userId = mailbox(ctx, b.mailbox);
     const code = b.code ?? 'syncStateNotFound';
     if (code !== 'syncStateNotFound' && code !== 'resyncRequired') throw new ControlError(400, "'code' must be syncStateNotFound or resyncRequired");
-    ctx.db.prepare('UPDATE gm_mailbox SET delta_epoch = delta_epoch + 1, evict_code = ? WHERE user_id = ?').run(code, userId);
+    epochKeeper('mail')!.evict(ctx, userId, code);
     return { mailbox: userId, code };
   });
 
   app.put('/control/mail/delta/replays', async (req) => {
     const b = body(req);
+    const replays = replaySettings(ctx, 'mail', state.replays);
     if (b.mode !== undefined && b.mode !== 'off' && b.mode !== 'random' && b.mode !== 'always') throw new ControlError(400, "'mode' must be off, random or always");
-    if (b.mode !== undefined) state.replays.mode = b.mode as 'off';
-    if (b.probability !== undefined) state.replays.probability = Math.min(1, Math.max(0, Number(b.probability)));
-    if (b.emptyPages !== undefined) state.replays.emptyPages = b.emptyPages === true;
-    return state.replays;
+    if (b.mode !== undefined) replays.mode = b.mode as 'off';
+    if (b.probability !== undefined) replays.probability = Math.min(1, Math.max(0, Number(b.probability)));
+    if (b.emptyPages !== undefined) replays.emptyPages = b.emptyPages === true;
+    return replays;
   });
 
   app.put('/control/mail/throttling', async (req) => {
@@ -116,6 +119,8 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
     const { mailboxConcurrency, mailboxRequestBudget, graphLatencyMs } = ctx.config;
     return { concurrency: mailboxConcurrency, requestBudget: mailboxRequestBudget, latencyMs: graphLatencyMs };
   });
+
+  registerDeltaControl(app, ctx, (key) => mailbox(ctx, key));
 
   app.get('/control/mail/stats', async () => statsSnapshot(state));
   app.post('/control/mail/stats/reset', async () => {

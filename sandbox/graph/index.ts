@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../core/context.js';
 import { registerBatchRoute } from './batch.js';
 import { registerControlRoutes } from './control.js';
+import { deltaSchema } from './delta/schema.js';
 import { GraphError, requestIds, sendGraphError } from './http/errors.js';
 import { registerKeyFallback } from './http/route.js';
 import { registerDeltaRoutes } from './mail/delta.js';
@@ -16,7 +17,7 @@ import { registerMailTipsRoutes } from './mailtips.js';
 import { registerMeRoutes } from './me.js';
 import { registerPeopleRoutes } from './people.js';
 
-export const graphSchema: string[] = [mailSchema];
+export const graphSchema: string[] = [deltaSchema, mailSchema];
 
 /** Registers every /v1.0 Graph route (except subscriptions) on the Graph listener. */
 export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
