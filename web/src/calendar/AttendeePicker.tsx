@@ -26,7 +26,7 @@ export function AttendeePicker({ people, selected, onChange, lockedReason }: Pro
             )}
           </li>
         ))}
-        {!selected.length && <li className="muted">Nobody invited yet: the meeting goes on your calendar only.</li>}
+        {!selected.length && !lockedReason && <li className="muted">Nobody invited yet: the meeting goes on your calendar only.</li>}
       </ul>
       {lockedReason ? (
         <p className="hint">{lockedReason}</p>

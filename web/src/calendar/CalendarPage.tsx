@@ -49,6 +49,7 @@ export function CalendarPage() {
             view={view}
             first={first}
             last={days[6]!}
+            zone={zone}
             zoneDescription={description}
             onView={(v) => go({ view: v })}
             onMove={(weeks) => go({ date: weeks === 0 ? weekStart(today) : addDays(first, 7 * weeks) })}

@@ -7,12 +7,13 @@ interface Props {
   view: View;
   first: string;
   last: string;
+  zone: string;
   zoneDescription: string;
   onView(view: View): void;
   onMove(weeks: -1 | 0 | 1): void;
 }
 
-export function CalendarToolbar({ view, first, last, zoneDescription, onView, onMove }: Props) {
+export function CalendarToolbar({ view, first, last, zone, zoneDescription, onView, onMove }: Props) {
   return (
     <div className="calendar-toolbar">
       <div className="actions">
@@ -36,7 +37,7 @@ export function CalendarToolbar({ view, first, last, zoneDescription, onView, on
           </button>
         ))}
       </div>
-      <p className="hint calendar-zone" data-testid="calendar-zone">{zoneDescription}</p>
+      <p className="hint calendar-zone" data-testid="calendar-zone" data-zone={zone}>{zoneDescription}</p>
     </div>
   );
 }

@@ -63,7 +63,7 @@ export function EventPanel({ event, timeZone, myAddress, teams, onClose }: Props
           timeZone={timeZone}
           teams={{ ...teams, alreadyOnline: event.isOnlineMeeting }}
           timesLockedReason={event.isAllDay ? 'An all-day event keeps its day here; change its day in Outlook.' : null}
-          attendeesLockedReason={external ? `${external} invited guest(s) are not in the CRM, so change this meeting's attendees in Outlook.` : null}
+          attendeesLockedReason={external ? `${external === 1 ? 'One invited guest is' : `${external} invited guests are`} not in the CRM, so change this meeting's attendees in Outlook.` : null}
           submitLabel="Save changes"
           onCancel={() => setStep({ kind: 'view' })}
           onSubmit={async (after) => {

@@ -47,6 +47,8 @@ export function useCalendarAccess(): CalendarAccess {
     const feature = connection?.features.find((f) => f.id === CALENDAR_FEATURE) ?? null;
     if (comingSoon(feature, null)) return setState('coming_soon');
     if (connection?.status === 'not_connected') return setState('not_connected');
+    // The connection knows the grant first-hand: a declined calendar needs no second opinion.
+    if (feature && feature.state !== 'granted') return setState('not_granted');
     try {
       const s = await calendar.settings();
       setSettings(s);
