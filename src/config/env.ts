@@ -33,6 +33,8 @@ export interface Config {
   /** A sync run that has made no progress for this long is considered stuck and restarted. */
   staleSyncMs: number;
   bodyCache: { maxEntries: number; maxBytes: number; ttlMs: number };
+  /** Days of Outlook calendar synced before and after today (a rolling window). */
+  calendarWindow: { pastDays: number; futureDays: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -150,6 +152,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxEntries: int(env, 'BODY_CACHE_ENTRIES', 500, 0, 1_000_000),
       maxBytes: int(env, 'BODY_CACHE_MB', 64, 0, 16_384) * 1024 * 1024,
       ttlMs: int(env, 'BODY_CACHE_TTL_SECONDS', 600, 1, 86_400) * 1000,
+    },
+    calendarWindow: {
+      pastDays: int(env, 'CALENDAR_WINDOW_PAST_DAYS', 90, 0, 3650),
+      futureDays: int(env, 'CALENDAR_WINDOW_FUTURE_DAYS', 365, 1, 3650),
     },
   };
 }

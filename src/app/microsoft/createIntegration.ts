@@ -7,6 +7,7 @@ import { DbTokenCacheStore } from '../../microsoft/accounts/tokenCacheStore.js';
 import { MicrosoftAuth } from '../../microsoft/auth/index.js';
 import { GraphClient } from '../../microsoft/graph/client.js';
 import { registerTimelineSource } from '../../crm/timelineSources.js';
+import { calendarManifest } from '../../microsoft/sync/calendar/calendarManifest.js';
 import { mailManifest } from '../../microsoft/sync/mail/mailManifest.js';
 import { mailTimelineSource } from '../../microsoft/sync/mail/timeline.js';
 import { createTransport } from '../../microsoft/transport.js';
@@ -80,7 +81,7 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
   integration.jobs[REFRESH_IDLE_JOB] = { handler: (() => refreshIdleAccounts(integration, idleAfter)) as never };
   integration.periodic.push({ name: REFRESH_IDLE_JOB, everyMs: 3600_000 });
 
-  installSyncEngine(integration, [mailManifest()]);
+  installSyncEngine(integration, [mailManifest(), calendarManifest({ window: config.calendarWindow })]);
   registerTimelineSource('mail', mailTimelineSource);
   installInbox(integration);
   return integration;

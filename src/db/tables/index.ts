@@ -6,5 +6,7 @@ import type { CrmTables } from './crm.js';
 import type { MicrosoftTables } from './microsoft.js';
 import type { JobsTables } from './jobs.js';
 import type { MicrosoftSyncTables } from './microsoftSync.js';
+import type { MeetingTables } from './meetings.js';
+import type { CalendarTables } from './calendar.js';
 
-export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables {}
+export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables, MeetingTables, CalendarTables {}

@@ -66,4 +66,10 @@ export interface SyncResource {
    * nothing and sends nothing. Mail never writes back and has none.
    */
   echoes(ctx: SyncContext, items: DeltaItem[]): Promise<Set<string>>;
+  /**
+   * Optional: true when a scope's stored cursor must be replaced by a full round although Graph
+   * would still accept it. calendarView delta keeps its date window in the token for ever, so when
+   * the rolling window has moved on the cursor is reset like a 410 (full, stamping round + sweep).
+   */
+  cursorOutdated?(ctx: SyncContext, scope: SyncScope): Promise<boolean>;
 }

@@ -49,7 +49,11 @@ export async function syncScope(ctx: SyncContext, resource: SyncResource, scope:
 }
 
 async function runRound(ctx: SyncContext, resource: SyncResource, scope: SyncScope, id: ScopeId, result: ScopeRunResult, opts: ScopeRunOptions): Promise<void> {
-  const state = await syncStates.ensure(ctx.db, id, scope.name, scope.totalItems ?? null);
+  let state = await syncStates.ensure(ctx.db, id, scope.name, scope.totalItems ?? null);
+  if ((state.delta_link || state.next_link) && (await resource.cursorOutdated?.(ctx, scope))) {
+    await resetScope(ctx, id, null);
+    state = await syncStates.ensure(ctx.db, id, scope.name, scope.totalItems ?? null);
+  }
   const full = !state.delta_link;
   let round = full ? await syncStates.round(ctx.db, id) : undefined;
   let startsRound = false;
@@ -119,9 +123,9 @@ async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
 }
 
 /** Forgets the cursor so the next round starts over as a full, stamping round. */
-async function resetScope(ctx: SyncContext, id: ScopeId, err: MicrosoftError): Promise<void> {
+async function resetScope(ctx: SyncContext, id: ScopeId, err: MicrosoftError | null): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    await syncStates.update(trx, id, { next_link: null, delta_link: null, phase: 'initial', items_synced: 0, last_error_kind: err.kind, last_error_message: userMessage(err.kind) });
+    await syncStates.update(trx, id, { next_link: null, delta_link: null, phase: 'initial', items_synced: 0, last_error_kind: err?.kind ?? null, last_error_message: err ? userMessage(err.kind) : null });
     await syncStates.endRound(trx, id);
   });
 }
