@@ -1,6 +1,7 @@
 /**
  * "Schedule meeting" on a person or company page: the meeting goes into the user's Outlook
  * calendar through POST /api/calendar/events, linked to the record so it shows on its timeline.
+ * The calendar's settings are read only once the user opens the form.
  */
 import { useState } from 'react';
 import { calendar } from './calendarApi.js';
@@ -17,45 +18,57 @@ interface Props {
   companyId?: string;
 }
 
-export function ScheduleMeeting({ personId, companyId }: Props) {
+export function ScheduleMeeting(props: Props) {
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const access = useCalendarAccess();
-  const { zone } = calendarZone(access.settings);
-
-  if (!open) {
+  if (open) {
     return (
-      <div className="schedule-meeting">
-        <button type="button" onClick={() => { setOpen(true); setDone(null); }}>
-          Schedule meeting
-        </button>
-        {done && <p className="hint" role="status">{done}</p>}
-      </div>
+      <ScheduleForm
+        {...props}
+        onClose={(message) => {
+          setOpen(false);
+          setDone(message);
+        }}
+      />
     );
   }
+  return (
+    <div className="schedule-meeting">
+      <button type="button" onClick={() => setOpen(true)}>
+        Schedule meeting
+      </button>
+      {done && <p className="hint" role="status">{done}</p>}
+    </div>
+  );
+}
+
+function ScheduleForm({ personId, companyId, onClose }: Props & { onClose(done: string | null): void }) {
+  const access = useCalendarAccess();
+  const { zone } = calendarZone(access.settings);
   if (access.state !== 'ready') {
     return (
       <div className="schedule-meeting">
         <CalendarGate access={access} doing="schedule meetings" />
-        <button type="button" onClick={() => setOpen(false)}>Close</button>
+        <button type="button" onClick={() => onClose(null)}>Close</button>
       </div>
     );
   }
   return (
-    <MeetingForm
-      label="Schedule meeting"
-      initial={newMeetingFields(zone, personId ? [personId] : [])}
-      timeZone={zone}
-      teams={{ available: access.settings?.teamsAvailable ?? false, reason: access.settings?.teamsReason ?? null, alreadyOnline: false }}
-      submitLabel="Schedule"
-      onCancel={() => setOpen(false)}
-      onSubmit={async (fields) => {
-        const event = await calendar.create(createInput(fields, zone, { personId, companyId }));
-        announceCalendarChange();
-        const where = event.linkedToOutlook ? 'it is in your Outlook calendar' : 'it is on its way to your Outlook calendar';
-        setDone(`Scheduled “${event.subject}” for ${formatWhen(event, zone)}; ${where}.`);
-        setOpen(false);
-      }}
-    />
+    <div className="schedule-meeting">
+      <MeetingForm
+        label="Schedule meeting"
+        initial={newMeetingFields(zone, personId ? [personId] : [])}
+        timeZone={zone}
+        teams={{ available: access.settings?.teamsAvailable ?? false, reason: access.settings?.teamsReason ?? null, alreadyOnline: false }}
+        submitLabel="Schedule"
+        onCancel={() => onClose(null)}
+        onSubmit={async (fields) => {
+          const event = await calendar.create(createInput(fields, zone, { personId, companyId }));
+          announceCalendarChange();
+          const where = event.linkedToOutlook ? 'it is in your Outlook calendar' : 'it is on its way to your Outlook calendar';
+          onClose(`Scheduled “${event.subject}” for ${formatWhen(event, zone)}; ${where}.`);
+        }}
+      />
+    </div>
   );
 }
