@@ -22,6 +22,7 @@ export function ActivityItem({ activity }: { activity: Activity }) {
           {formatDateTime(activity.occurredAt)}
         </time>
         {activity.source?.type === 'microsoft' && <span className="muted">from Microsoft 365</span>}
+        {activity.source?.type === 'outlook-event' && <span className="muted">from Outlook</span>}
       </div>
       {meeting && <MeetingDetails meeting={meeting} />}
       {activity.body && <p className="activity-body">{isNote ? activity.body : preview(activity.body)}</p>}

@@ -1,8 +1,8 @@
 /**
- * A meeting activity's details, read from where the calendar puts them: the activity's source
- * (its details are spread into `source`, e.g. { type: 'microsoft', id, start, end, attendees,
- * joinUrl, location }), a nested `source.meeting`, or an activity-level `meeting`. Anything
- * missing or malformed is left out rather than guessed.
+ * A meeting activity's details, read from where the calendar puts them: an activity-level
+ * `meeting`, a nested `source.meeting`, or the source itself (a synced Outlook event's activity
+ * has source { type: 'outlook-event', id, end, location, joinUrl, isOnlineMeeting } and occurs at
+ * its start). Anything missing or malformed is left out rather than guessed.
  */
 import type { Activity } from '../api/types.js';
 
@@ -50,7 +50,8 @@ export function meetingOf(activity: Activity): MeetingInfo | null {
     return true;
   });
   return {
-    start: isoOrNull(m.start),
+    // A synced meeting's activity happens at its start; its source carries the rest ({ end, location, joinUrl }).
+    start: isoOrNull(m.start) ?? isoOrNull(activity.occurredAt),
     end: isoOrNull(m.end),
     isAllDay: m.isAllDay === true,
     location: str(m.location),
