@@ -44,6 +44,21 @@ export const syncStates = {
     return db.selectFrom('microsoft_sync_states').selectAll().where('account_id', '=', accountId).where('resource', '=', resource).execute();
   },
 
+  /**
+   * A run of the resource failed outside any one scope's round (listing, lookups, an outage): every
+   * scope shows it, so Settings says "retrying" at once instead of "live" with no error.
+   */
+  async markRunFailed(db: Trx, accountId: string, resource: string, kind: string, message: string): Promise<void> {
+    await db.updateTable('microsoft_sync_states').set({ last_error_kind: kind, last_error_message: message, updated_at: now() })
+      .where('account_id', '=', accountId).where('resource', '=', resource).where('last_error_kind', 'is', null).execute();
+  },
+
+  /** An outage (transient, throttled) is over once a run of the resource succeeds: clear it from every scope. */
+  async clearOutage(db: Trx, accountId: string, resource: string): Promise<void> {
+    await db.updateTable('microsoft_sync_states').set({ last_error_kind: null, last_error_message: null, updated_at: now() })
+      .where('account_id', '=', accountId).where('resource', '=', resource).where('last_error_kind', 'in', ['transient', 'throttled']).execute();
+  },
+
   async round(db: Trx, id: ScopeId): Promise<string | undefined> {
     return (await where(db.selectFrom('microsoft_sync_rounds').select('round_id'), id).executeTakeFirst())?.round_id;
   },

@@ -1,4 +1,4 @@
-import { isMicrosoftError } from '../../../microsoft/graph/errors.js';
+import { isMicrosoftError, MicrosoftError, userMessage } from '../../../microsoft/graph/errors.js';
 import type { SyncContext, SyncScope } from '../../../microsoft/sync/contract.js';
 import type { ResourceManifest, RunTools } from '../../../microsoft/sync/manifest.js';
 import { AccountNotActive } from '../../../microsoft/sync/accountGuard.js';
@@ -46,11 +46,15 @@ export async function runSync(s: SyncEngine, payload: SyncPayload): Promise<void
     if (outcome === ACCOUNT_BUSY) {
       // Another process is syncing this resource; its pending rows stay put for a run right after it.
       await integration.queue.enqueue<SyncPayload>(SYNC_JOB, payload, { key: `${share}\nafter-busy`, runAt: Date.now() + BUSY_RETRY_MS, maxAttempts: 10 });
+    } else {
+      await syncStates.clearOutage(ctx.db, account.id, manifest.name);
     }
   } catch (err) {
     // A dead grant already put this account (only) into needs_reconnect, or the user disconnected
     // mid-run: retrying cannot help.
     if (isMicrosoftError(err, 'reauthRequired') || err instanceof AccountNotActive) return;
+    const kind = err instanceof MicrosoftError ? err.kind : 'fatal';
+    await syncStates.markRunFailed(ctx.db, account.id, manifest.name, kind, userMessage(kind)).catch(() => undefined);
     throw err;
   }
 }
