@@ -163,14 +163,14 @@ export function toType(schema: Schema | boolean | undefined, indent = ''): strin
 const METHOD_ORDER = ['get', 'post', 'put', 'patch', 'delete'];
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** 2xx answers: their JSON bodies (a union if several); 204 has none; other bodies are not described. */
+/** 2xx answers: their JSON bodies (a union if several), or the messages of an event stream; 204 has none. */
 function responseType(operation: Operation, indent: string): string {
   const ok = Object.entries(operation.responses ?? {})
     .filter(([status]) => /^2\d\d$/.test(status))
     .sort(([a], [b]) => byText(a, b));
   if (!ok.length) return 'unknown';
   return unionOf(ok.map(([status, r]) => {
-    const schema = r.content?.['application/json']?.schema;
+    const schema = r.content?.['application/json']?.schema ?? r.content?.['text/event-stream']?.schema;
     if (schema) return toType(schema, indent);
     return status === '204' ? 'void' : 'unknown';
   }));

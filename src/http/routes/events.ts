@@ -4,6 +4,7 @@ import type { LiveEvent } from '../../events/liveEvents.js';
 import { principalOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { emptyQuery } from '../schemas.js';
+import { liveEventStreamSchema } from './liveEventSchemas.js';
 
 export const HEARTBEAT_MS = 25_000;
 
@@ -20,7 +21,12 @@ export function eventRoutes(ctx: RouteContext, heartbeatMs = HEARTBEAT_MS) {
       open.clear();
     });
 
-    app.get('/api/events', { schema: { tags: ['events'], querystring: emptyQuery, produces: ['text/event-stream'] } }, async (request, reply) => {
+    app.get('/api/events', {
+      schema: {
+        tags: ['events'], querystring: emptyQuery, produces: ['text/event-stream'],
+        response: { 200: { description: 'The live events of the caller and its workspace', content: { 'text/event-stream': { schema: liveEventStreamSchema } } } },
+      },
+    }, async (request, reply) => {
       const principal = principalOf(request);
       const res = reply.raw;
       reply.hijack();

@@ -102,7 +102,130 @@ export interface ApiResponses {
     }[];
     nextCursor: string | null;
   };
-  'GET /api/events': unknown;
+  'GET /api/events': {
+    event: 'person.created';
+    data: {
+      id: string;
+      name: string;
+      emails: string[];
+      phones: string[];
+      companyId: string | null;
+      jobTitle: string | null;
+      notes: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+  } | {
+    event: 'person.updated';
+    data: {
+      id: string;
+      name: string;
+      emails: string[];
+      phones: string[];
+      companyId: string | null;
+      jobTitle: string | null;
+      notes: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+  } | {
+    event: 'person.deleted';
+    data: {
+      id: string;
+    };
+  } | {
+    event: 'company.created';
+    data: {
+      id: string;
+      name: string;
+      domain: string | null;
+      notes: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+  } | {
+    event: 'company.updated';
+    data: {
+      id: string;
+      name: string;
+      domain: string | null;
+      notes: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+  } | {
+    event: 'company.deleted';
+    data: {
+      id: string;
+    };
+  } | {
+    event: 'task.created';
+    data: {
+      id: string;
+      title: string;
+      dueDate: string | null;
+      status: 'open' | 'done';
+      assigneeId: string | null;
+      personId: string | null;
+      companyId: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+  } | {
+    event: 'task.updated';
+    data: {
+      id: string;
+      title: string;
+      dueDate: string | null;
+      status: 'open' | 'done';
+      assigneeId: string | null;
+      personId: string | null;
+      companyId: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+  } | {
+    event: 'task.deleted';
+    data: {
+      id: string;
+    };
+  } | {
+    event: 'activity.created';
+    data: {
+      id: string;
+      kind: 'note' | 'email' | 'meeting' | 'task';
+      occurredAt: string;
+      title: string | null;
+      body: string | null;
+      personId: string | null;
+      companyId: string | null;
+      /** where it came from: type "crm" (entered in Tandem) or "microsoft" (synced), with the source id and details */
+      source: {
+        type: string;
+        id?: string;
+        [key: string]: unknown;
+      } | null;
+      createdAt: string;
+    };
+  } | {
+    event: 'mail.changed';
+    data: {
+      folderIds: string[];
+      ids: string[];
+      truncated?: boolean;
+    };
+  } | {
+    event: 'calendar.changed';
+    data: {
+      ids: string[];
+    };
+  } | {
+    event: 'microsoft.status';
+    data: {
+      status: 'not_connected' | 'active' | 'needs_reconnect' | 'disconnecting';
+      message?: string;
+    };
+  };
   'GET /api/integrations': {
     microsoft: {
       status: string;

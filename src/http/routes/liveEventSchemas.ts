@@ -1,0 +1,45 @@
+import { activitySchema, answerObject, companySchema, personSchema, taskSchema } from '../schemas.js';
+
+const deleted = answerObject({ id: { type: 'string' } });
+const ids = { type: 'array', items: { type: 'string' } } as const;
+
+/**
+ * Every event /api/events sends, with its `data`, so the OpenAPI document (and the web app's
+ * generated types) describe the stream like any REST answer. A publisher of a new event type adds
+ * it here; test/api/liveEventSchemas.test.ts checks every published type is listed.
+ */
+export const LIVE_EVENTS = {
+  'person.created': personSchema,
+  'person.updated': personSchema,
+  'person.deleted': deleted,
+  'company.created': companySchema,
+  'company.updated': companySchema,
+  'company.deleted': deleted,
+  'task.created': taskSchema,
+  'task.updated': taskSchema,
+  'task.deleted': deleted,
+  'activity.created': activitySchema,
+  /** Tandem's own email and folder ids (GET /api/mail/messages, /api/mail/folders). */
+  'mail.changed': {
+    type: 'object',
+    properties: { folderIds: ids, ids, truncated: { type: 'boolean' } },
+    required: ['folderIds', 'ids'],
+  },
+  /** Synced calendar events changed (Tandem's event ids, GET /api/calendar/events). */
+  'calendar.changed': { type: 'object', properties: { ids }, required: ['ids'] },
+  'microsoft.status': {
+    type: 'object',
+    properties: { status: { type: 'string', enum: ['not_connected', 'active', 'needs_reconnect', 'disconnecting'] }, message: { type: 'string' } },
+    required: ['status'],
+  },
+} as const;
+
+/** The stream's message shape: `event:` names the type, `data:` is its JSON. */
+export const liveEventStreamSchema = {
+  description: 'Server-Sent Events: each message\'s `event` is one of these types and its `data` the JSON shown.',
+  oneOf: Object.entries(LIVE_EVENTS).map(([event, data]) => ({
+    type: 'object',
+    properties: { event: { type: 'string', enum: [event] }, data },
+    required: ['event', 'data'],
+  })),
+};
