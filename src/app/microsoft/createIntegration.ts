@@ -17,6 +17,7 @@ import type { LiveEvents } from '../../events/liveEvents.js';
 import type { Queue } from '../../jobs/queue.js';
 import type { Logger } from '../../lib/log.js';
 import { DISCONNECT_JOB, runDisconnect, type DisconnectPayload } from './disconnect.js';
+import { installCalendar } from './calendar/install.js';
 import { installInbox } from './inbox/install.js';
 import type { MicrosoftIntegration } from './integration.js';
 import { REFRESH_IDLE_JOB, refreshIdleAccounts } from './refreshIdle.js';
@@ -84,5 +85,6 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
   installSyncEngine(integration, [mailManifest(), calendarManifest({ window: config.calendarWindow })]);
   registerTimelineSource('mail', mailTimelineSource);
   installInbox(integration);
+  installCalendar(integration);
   return integration;
 }

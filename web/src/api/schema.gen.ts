@@ -31,6 +31,93 @@ export interface ApiResponses {
     };
     csrfToken: string;
   };
+  'GET /api/calendar/events': {
+    items: {
+      id: string;
+      activityId: string | null;
+      subject: string;
+      start: string;
+      end: string;
+      isAllDay: boolean;
+      location: string | null;
+      notes: string | null;
+      organizer: {
+        name: string;
+        address: string;
+      } | null;
+      attendees: {
+        name: string | null;
+        address: string;
+        personId: string | null;
+        response: string | null;
+      }[];
+      isOnlineMeeting: boolean;
+      joinUrl: string | null;
+      type: 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
+      seriesId: string | null;
+      linkedToOutlook: boolean;
+      source: 'outlook' | 'crm';
+    }[];
+  };
+  'POST /api/calendar/events': {
+    id: string;
+    activityId: string | null;
+    subject: string;
+    start: string;
+    end: string;
+    isAllDay: boolean;
+    location: string | null;
+    notes: string | null;
+    organizer: {
+      name: string;
+      address: string;
+    } | null;
+    attendees: {
+      name: string | null;
+      address: string;
+      personId: string | null;
+      response: string | null;
+    }[];
+    isOnlineMeeting: boolean;
+    joinUrl: string | null;
+    type: 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
+    seriesId: string | null;
+    linkedToOutlook: boolean;
+    source: 'outlook' | 'crm';
+  };
+  'PATCH /api/calendar/events/{id}': {
+    id: string;
+    activityId: string | null;
+    subject: string;
+    start: string;
+    end: string;
+    isAllDay: boolean;
+    location: string | null;
+    notes: string | null;
+    organizer: {
+      name: string;
+      address: string;
+    } | null;
+    attendees: {
+      name: string | null;
+      address: string;
+      personId: string | null;
+      response: string | null;
+    }[];
+    isOnlineMeeting: boolean;
+    joinUrl: string | null;
+    type: 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
+    seriesId: string | null;
+    linkedToOutlook: boolean;
+    source: 'outlook' | 'crm';
+  };
+  'DELETE /api/calendar/events/{id}': void;
+  'GET /api/calendar/settings': {
+    granted: boolean;
+    teamsAvailable: boolean;
+    teamsReason: string | null;
+    timeZone: string | null;
+  };
   'GET /api/companies': {
     items: {
       id: string;
@@ -449,7 +536,26 @@ export interface ApiResponses {
       approvedForOrg: boolean;
       /** offer "Authorize … for the org" */
       adminRoute: boolean;
-      state: 'granted' | 'declined' | 'needs_admin_approval' | 'available';
+      /** coming_soon: Tandem does not provide it yet; never requested, and it cannot be enabled even where an older grant covers it */
+      state: 'granted' | 'declined' | 'needs_admin_approval' | 'available' | 'coming_soon';
+      /** sync health of the resources this feature powers, once Tandem syncs them */
+      syncHealth: {
+        /** mail (calendar, contacts, To Do and files join later) */
+        resource: string;
+        state: 'initial' | 'live' | 'polling' | 'needs_reconnect' | 'error';
+        /** 0-100 during the initial sync */
+        percent: number | null;
+        itemsSynced: number;
+        itemsTotal: number | null;
+        lastSuccessAt: string | null;
+        subscriptionExpiresAt: string | null;
+        mode: 'push' | 'polling';
+        modeReason: string | null;
+        notificationsReceived: number;
+        notificationsRejected: number;
+        /** in plain words */
+        lastError: string | null;
+      }[];
     }[];
     /** sync health per resource; null when not connected */
     health: {
@@ -719,6 +825,40 @@ export interface ApiRequestBodies {
     email: string;
     password: string;
     name: string;
+  };
+  'POST /api/calendar/events': {
+    subject: string;
+    /** ISO-8601 date-time with Z or an offset */
+    start: string;
+    /** ISO-8601 date-time with Z or an offset; after start */
+    end: string;
+    /** IANA zone the meeting is meant in (default UTC) */
+    timeZone?: string;
+    attendeePersonIds?: string[];
+    location?: string;
+    notes?: string;
+    /** a Teams meeting (only where the calendar allows teamsForBusiness) */
+    teams?: boolean;
+    personId?: string;
+    companyId?: string;
+  };
+  'PATCH /api/calendar/events/{id}': {
+    subject?: string;
+    /** ISO-8601 date-time with Z or an offset */
+    start?: string;
+    /** ISO-8601 date-time with Z or an offset; after start */
+    end?: string;
+    /** IANA zone the meeting is meant in (default UTC) */
+    timeZone?: string;
+    attendeePersonIds?: string[];
+    location?: string;
+    notes?: string;
+    /** a Teams meeting (only where the calendar allows teamsForBusiness) */
+    teams?: boolean;
+    personId?: string;
+    companyId?: string;
+    /** required for an occurrence of a series */
+    scope?: 'occurrence' | 'series';
   };
   'POST /api/companies': {
     name: string;

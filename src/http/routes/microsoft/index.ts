@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { calendarOf } from '../../../app/microsoft/calendar/install.js';
 import { inboxOf } from '../../../app/microsoft/inbox/install.js';
 import type { MicrosoftIntegration } from '../../../app/microsoft/integration.js';
 import { syncEngineOf } from '../../../app/microsoft/sync/install.js';
+import { calendarRoutes } from '../calendar/index.js';
 import { mailRoutes } from '../mail/index.js';
 import { microsoftWebhookRoutes } from '../webhooks/microsoftWebhooks.js';
 import { callbackRoutes } from './callbackRoutes.js';
@@ -19,5 +21,7 @@ export function microsoftRoutes(integration: MicrosoftIntegration): RoutePlugin[
   if (sync) routes.push(microsoftWebhookRoutes(sync.intake));
   const inbox = inboxOf(integration);
   if (inbox) routes.push(mailRoutes(inbox));
+  const calendar = calendarOf(integration);
+  if (calendar) routes.push(calendarRoutes(calendar));
   return routes;
 }
