@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../core/context.js';
 import { registerBatchRoute } from './batch.js';
+import { registerCalendarRoutes } from './calendar/calendars.js';
+import { registerCalendarControl } from './calendar/control.js';
+import { registerCalendarDeltaRoutes } from './calendar/delta.js';
+import { registerEventRoutes } from './calendar/events.js';
+import { registerScheduleRoutes } from './calendar/schedule.js';
+import { calendarSchema } from './calendar/schema.js';
+import { registerViewRoutes } from './calendar/view.js';
 import { registerControlRoutes } from './control.js';
 import { deltaSchema } from './delta/schema.js';
 import { GraphError, requestIds, sendGraphError } from './http/errors.js';
@@ -17,7 +24,7 @@ import { registerMailTipsRoutes } from './mailtips.js';
 import { registerMeRoutes } from './me.js';
 import { registerPeopleRoutes } from './people.js';
 
-export const graphSchema: string[] = [deltaSchema, mailSchema];
+export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema];
 
 /** Registers every /v1.0 Graph route (except subscriptions) on the Graph listener. */
 export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
@@ -44,12 +51,20 @@ export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): 
     registerMailTipsRoutes(g, ctx);
     registerMailboxSettingsRoutes(g, ctx);
     registerPeopleRoutes(g, ctx);
+    registerCalendarRoutes(g, ctx);
+    registerEventRoutes(g, ctx);
+    registerViewRoutes(g, ctx);
+    registerCalendarDeltaRoutes(g, ctx);
+    registerScheduleRoutes(g, ctx);
     registerBatchRoute(g, app, ctx);
     registerKeyFallback(g);
   });
 }
 
-/** Registers the mail part of the control API (deliver, bulk generate, faults, stats, evict). */
+/** Registers the mail and calendar parts of the control API, and the delta knobs of every resource. */
 export async function registerMailControl(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
-  await app.register(async (c) => registerControlRoutes(c, ctx));
+  await app.register(async (c) => {
+    registerControlRoutes(c, ctx);
+    registerCalendarControl(c, ctx);
+  });
 }

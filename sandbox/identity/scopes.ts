@@ -23,6 +23,7 @@ export const PERMISSIONS: Record<string, Permission> = {
   'Mail.Send': { title: 'Send mail as you', description: 'Allows the app to send mail as you.' },
   'MailboxSettings.Read': { title: 'Read your mailbox settings', description: 'Allows the app to read your mailbox settings.' },
   'MailboxSettings.ReadWrite': { title: 'Read and write to your mailbox settings', description: 'Allows the app to read, update, create, and delete your mailbox settings.' },
+  'Calendars.ReadBasic': { title: 'Read basic details of your calendars', description: 'Allows the app to read events in your calendars, except for properties such as body, attachments, and extensions.' },
   'Calendars.Read': { title: 'Read your calendars', description: 'Allows the app to read events in your calendars.' },
   'Calendars.ReadWrite': { title: 'Have full access to your calendars', description: 'Allows the app to read, update, create and delete events in your calendars.' },
   'OnlineMeetings.ReadWrite': { title: 'Read and create your online meetings', description: 'Allows the app to read and create online meetings as you in Microsoft Teams.' },

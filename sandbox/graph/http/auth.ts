@@ -4,7 +4,8 @@ import type { SandboxContext } from '../../core/context.js';
 import { GraphError, accessDenied } from './errors.js';
 
 /** The permissions an endpoint can ask for; each is satisfied by itself or any broader scope. */
-export type GraphPermission = 'User.Read' | 'Mail.ReadBasic' | 'Mail.Read' | 'Mail.ReadWrite' | 'Mail.Send' | 'MailboxSettings.Read' | 'MailboxSettings.ReadWrite' | 'People.Read';
+export type GraphPermission = 'User.Read' | 'Mail.ReadBasic' | 'Mail.Read' | 'Mail.ReadWrite' | 'Mail.Send' | 'MailboxSettings.Read' | 'MailboxSettings.ReadWrite' | 'People.Read'
+  | 'Calendars.ReadBasic' | 'Calendars.Read' | 'Calendars.ReadWrite';
 
 const IMPLIED_BY: Record<GraphPermission, string[]> = {
   'User.Read': ['user.read', 'user.readwrite', 'user.readbasic.all', 'user.read.all', 'user.readwrite.all', 'directory.read.all'],
@@ -17,6 +18,10 @@ const IMPLIED_BY: Record<GraphPermission, string[]> = {
   'MailboxSettings.Read': ['mailboxsettings.read', 'mailboxsettings.readwrite'],
   'MailboxSettings.ReadWrite': ['mailboxsettings.readwrite'],
   'People.Read': ['people.read', 'people.read.all'],
+  // Calendars.ReadBasic: events without body and bodyPreview; enough for free/busy (getSchedule).
+  'Calendars.ReadBasic': ['calendars.readbasic', 'calendars.read', 'calendars.readwrite'],
+  'Calendars.Read': ['calendars.read', 'calendars.readwrite'],
+  'Calendars.ReadWrite': ['calendars.readwrite'],
 };
 
 const claimsOf = new WeakMap<FastifyRequest, AccessClaims>();

@@ -3,6 +3,8 @@ import type { FastifyRequest } from 'fastify';
 export interface Preferences {
   immutableIds: boolean;
   maxPageSize?: number;
+  /** `outlook.timezone="…"`: the zone event times are answered in (calendar). */
+  outlookTimeZone?: string;
 }
 
 /** Parses every `Prefer` header (they may repeat or be comma-joined) into the preferences Graph honours. */
@@ -14,6 +16,7 @@ export function preferences(req: FastifyRequest): Preferences {
     const [name = '', value = ''] = part.split('=').map((s) => s.trim());
     const unquoted = value.replace(/^"|"$/g, '');
     if (name.toLowerCase() === 'idtype' && unquoted.toLowerCase() === 'immutableid') prefs.immutableIds = true;
+    if (name.toLowerCase() === 'outlook.timezone' && unquoted) prefs.outlookTimeZone = unquoted;
     if (name.toLowerCase() === 'odata.maxpagesize') {
       const n = Number.parseInt(unquoted, 10);
       if (Number.isFinite(n) && n > 0) prefs.maxPageSize = n;
