@@ -59,3 +59,27 @@ for (const kind of DB_KINDS) {
     });
   });
 }
+
+describe('only what was granted is subscribed', () => {
+  test('a subscription of a resource the account no longer syncs is deleted at Graph, and that resource is no longer synced', async () => {
+    const { env, sync } = await startSyncEnv(sandbox, 'sqlite');
+    try {
+      const ann = await connectUser(env, sandbox, 2);
+      assert.equal((await subscriptionsOf(sandbox, ann.mailboxId)).length, 1);
+      sync.settings.tickMs = 250;
+      // As if the grant no longer covered mail (a reconnect with Outlook mail unticked).
+      await env.database.db.updateTable('microsoft_accounts').set({ granted_scopes: JSON.stringify(['User.Read', 'openid', 'profile', 'email', 'offline_access']) })
+        .where('id', '=', ann.accountId).execute();
+      await waitFor(async () => (await subscriptionsOf(sandbox, ann.mailboxId)).length === 0, { timeoutMs: 10_000, message: 'the unwanted subscription stayed at Graph' });
+      const view = (await ann.api.request('GET', '/api/microsoft')).body;
+      assert.deepEqual(view.health.resources, [], 'no health row for a resource that is not synced');
+      await deliver(sandbox, ann.mailboxId, 'not synced any more');
+      await control(sandbox, 'POST', '/control/notifications/flush');
+      await env.queue.enqueue('microsoft.sync', { accountId: ann.accountId, resource: 'mail', all: true }, { key: 'ungranted' });
+      await waitFor(async () => !(await env.database.db.selectFrom('jobs').select('id').where('state', 'in', ['queued', 'running']).where('name', '=', 'microsoft.sync').executeTakeFirst()), { message: 'sync job never ran' });
+      assert.equal(await emailCount(env, ann.accountId), 2, 'mail is not synced without its grant');
+    } finally {
+      await env.close();
+    }
+  });
+});

@@ -26,7 +26,7 @@ export const LIVE_EVENTS = {
     required: ['folderIds', 'ids'],
   },
   /** Synced calendar events changed (Tandem's event ids, GET /api/calendar/events). */
-  'calendar.changed': { type: 'object', properties: { ids }, required: ['ids'] },
+  'calendar.changed': { type: 'object', properties: { ids, activityIds: ids, truncated: { type: 'boolean' } }, required: ['ids', 'activityIds'] },
   'microsoft.status': {
     type: 'object',
     properties: { status: { type: 'string', enum: ['not_connected', 'active', 'needs_reconnect', 'disconnecting'] }, message: { type: 'string' } },

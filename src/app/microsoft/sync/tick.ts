@@ -24,13 +24,15 @@ export class SyncTick {
     const { integration } = this.s;
     const accounts = await integration.accounts.list({ status: 'active' });
     for (const account of accounts) {
-      for (const m of enabledManifests(this.s.manifests.values(), account)) {
+      const enabled = enabledManifests(this.s.manifests.values(), account);
+      for (const m of enabled) {
         try {
           await this.resource(account, m);
         } catch (err) {
           integration.log.warn({ err, accountId: account.id, resource: m.name }, 'sync tick failed for one account');
         }
       }
+      await this.retireUnwanted(account, new Set(enabled.map((m) => m.name)));
     }
     await this.outboxDue();
   }
@@ -65,6 +67,18 @@ export class SyncTick {
       await enqueueSync(s, { accountId: account.id, resource: m.name, all: true, list: true }, 'sweep');
     } else if (catchUpDue && outcome === 'ok') {
       await enqueueSync(s, { accountId: account.id, resource: m.name, catchUp: true }, 'catchUp');
+    }
+  }
+
+  /**
+   * A subscription of a resource the account no longer syncs (its feature not granted, or not
+   * provided) keeps Graph notifying for nothing: delete it (404 counts as done).
+   */
+  private async retireUnwanted(account: MicrosoftAccount, enabled: Set<string>): Promise<void> {
+    for (const row of await this.s.subscriptions.forAccount(account.id)) {
+      if (enabled.has(row.resource_kind)) continue;
+      await this.s.subscriptions.deleteRemote(row).catch((err) =>
+        this.s.integration.log.warn({ err, accountId: account.id, resource: row.resource_kind }, 'unwanted subscription not deleted yet; retrying on the next tick'));
     }
   }
 
