@@ -87,8 +87,8 @@ export function patchOf(before: MeetingFields, after: MeetingFields, timeZone: s
     Object.assign(patch, instantsOf(after, timeZone), { timeZone });
   }
   if (!sameSet(before.attendeeIds, after.attendeeIds)) patch.attendeePersonIds = after.attendeeIds;
-  if (after.location.trim() !== before.location.trim()) patch.location = after.location.trim() || null;
-  if (after.notes.trim() !== before.notes.trim()) patch.notes = after.notes.trim() || null;
+  if (after.location.trim() !== before.location.trim()) patch.location = after.location.trim(); // '' clears it
+  if (after.notes.trim() !== before.notes.trim()) patch.notes = after.notes.trim();
   if (after.teams && !before.teams) patch.teams = true;
   return patch;
 }

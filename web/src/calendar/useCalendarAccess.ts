@@ -25,10 +25,10 @@ export interface CalendarAccess {
   markNotGranted(): void;
 }
 
-/** The catalogue flag for a feature not offered yet (read loosely: it is being added). */
+/** The catalogue's feature state 'coming_soon' (Tandem does not offer it yet; nothing can enable it). */
 function comingSoon(feature: Feature | null, settings: CalendarSettings | null): boolean {
-  const f = feature as { comingSoon?: boolean; state?: string } | null;
-  return settings?.comingSoon === true || f?.comingSoon === true || f?.state === 'coming_soon';
+  const f = feature as { state?: string } | null;
+  return (settings as { comingSoon?: boolean } | null)?.comingSoon === true || f?.state === 'coming_soon';
 }
 
 export function isNotGranted(error: unknown): boolean {
