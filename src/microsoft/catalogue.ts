@@ -25,13 +25,19 @@ export interface FeatureDefinition {
    */
   adminConsent: boolean;
   /**
-   * Ticked when the review screen opens. Only SharePoint starts unticked: a tenant admin authorizes
+   * Ticked when the review screen opens, once available. Only SharePoint starts unticked: a tenant admin authorizes
    * it once for the whole org, and asking for it in a user's own connect gets the whole connect
    * refused in most tenants.
    */
   preselected: boolean;
   /** Resources synced from Microsoft 365 that this feature powers. */
   powers: readonly SyncedResource[];
+  /**
+   * Whether Tandem has this feature yet. A feature it does not have is never ticked, never asked
+   * of Microsoft (least privilege: an admin reviewing the consent sees only what Tandem uses) and
+   * reads "Coming soon" even where an older grant covers it. Flipping this flag is all it takes to ship one.
+   */
+  available: boolean;
 }
 
 export const FEATURES = [
@@ -45,6 +51,7 @@ export const FEATURES = [
     adminConsent: false,
     preselected: true,
     powers: [],
+    available: true,
   },
   {
     id: 'mail',
@@ -57,6 +64,7 @@ export const FEATURES = [
     adminConsent: false,
     preselected: true,
     powers: ['mail'],
+    available: true,
   },
   {
     id: 'sendMail',
@@ -68,6 +76,7 @@ export const FEATURES = [
     adminConsent: false,
     preselected: true,
     powers: [],
+    available: true,
   },
   {
     id: 'mailboxSettings',
@@ -79,6 +88,8 @@ export const FEATURES = [
     adminConsent: false,
     preselected: true,
     powers: [],
+    // Nothing reads it yet: it will give the calendar its time zone and working hours.
+    available: false,
   },
   {
     id: 'calendar',
@@ -91,6 +102,7 @@ export const FEATURES = [
     adminConsent: true,
     preselected: true,
     powers: ['calendar'],
+    available: false,
   },
   {
     id: 'teamsMeetings',
@@ -102,6 +114,7 @@ export const FEATURES = [
     adminConsent: false,
     preselected: true,
     powers: [],
+    available: false,
   },
   {
     id: 'contacts',
@@ -113,6 +126,7 @@ export const FEATURES = [
     adminConsent: true,
     preselected: true,
     powers: ['contacts'],
+    available: false,
   },
   {
     id: 'people',
@@ -124,6 +138,8 @@ export const FEATURES = [
     adminConsent: true,
     preselected: true,
     powers: [],
+    // Compose autocomplete (app/microsoft/inbox/lookups.ts) asks /me/people when this is granted.
+    available: true,
   },
   {
     id: 'todo',
@@ -135,6 +151,7 @@ export const FEATURES = [
     adminConsent: true,
     preselected: true,
     powers: ['todo'],
+    available: false,
   },
   {
     id: 'onedrive',
@@ -146,6 +163,7 @@ export const FEATURES = [
     adminConsent: false,
     preselected: true,
     powers: ['files'],
+    available: false,
   },
   {
     id: 'sharepoint',
@@ -158,6 +176,7 @@ export const FEATURES = [
     adminConsent: true,
     preselected: false,
     powers: ['files'],
+    available: false,
   },
 ] as const satisfies readonly FeatureDefinition[];
 
@@ -173,10 +192,15 @@ export function feature(id: FeatureId): FeatureDefinition {
   return byId.get(id)!;
 }
 
+/** Known and provided by Tandem today; a coming-soon feature is never requested from Microsoft. */
+export function isAvailable(id: string): boolean {
+  return byId.get(id)?.available === true;
+}
+
 /** The chosen features that users can usually consent to themselves (sign-in excluded). */
 export function typicallyUserConsentable(featureIds: Iterable<string>): FeatureId[] {
   const chosen = new Set(featureIds);
-  return FEATURES.filter((f) => !f.required && !f.adminConsent && chosen.has(f.id)).map((f) => f.id);
+  return FEATURES.filter((f) => f.available && !f.required && !f.adminConsent && chosen.has(f.id)).map((f) => f.id);
 }
 
 /** Scopes the identity platform gives without naming a resource (OpenID Connect). */
@@ -205,13 +229,18 @@ function grantedSet(grantedScopes: Iterable<string>): Set<string> {
   return new Set([...grantedScopes].map(shortName));
 }
 
-/** The scopes to ask Microsoft for: the sign-in scopes plus those of the chosen features, deduplicated. */
+/**
+ * The scopes to ask Microsoft for: the sign-in scopes plus those of the chosen features, deduplicated.
+ * Every sign-in and admin consent goes through here, so a coming-soon feature throws rather than
+ * slipping a scope Tandem does not use into a consent prompt.
+ */
 export function scopesFor(featureIds: Iterable<FeatureId>): string[] {
   const out = new Set<string>();
   for (const f of FEATURES) if (f.required) for (const s of f.scopes) out.add(s);
   for (const id of featureIds) {
     const f = byId.get(id);
     if (!f) throw new Error(`unknown feature: ${id}`);
+    if (!f.available) throw new Error(`feature not available yet: ${id}`);
     for (const s of f.scopes) out.add(s);
   }
   return [...out];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FEATURES, featuresGranted, isFeatureId, scopesFor, typicallyUserConsentable, type FeatureId } from '../../microsoft/catalogue.js';
+import { feature, FEATURES, featuresGranted, isAvailable, isFeatureId, scopesFor, typicallyUserConsentable, type FeatureId } from '../../microsoft/catalogue.js';
 import { newId } from '../../lib/ids.js';
 import type { MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
 import type { SignInPurpose } from '../../microsoft/accounts/signIns.js';
@@ -16,7 +16,7 @@ export type ConnectErrorKind =
   | 'tenantMismatch' | 'transient' | 'fatal';
 
 export class ConnectError extends Error {
-  constructor(readonly kind: 'unknownFeature' | 'unknownOrganization' | 'organizationRequired' | 'notConnected' | 'alreadyGranted' | 'disconnecting', message: string) {
+  constructor(readonly kind: 'unknownFeature' | 'comingSoon' | 'unknownOrganization' | 'organizationRequired' | 'notConnected' | 'alreadyGranted' | 'disconnecting', message: string) {
     super(message);
   }
 }
@@ -28,9 +28,15 @@ export function redirectUri(integration: MicrosoftIntegration): string {
   return `${integration.config.publicUrl}${callbackPath}`;
 }
 
-/** Required sign-in features are always included; an unknown id is the caller's mistake. */
+/** Refuses, by name, a feature Tandem cannot do: asking Microsoft for its scopes would grant access nothing uses. */
+export function assertAvailable(id: FeatureId): void {
+  if (!isAvailable(id)) throw new ConnectError('comingSoon', `"${feature(id).title}" (${id}) is not available in Tandem yet`);
+}
+
+/** Required sign-in features are always included; an unknown or coming-soon id is the caller's mistake. */
 export function normalizeFeatures(ids: string[]): FeatureId[] {
   for (const id of ids) if (!isFeatureId(id)) throw new ConnectError('unknownFeature', `unknown feature "${id}"; known: ${FEATURES.map((f) => f.id).join(', ')}`);
+  for (const id of ids) assertAvailable(id as FeatureId);
   const chosen = new Set<string>(ids);
   return FEATURES.filter((f) => f.required || chosen.has(f.id)).map((f) => f.id);
 }

@@ -1,9 +1,17 @@
 import { isIP } from 'node:net';
-import { FEATURES, missingScopes } from '../../microsoft/catalogue.js';
+import { FEATURES, missingScopes, type FeatureDefinition } from '../../microsoft/catalogue.js';
 import type { MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
 import type { MicrosoftIntegration } from './integration.js';
 
-export type FeatureState = 'granted' | 'declined' | 'needs_admin_approval' | 'available';
+export type FeatureState = 'granted' | 'declined' | 'needs_admin_approval' | 'available' | 'coming_soon';
+
+/** The fields of a sync health row Settings needs; the sync engine owns the full row. */
+export interface ResourceHealthRow {
+  resource: string;
+  state: string;
+  percent: number | null;
+  [field: string]: unknown;
+}
 
 export interface FeatureView {
   id: string;
@@ -14,13 +22,15 @@ export interface FeatureView {
   required: boolean;
   /** Typically admin-only (catalogue): shown as "May need admin approval" until an attempt says more. */
   adminConsent: boolean;
-  /** Ticked when the review screen opens. */
+  /** Ticked when the review screen opens; never for a coming-soon feature. */
   preselected: boolean;
   /** An administrator approved this feature for the account's whole tenant. */
   approvedForOrg: boolean;
   /** Offer "Authorize <feature> for the org": known to need it, or typically admin-only and not yet approved. */
   adminRoute: boolean;
   state: FeatureState;
+  /** Sync health of the resources this feature powers, as the engine reports them (none until it syncs them). */
+  syncHealth: ResourceHealthRow[];
 }
 
 export interface WebhookMode {
@@ -62,25 +72,40 @@ export function webhookModeFor(publicUrl: string, pollMs: number): WebhookMode {
 }
 
 /**
+ * The rows of the engine's `{ resources: [...] }`, read defensively: the producer is another
+ * piece, and a shape it does not promise must not take Settings down.
+ */
+export function healthRows(health: unknown): ResourceHealthRow[] {
+  const resources = (health as { resources?: unknown } | null)?.resources;
+  if (!Array.isArray(resources)) return [];
+  return resources.filter((r): r is ResourceHealthRow => typeof (r as { resource?: unknown } | null)?.resource === 'string');
+}
+
+function stateOf(f: FeatureDefinition, account: MicrosoftAccount | undefined, blocked: Set<string>, approved: Set<string>): FeatureState {
+  // Ahead of the grant check: an older consent covering a feature Tandem lacks must not read "On".
+  if (!f.available) return 'coming_soon';
+  if (!account) return 'available';
+  if (missingScopes(f, account.grantedScopes).length === 0) return 'granted';
+  return blocked.has(f.id) && !approved.has(f.id) ? 'needs_admin_approval' : 'declined';
+}
+
+/**
  * The feature states for an account. "Needs admin approval" is shown only when known: the tenant
  * refused this account's attempt to enable the feature and no admin has approved it since. A
  * feature the catalogue flags as typically admin-only stays Enable-able, with the admin route beside it.
  */
-export async function featureStates(integration: MicrosoftIntegration, account: MicrosoftAccount | undefined): Promise<FeatureView[]> {
+export async function featureStates(integration: MicrosoftIntegration, account: MicrosoftAccount | undefined, health: unknown = null): Promise<FeatureView[]> {
   const approved = account ? await integration.tenantConsents.featuresFor(account.tenantId) : new Set<string>();
   const blocked = account ? await integration.adminBlocks.forAccount(account.id) : new Set<string>();
-  return FEATURES.map((f) => {
-    let state: FeatureState = 'available';
-    if (account) {
-      if (missingScopes(f, account.grantedScopes).length === 0) state = 'granted';
-      else if (blocked.has(f.id) && !approved.has(f.id)) state = 'needs_admin_approval';
-      else state = 'declined';
-    }
+  const rows = healthRows(health);
+  return FEATURES.map((f: FeatureDefinition) => {
+    const state = stateOf(f, account, blocked, approved);
     const approvedForOrg = approved.has(f.id);
-    const adminRoute = !f.required && state !== 'granted' && !approvedForOrg && (state === 'needs_admin_approval' || f.adminConsent);
+    const adminRoute = f.available && !f.required && state !== 'granted' && !approvedForOrg && (state === 'needs_admin_approval' || f.adminConsent);
     return {
       id: f.id, title: f.title, shortTitle: f.shortTitle, description: f.description, scopes: [...f.scopes], required: f.required,
-      adminConsent: f.adminConsent, preselected: f.preselected, approvedForOrg, adminRoute, state,
+      adminConsent: f.adminConsent, preselected: f.available && f.preselected, approvedForOrg, adminRoute, state,
+      syncHealth: f.available ? rows.filter((r) => (f.powers as readonly string[]).includes(r.resource)) : [],
     };
   });
 }
@@ -88,8 +113,7 @@ export async function featureStates(integration: MicrosoftIntegration, account: 
 export async function connectionView(integration: MicrosoftIntegration, userId: string): Promise<ConnectionView> {
   const account = await integration.accounts.byUser(userId);
   let webhooks = integration.webhookMode();
-  const features = await featureStates(integration, account);
-  if (!account) return { status: 'not_connected', statusMessage: null, account: null, features, health: null, webhooks };
+  if (!account) return { status: 'not_connected', statusMessage: null, account: null, features: await featureStates(integration, undefined), health: null, webhooks };
   let health: unknown = null;
   if (integration.healthFor) {
     try {
@@ -110,7 +134,7 @@ export async function connectionView(integration: MicrosoftIntegration, userId: 
     status: account.status,
     statusMessage: account.statusMessage,
     account: { username: account.username, tenantId: account.tenantId, displayName: account.displayName },
-    features,
+    features: await featureStates(integration, account, health),
     health,
     webhooks,
   };

@@ -16,6 +16,7 @@ import { HealthTable } from './microsoft/HealthTable.js';
 import { AdminApprovalHelp } from './microsoft/AdminApprovalHelp.js';
 import { adminApprovalHelp, callbackNotice } from './microsoft/messages.js';
 import { ReviewScreen } from './microsoft/ReviewScreen.js';
+import { useSyncRefresh } from './microsoft/useSyncRefresh.js';
 
 const STATUS_LABEL: Record<string, string> = {
   not_connected: 'Not connected',
@@ -50,6 +51,9 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
     );
   }, []);
   useEffect(load, [load]);
+  // Quietly: a failed refresh keeps the last answer on screen rather than flashing an error.
+  const refresh = useCallback(() => microsoft.get().then(setConn), []);
+  useSyncRefresh(conn?.health ?? null, refresh);
   useLiveEvent(['microsoft.status'], () => {
     load();
     onChanged();

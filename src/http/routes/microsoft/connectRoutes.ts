@@ -14,10 +14,12 @@ import { connectionViewSchema } from './statusSchema.js';
 const featureId = { type: 'string', pattern: '^[A-Za-z]{1,40}$' } as const;
 const authorizeReply = withErrors({ 200: { type: 'object', properties: { authorizeUrl: { type: 'string' } }, required: ['authorizeUrl'] }, 409: { type: 'object', additionalProperties: true } });
 
+const CALLERS_MISTAKE = new Set<ConnectError['kind']>(['unknownFeature', 'comingSoon', 'unknownOrganization', 'organizationRequired']);
+
 /** ConnectError kinds are the caller's problem (400) or a state conflict (409), never a 500. */
 function asDomainError(err: unknown): unknown {
   if (!(err instanceof ConnectError)) return err;
-  return new DomainError(err.kind === 'unknownFeature' || err.kind === 'unknownOrganization' || err.kind === 'organizationRequired' ? 'validation_failed' : 'conflict', err.message);
+  return new DomainError(CALLERS_MISTAKE.has(err.kind) ? 'validation_failed' : 'conflict', err.message);
 }
 
 async function authorize(work: () => Promise<string>): Promise<{ authorizeUrl: string }> {

@@ -5,21 +5,6 @@
  */
 const nullableString = { type: ['string', 'null'] } as const;
 
-const feature = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, title: { type: 'string' }, shortTitle: { type: 'string' }, description: { type: 'string' },
-    scopes: { type: 'array', items: { type: 'string' } },
-    required: { type: 'boolean', description: 'sign-in scopes: always asked, cannot be unticked' },
-    adminConsent: { type: 'boolean', description: 'typically needs an administrator in many tenants' },
-    preselected: { type: 'boolean', description: 'ticked when the review screen opens' },
-    approvedForOrg: { type: 'boolean', description: "an administrator approved it for the account's whole organization" },
-    adminRoute: { type: 'boolean', description: 'offer "Authorize … for the org"' },
-    state: { type: 'string', enum: ['granted', 'declined', 'needs_admin_approval', 'available'] },
-  },
-  required: ['id', 'title', 'shortTitle', 'description', 'scopes', 'required', 'adminConsent', 'preselected', 'approvedForOrg', 'adminRoute', 'state'],
-} as const;
-
 const resourceHealth = {
   type: 'object',
   properties: {
@@ -37,6 +22,26 @@ const resourceHealth = {
     lastError: { ...nullableString, description: 'in plain words' },
   },
   required: ['resource', 'state', 'percent', 'itemsSynced', 'itemsTotal', 'lastSuccessAt', 'subscriptionExpiresAt', 'mode', 'modeReason', 'notificationsReceived', 'notificationsRejected', 'lastError'],
+} as const;
+
+const feature = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, title: { type: 'string' }, shortTitle: { type: 'string' }, description: { type: 'string' },
+    scopes: { type: 'array', items: { type: 'string' } },
+    required: { type: 'boolean', description: 'sign-in scopes: always asked, cannot be unticked' },
+    adminConsent: { type: 'boolean', description: 'typically needs an administrator in many tenants' },
+    preselected: { type: 'boolean', description: 'ticked when the review screen opens' },
+    approvedForOrg: { type: 'boolean', description: "an administrator approved it for the account's whole organization" },
+    adminRoute: { type: 'boolean', description: 'offer "Authorize … for the org"' },
+    state: {
+      type: 'string',
+      enum: ['granted', 'declined', 'needs_admin_approval', 'available', 'coming_soon'],
+      description: 'coming_soon: Tandem does not provide it yet; never requested, and it cannot be enabled even where an older grant covers it',
+    },
+    syncHealth: { type: 'array', items: resourceHealth, description: 'sync health of the resources this feature powers, once Tandem syncs them' },
+  },
+  required: ['id', 'title', 'shortTitle', 'description', 'scopes', 'required', 'adminConsent', 'preselected', 'approvedForOrg', 'adminRoute', 'state', 'syncHealth'],
 } as const;
 
 export const connectionViewSchema = {

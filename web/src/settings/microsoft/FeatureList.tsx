@@ -1,5 +1,6 @@
-/** The connected account's features: what is on, what can be enabled, what needs an administrator. */
+/** The connected account's features: what is on, what can be enabled, what needs an administrator, what is coming. */
 import type { Feature } from './api.js';
+import { RESOURCE_LABEL, stateText } from './syncState.js';
 
 interface Props {
   features: Feature[];
@@ -8,11 +9,29 @@ interface Props {
   onAuthorizeOrg(id: string): void;
 }
 
+/** "Needs admin approval" only where the tenant actually refused: a typically admin-only feature that was merely declined is plain "Off". */
 function label(f: Feature): string {
-  if (f.state === 'granted') return 'On';
-  if (f.state === 'needs_admin_approval') return 'Needs admin approval';
-  if (f.approvedForOrg) return 'Off (approved for your organization)';
-  return f.adminConsent ? 'Off (may need admin approval)' : 'Off';
+  switch (f.state) {
+    case 'granted': return 'On';
+    case 'coming_soon': return 'Coming soon';
+    case 'needs_admin_approval': return 'Needs admin approval';
+    default: return f.approvedForOrg ? 'Off (approved for your organization)' : 'Off';
+  }
+}
+
+function SyncStates({ f }: { f: Feature }) {
+  if (f.state !== 'granted' || !f.syncHealth.length) return null;
+  return (
+    <p className="hint ms-feature-sync">
+      {f.syncHealth.map((h) => (
+        <span key={h.resource} data-resource={h.resource} data-sync-state={h.state} className={`sync-state sync-state-${h.state}`}>
+          {f.syncHealth.length > 1 ? `${RESOURCE_LABEL[h.resource] ?? h.resource}: ` : ''}
+          {stateText(h)}
+          {h.state === 'error' && h.lastError ? ` (${h.lastError})` : ''}
+        </span>
+      ))}
+    </p>
+  );
 }
 
 export function FeatureList({ features, busy, onEnable, onAuthorizeOrg }: Props) {
@@ -21,13 +40,14 @@ export function FeatureList({ features, busy, onEnable, onAuthorizeOrg }: Props)
       {features.map((f) => (
         <li key={f.id} data-feature={f.id} data-state={f.state}>
           <strong>{f.title}</strong> <span className={`status status-${f.state}`}>{label(f)}</span>
+          <SyncStates f={f} />
           <p className="hint">{f.description}</p>
           {(f.state === 'declined' || f.state === 'available') && (
             <button type="button" disabled={busy} onClick={() => onEnable(f.id)}>
               Enable
             </button>
           )}
-          {f.state !== 'granted' && f.state !== 'needs_admin_approval' && f.adminConsent && !f.approvedForOrg && (
+          {(f.state === 'declined' || f.state === 'available') && f.adminRoute && (
             <p className="hint">Many organizations let only an administrator approve this. If Enable is refused, an administrator can authorize it for everyone.</p>
           )}
           {f.state === 'needs_admin_approval' && (

@@ -1,44 +1,11 @@
-/**
- * Per-resource sync health, as the sync piece reports it (GET /api/microsoft → health). The card
- * loads it once; this table keeps it current itself: it re-reads after mail changes (counters,
- * last sync) and, since the sync publishes no progress event, polls while an initial sync runs.
- */
-import { useEffect, useMemo, useState } from 'react';
+/** Per-resource sync health, as the sync engine reports it (GET /api/microsoft → health). */
 import { formatDateTime } from '../../components/format.js';
-import { coalesce } from '../../inbox/coalesce.js';
-import { useLiveEvent } from '../../live.js';
-import { microsoft, type ResourceHealth, type SyncHealth } from './api.js';
-
-const RESOURCE_LABEL: Record<string, string> = { mail: 'Mail', calendar: 'Calendar', contacts: 'Contacts', todo: 'To Do', files: 'Files' };
-
-const STATE_LABEL: Record<ResourceHealth['state'], string> = {
-  initial: 'Initial sync',
-  live: 'Live',
-  polling: 'Polling',
-  needs_reconnect: 'Needs reconnect',
-  error: 'Error',
-};
-
-function stateText(h: ResourceHealth): string {
-  if (h.state !== 'initial') return STATE_LABEL[h.state] ?? h.state;
-  const counts = h.itemsTotal !== null ? ` (${h.itemsSynced} / ${h.itemsTotal})` : ` (${h.itemsSynced} so far)`;
-  return `${STATE_LABEL.initial} ${h.percent ?? 0}%${counts}`;
-}
+import type { SyncHealth } from './api.js';
+import { RESOURCE_LABEL, stateText } from './syncState.js';
 
 const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
-export function HealthTable({ health: loaded }: { health: SyncHealth | null }) {
-  const [health, setHealth] = useState(loaded);
-  useEffect(() => setHealth(loaded), [loaded]);
-  const reload = useMemo(() => coalesce(async () => setHealth((await microsoft.get()).health)), []);
-  useLiveEvent(['mail.changed'], reload);
-  const importing = health?.resources.some((r) => r.state === 'initial') ?? false;
-  useEffect(() => {
-    if (!importing) return;
-    const timer = setInterval(reload, 3000);
-    return () => clearInterval(timer);
-  }, [importing, reload]);
-
+export function HealthTable({ health }: { health: SyncHealth | null }) {
   const rows = health?.resources ?? [];
   if (!rows.length) return null;
   return (
