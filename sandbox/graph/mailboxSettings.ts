@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../core/context.js';
 import { badRequest } from './http/errors.js';
 import { graphBase, graphRoute } from './http/route.js';
+import { zoneOr400 } from './calendar/zones.js';
 import { readSettings, writeSettings, type MailboxSettingsData } from './mail/mailbox.js';
 
 const STATUSES = ['disabled', 'alwaysEnabled', 'scheduled'];
@@ -37,8 +38,16 @@ export function registerMailboxSettingsRoutes(app: FastifyInstance, ctx: Sandbox
       let s = readSettings(c.ctx.db, c.userId);
       const b = c.body;
       if (b.automaticRepliesSetting && typeof b.automaticRepliesSetting === 'object') s = mergeAutomaticReplies(s, b.automaticRepliesSetting as Record<string, unknown>);
-      if (typeof b.timeZone === 'string') s = { ...s, timeZone: b.timeZone };
-      if (b.workingHours && typeof b.workingHours === 'object') s = { ...s, workingHours: { ...s.workingHours, ...(b.workingHours as object) } };
+      // Windows or IANA names, as for events; anything else is refused like an event's unknown zone.
+      if (typeof b.timeZone === 'string') {
+        zoneOr400(b.timeZone);
+        s = { ...s, timeZone: b.timeZone };
+      }
+      if (b.workingHours && typeof b.workingHours === 'object') {
+        const wh = b.workingHours as { timeZone?: { name?: unknown } };
+        if (wh.timeZone?.name !== undefined) zoneOr400(wh.timeZone.name);
+        s = { ...s, workingHours: { ...s.workingHours, ...(b.workingHours as object) } };
+      }
       writeSettings(c.ctx.db, c.userId, s);
       return s;
     },
