@@ -53,10 +53,17 @@ export async function setRead(graph: GraphClient, accountId: string, graphId: st
   return asMessage(res.body);
 }
 
-/** Moves to the One-Click Archive folder; with immutable ids (the client always asks) the id stays. */
-export async function archive(graph: GraphClient, accountId: string, graphId: string): Promise<Message> {
-  const res = await graph.request<unknown>(accountId, { method: 'POST', path: `/me/messages/${enc(graphId)}/move`, body: { destinationId: 'archive' } });
+/** Moves to a well-known folder (archive, deleteditems); with immutable ids (the client always asks) the id stays. */
+export async function moveMessage(graph: GraphClient, accountId: string, graphId: string, destinationId: 'archive' | 'deleteditems'): Promise<Message> {
+  const res = await graph.request<unknown>(accountId, { method: 'POST', path: `/me/messages/${enc(graphId)}/move`, body: { destinationId } });
   return asMessage(res.body);
+}
+
+export const archive = (graph: GraphClient, accountId: string, graphId: string): Promise<Message> => moveMessage(graph, accountId, graphId, 'archive');
+
+/** Deletes for good: for a draft the user discards (a message to keep goes to Deleted Items instead). */
+export async function deleteMessagePermanently(graph: GraphClient, accountId: string, graphId: string): Promise<void> {
+  await graph.request(accountId, { method: 'DELETE', path: `/me/messages/${enc(graphId)}` });
 }
 
 /** 202 means accepted, not delivered; the Sent Items copy arrives through sync. */

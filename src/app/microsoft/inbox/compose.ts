@@ -1,7 +1,8 @@
 import { upsertGraphMessage, applyGraphMessage } from '../../../microsoft/mail/emailRows.js';
-import { createDraft, sendDraft, sendMail, updateDraft, type OutgoingMessage } from '../../../microsoft/mail/mailActions.js';
+import { createDraft, deleteMessagePermanently, sendDraft, sendMail, updateDraft, type OutgoingMessage } from '../../../microsoft/mail/mailActions.js';
+import { recountFolders } from '../../../microsoft/sync/mail/folderCounts.js';
 import { publishMailChanged, viaGraph, type InboxDeps } from './deps.js';
-import { alreadySent, invalidInput, notFound, rejectedByMicrosoft, sendWithdrawn } from './errors.js';
+import { alreadySent, InboxError, invalidInput, notFound, rejectedByMicrosoft, sendWithdrawn } from './errors.js';
 import { requireMailbox, type Caller } from './mailbox.js';
 import { emailRow, messageDetail, type MessageDetail } from './queries.js';
 
@@ -42,6 +43,7 @@ export async function saveNewDraft(deps: InboxDeps, caller: Caller, input: Compo
   const account = await requireMailbox(deps.integration.accounts, caller);
   const created = await viaGraph(() => createDraft(deps.integration.graph, account.id, outgoing(input)));
   const id = await upsertGraphMessage(db, { accountId: account.id, userId: account.userId, workspaceId: account.workspaceId }, { ...created, isDraft: true });
+  await recountFolders(db, account.id, [created.parentFolderId]);
   await publishMailChanged(deps, account.userId, { ids: [id], reason: 'draft' });
   return messageDetail(db, account.id, id);
 }
@@ -70,14 +72,33 @@ export async function editDraft(deps: InboxDeps, caller: Caller, id: string, inp
 
 /** The draft leaves Drafts for Sent Items at Microsoft; the sent copy comes back through sync. */
 export async function sendSavedDraft(deps: InboxDeps, caller: Caller, id: string): Promise<void> {
-  const db = deps.integration.database.db;
   const account = await requireMailbox(deps.integration.accounts, caller, ['mail', 'sendMail']);
   const row = await draftRow(deps, account.id, id);
   await viaGraph(() => sendDraft(deps.integration.graph, account.id, row.graph_id), { badRequest: alreadySent(), forbidden: sendWithdrawn() });
-  await db.deleteFrom('email_people').where('account_id', '=', account.id).where('email_id', '=', row.id).execute();
-  await db.deleteFrom('emails').where('account_id', '=', account.id).where('id', '=', row.id).execute();
-  deps.bodies.delete(account.id, row.graph_id);
+  await forgetDraft(deps, account.id, row);
   await publishMailChanged(deps, account.userId, { ids: [row.id], reason: 'sent' });
+}
+
+/** Discards the draft at Microsoft (for good, as Outlook's Discard does) and here. */
+export async function discardDraft(deps: InboxDeps, caller: Caller, id: string): Promise<void> {
+  const account = await requireMailbox(deps.integration.accounts, caller);
+  const row = await draftRow(deps, account.id, id);
+  try {
+    await viaGraph(() => deleteMessagePermanently(deps.integration.graph, account.id, row.graph_id));
+  } catch (err) {
+    // Already gone at Microsoft (discarded in Outlook): what the user asked for is done.
+    if (!(err instanceof InboxError && err.code === 'not_found')) throw err;
+  }
+  await forgetDraft(deps, account.id, row);
+  await publishMailChanged(deps, account.userId, { ids: [row.id], reason: 'discarded' });
+}
+
+async function forgetDraft(deps: InboxDeps, accountId: string, row: { id: string; graph_id: string; folder_graph_id: string }): Promise<void> {
+  const db = deps.integration.database.db;
+  await db.deleteFrom('email_people').where('account_id', '=', accountId).where('email_id', '=', row.id).execute();
+  await db.deleteFrom('emails').where('account_id', '=', accountId).where('id', '=', row.id).execute();
+  await recountFolders(db, accountId, [row.folder_graph_id]);
+  deps.bodies.delete(accountId, row.graph_id);
 }
 
 /** Plain reply text as the HTML Graph inserts above the quoted original: escaped, line breaks kept. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { editDraft, reply, saveNewDraft, send, sendSavedDraft, type ComposeInput } from '../../../app/microsoft/inbox/compose.js';
+import { discardDraft, editDraft, reply, saveNewDraft, send, sendSavedDraft, type ComposeInput } from '../../../app/microsoft/inbox/compose.js';
 import type { InboxDeps } from '../../../app/microsoft/inbox/deps.js';
-import { archiveMessage, markRead } from '../../../app/microsoft/inbox/writeMessage.js';
+import { archiveMessage, deleteMessage, markRead } from '../../../app/microsoft/inbox/writeMessage.js';
 import { principalOf } from '../../auth.js';
 import { answerObject } from '../../schemas.js';
 import { composeFields, detailSchema, idParams, mailErrors, noBody } from './schemas.js';
@@ -22,6 +22,13 @@ export function writeRoutes(deps: InboxDeps) {
     app.post<{ Params: { id: string } }>('/api/mail/messages/:id/archive', {
       schema: { tags: ['mail'], params: idParams, body: noBody, response: mailErrors({ 200: detailSchema }) },
     }, async (request) => archiveMessage(deps, principalOf(request), request.params.id));
+
+    app.delete<{ Params: { id: string } }>('/api/mail/messages/:id', {
+      schema: {
+        tags: ['mail'], params: idParams, response: mailErrors({ 200: detailSchema }),
+        description: 'Moves the message to Deleted Items, as Outlook\'s Delete does; it can be restored from there in Outlook.',
+      },
+    }, async (request) => deleteMessage(deps, principalOf(request), request.params.id));
 
     app.post<{ Body: ComposeInput }>('/api/mail/send', {
       schema: {
@@ -45,6 +52,13 @@ export function writeRoutes(deps: InboxDeps) {
         response: mailErrors({ 200: detailSchema }),
       },
     }, async (request) => editDraft(deps, principalOf(request), request.params.id, request.body));
+
+    app.delete<{ Params: { id: string } }>('/api/mail/drafts/:id', {
+      schema: { tags: ['mail'], params: idParams, description: 'Discards the draft for good, at Microsoft and in Tandem.', response: mailErrors({ 204: { type: 'null' } }) },
+    }, async (request, res) => {
+      await discardDraft(deps, principalOf(request), request.params.id);
+      return res.status(204).send();
+    });
 
     app.post<{ Params: { id: string } }>('/api/mail/drafts/:id/send', {
       schema: { tags: ['mail'], params: idParams, body: noBody, response: mailErrors({ 202: accepted }) },

@@ -1,6 +1,7 @@
 import type { Message } from '@microsoft/microsoft-graph-types';
 import { newId } from '../../../lib/ids.js';
 import type { DeltaItem, PageResult, SyncContext, SyncResource, SyncScope, Trx } from '../contract.js';
+import { foldersOf, recountFolders } from './folderCounts.js';
 import { refreshFolders } from './folders.js';
 import { MESSAGE_SELECT, mapMessage } from './mapMessage.js';
 import { deleteEmailsWhere, linkPeople, upsertEmails, type EmailQuery } from './store.js';
@@ -44,6 +45,8 @@ export function mailResource(options: MailResourceOptions = {}): SyncResource {
         }
       }
       const mapped = [...byGraphId.values()];
+      // A message that moved here left another folder: that folder's counts change too.
+      const movedFrom = await foldersOf(trx, ctx.account.id, 'graph_id', [...byGraphId.keys()]);
       const ids = await upsertEmails(trx, ctx.account, mapped.map((m) => ({ ...m.row, id: newId() })), round);
       const addresses = new Map<string, string[]>();
       for (const m of mapped) {
@@ -51,12 +54,15 @@ export function mailResource(options: MailResourceOptions = {}): SyncResource {
         if (id) addresses.set(id, m.addresses);
       }
       await linkPeople(trx, ctx.account, addresses);
+      await recountFolders(trx, ctx.account.id, [scope.key, ...movedFrom]);
       return { upserted: [...ids.values()], removed: removedIds };
     },
 
     async sweep(trx: Trx, ctx: SyncContext, scope: SyncScope, round: string): Promise<number> {
-      return deleteEmailsWhere(trx, ctx.account.id, (q) =>
+      const swept = await deleteEmailsWhere(trx, ctx.account.id, (q) =>
         q.where('folder_graph_id', '=', scope.key).where((eb) => eb.or([eb('sync_round', 'is', null), eb('sync_round', '!=', round)])));
+      if (swept) await recountFolders(trx, ctx.account.id, [scope.key]);
+      return swept;
     },
   };
 }
