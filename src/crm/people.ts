@@ -4,6 +4,7 @@ import type { PeopleTable } from '../db/tables/crm.js';
 import { newId } from '../lib/ids.js';
 import { assertCompanyReference } from './companies.js';
 import { DomainError, invalid, isUniqueViolation, notFound, nowIso } from './errors.js';
+import { personAddressesChanged } from './personAddresses.js';
 import { afterCursor, containsPattern, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 export interface Person {
@@ -122,10 +123,16 @@ function emailConflict(email: string, personId: string | null): DomainError {
   return new DomainError('conflict', `email ${email} already belongs to ${personId ? `person ${personId}` : 'another person'} in this workspace`);
 }
 
+/** Replaces the person's addresses and tells the listeners (personAddresses.ts) which came and went. */
 async function writeEmails(db: Db, workspaceId: string, personId: string, emails: string[]): Promise<void> {
+  const before = (await db.selectFrom('person_emails').where('person_id', '=', personId).select('email').execute()).map((r) => r.email);
   await db.deleteFrom('person_emails').where('person_id', '=', personId).execute();
-  if (!emails.length) return;
-  await db.insertInto('person_emails').values(emails.map((email, position) => ({ workspace_id: workspaceId, person_id: personId, email, position }))).execute();
+  if (emails.length) {
+    await db.insertInto('person_emails').values(emails.map((email, position) => ({ workspace_id: workspaceId, person_id: personId, email, position }))).execute();
+  }
+  await personAddressesChanged(db, {
+    workspaceId, personId, added: emails.filter((e) => !before.includes(e)), removed: before.filter((e) => !emails.includes(e)),
+  });
 }
 
 /** Runs a write that may trip UNIQUE(workspace_id, email) in a race the pre-check could not see. */
@@ -187,6 +194,11 @@ export async function updatePerson(db: Db, workspaceId: string, id: string, patc
 }
 
 export async function deletePerson(db: Db, workspaceId: string, id: string): Promise<void> {
-  const result = await db.deleteFrom('people').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw notFound('person');
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('people').where('workspace_id', '=', workspaceId).where('id', '=', id).select('id').executeTakeFirst();
+    if (!row) throw notFound('person');
+    // Addresses first, while the listeners can still see which they were.
+    await writeEmails(trx, workspaceId, id, []);
+    await trx.deleteFrom('people').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+  });
 }

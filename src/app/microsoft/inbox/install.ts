@@ -1,3 +1,5 @@
+import { onPersonAddressesChanged } from '../../../crm/personAddresses.js';
+import { relinkPersonEmails } from '../../../microsoft/sync/mail/personLinks.js';
 import { BodyCache } from '../../../microsoft/mail/bodyCache.js';
 import { OutOfOfficeLookup } from '../../../microsoft/mail/mailTips.js';
 import type { MicrosoftIntegration } from '../integration.js';
@@ -11,7 +13,11 @@ export function inboxOf(integration: MicrosoftIntegration): InboxDeps | undefine
   return installed.get(integration);
 }
 
-/** Installs the inbox's use cases (served by src/http/routes/mail), the body cache (with its cross-process purge) and the mail disconnect steps. */
+/**
+ * Installs the inbox's use cases (served by src/http/routes/mail), the body cache (with its
+ * cross-process purge), the mail disconnect steps, and the relinking of emails when a person's
+ * addresses change.
+ */
 export function installInbox(integration: MicrosoftIntegration): void {
   const deps: InboxDeps = {
     integration,
@@ -26,4 +32,6 @@ export function installInbox(integration: MicrosoftIntegration): void {
     await close();
   };
   integration.disconnectSteps.push(...mailDisconnectSteps(deps));
+  // A person's timeline shows the mail already synced for a new address without waiting for a sync run.
+  onPersonAddressesChanged('mail', relinkPersonEmails);
 }
