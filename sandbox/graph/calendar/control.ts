@@ -28,8 +28,9 @@ export function registerCalendarControl(app: FastifyInstance, ctx: SandboxContex
     ensureCalendar(ctx, u.id);
     return u.id;
   };
+  // Event ids (150+ characters) exceed Fastify's default parameter length, so they ride in the wildcard.
   const event = (req: FastifyRequest): Instance => {
-    const { user: key, id } = req.params as { user: string; id: string };
+    const { user: key, '*': id } = req.params as { user: string; '*': string };
     const inst = findEvent(ctx.db, user(key), id);
     if (!inst) throw fail(404, `no such event: ${id}`);
     return inst;
@@ -44,8 +45,8 @@ export function registerCalendarControl(app: FastifyInstance, ctx: SandboxContex
     const { row } = createEvent(ctx, cal, b);
     return reply.code(201).send(json(rowInstance(ctx.db, row)));
   });
-  app.patch('/control/calendar/:user/events/:id', async (req) => json(patchEvent(ctx, event(req), body(req))));
-  app.delete('/control/calendar/:user/events/:id', async (req, reply) => {
+  app.patch('/control/calendar/:user/events/*', async (req) => json(patchEvent(ctx, event(req), body(req))));
+  app.delete('/control/calendar/:user/events/*', async (req, reply) => {
     deleteInstance(ctx, event(req));
     return reply.code(204).send();
   });
