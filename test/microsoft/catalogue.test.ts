@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FEATURES, featuresGranted, missingScopes, scopesFor, typicallyUserConsentable, type FeatureId } from '../../src/microsoft/catalogue.js';
+import { FEATURES, featuresGranted, isAvailable, missingScopes, scopesFor, typicallyUserConsentable, type FeatureId } from '../../src/microsoft/catalogue.js';
 
 const SIGN_IN = ['User.Read', 'openid', 'profile', 'email', 'offline_access'];
 
@@ -31,8 +31,24 @@ describe('feature catalogue', () => {
 
   test('scopesFor always includes the sign-in scopes, deduplicated', () => {
     assert.deepEqual(scopesFor([]), SIGN_IN);
-    const s = scopesFor(['mail', 'calendar', 'mail', 'signIn']);
-    assert.deepEqual(s, [...SIGN_IN, 'Mail.ReadWrite', 'Calendars.ReadWrite']);
+    const s = scopesFor(['mail', 'people', 'mail', 'signIn']);
+    assert.deepEqual(s, [...SIGN_IN, 'Mail.ReadWrite', 'People.Read']);
+  });
+
+  test('Tandem claims the features it has code for: mail, sending, contact suggestions', () => {
+    for (const id of ['signIn', 'mail', 'sendMail', 'people'] as const) assert.ok(isAvailable(id), id);
+    // Calendar and mailbox settings (its time zone and working hours) flip to available as the calendar lands.
+    for (const id of ['teamsMeetings', 'contacts', 'todo', 'onedrive', 'sharepoint'] as const) assert.equal(isAvailable(id), false, id);
+    assert.equal(isAvailable('nope'), false);
+  });
+
+  test('a coming-soon feature is never asked of Microsoft', () => {
+    const comingSoon = FEATURES.filter((f) => !f.available);
+    assert.ok(comingSoon.length > 0);
+    for (const f of comingSoon) assert.throws(() => scopesFor(['mail', f.id]), new RegExp(`not available yet: ${f.id}`));
+    assert.deepEqual(typicallyUserConsentable(['mail', 'onedrive', 'teamsMeetings']), ['mail'], 'never offered as "connect with only …"');
+    const asked = new Set(scopesFor(FEATURES.filter((f) => f.available).map((f) => f.id)));
+    for (const f of comingSoon) for (const s of f.scopes) assert.ok(!asked.has(s), `${s} (${f.id})`);
   });
 
   test('scopesFor rejects an unknown feature', () => {

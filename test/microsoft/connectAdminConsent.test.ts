@@ -27,7 +27,7 @@ for (const kind of DB_KINDS) {
       });
       tenantId = tenant.id;
       [admin, regular, other] = users.map((u) => u.userPrincipalName) as [string, string, string];
-      await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['Sites.Read.All', 'Calendars.ReadWrite'] });
+      await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['People.Read'] });
     });
     after(async () => {
       await env?.close();
@@ -37,35 +37,35 @@ for (const kind of DB_KINDS) {
     test('a regular user is told plainly, an admin authorizes the org, then the user enables it', async () => {
       const ann = env.client();
       await ann.signup();
-      const blocked = await connectMicrosoft({ api: ann, sandbox: sb, upn: regular, password, features: ['mail', 'sharepoint'] });
+      const blocked = await connectMicrosoft({ api: ann, sandbox: sb, upn: regular, password, features: ['mail', 'people'] });
       assert.equal(blocked.error, 'needsAdminApproval');
       assert.deepEqual(blocked.trace.pages, ['signin', 'admin-approval']);
       assert.equal(blocked.view.status, 'not_connected');
       // The first connect cannot tell which feature it was: the page lists them and offers the rest.
-      assert.equal(blocked.location?.searchParams.get('features'), 'mail,sharepoint');
+      assert.equal(blocked.location?.searchParams.get('features'), 'mail,people');
       assert.equal(blocked.location?.searchParams.get('without'), 'mail');
       assert.equal(blocked.location?.searchParams.get('baseBlocked'), null);
 
       const connected = await connectMicrosoft({ api: ann, sandbox: sb, upn: regular, password, features: blocked.location!.searchParams.get('without')!.split(',') });
       assert.ok(connected.ok, connected.callbackBody);
       // Typically admin-only, but not known to be blocked yet: Enable stays, with the admin route beside it.
-      const sp = connected.view.features.find((f) => f.id === 'sharepoint')!;
-      assert.equal(sp.state, 'declined');
-      assert.equal(sp.adminConsent, true);
-      assert.equal(sp.adminRoute, true);
-      assert.equal(sp.shortTitle, 'SharePoint');
+      const people = connected.view.features.find((f) => f.id === 'people')!;
+      assert.equal(people.state, 'declined');
+      assert.equal(people.adminConsent, true);
+      assert.equal(people.adminRoute, true);
+      assert.equal(people.shortTitle, 'contact suggestions');
       assert.equal(connected.view.features.find((f) => f.id === 'sendMail')?.adminRoute, false);
-      const stillBlocked = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/sharepoint/enable' });
+      // SharePoint is typically admin-only too, but Tandem does not have it yet: no admin route to a scope nothing uses.
+      const sp = connected.view.features.find((f) => f.id === 'sharepoint')!;
+      assert.equal(sp.state, 'coming_soon');
+      assert.equal(sp.adminRoute, false);
+      assert.equal((await ann.request('POST', '/api/microsoft/admin-consent', { feature: 'sharepoint' })).status, 400);
+      const stillBlocked = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/people/enable' });
       assert.equal(stillBlocked.error, 'needsAdminApproval');
-      assert.equal(stillBlocked.view.features.find((f) => f.id === 'sharepoint')?.state, 'needs_admin_approval');
-      // Any scope the tenant reserves for admins: the refused feature shows "Needs admin approval".
-      assert.equal(stillBlocked.view.features.find((f) => f.id === 'calendar')?.state, 'declined');
-      const calendar = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/calendar/enable' });
-      assert.equal(calendar.error, 'needsAdminApproval');
-      assert.equal(calendar.view.features.find((f) => f.id === 'calendar')?.state, 'needs_admin_approval');
-      assert.equal(calendar.view.status, 'active', 'a refused feature leaves the connection alone');
+      assert.equal(stillBlocked.view.features.find((f) => f.id === 'people')?.state, 'needs_admin_approval');
+      assert.equal(stillBlocked.view.status, 'active', 'a refused feature leaves the connection alone');
       // Even a feature the catalogue thinks users can grant: the tenant decides.
-      await control(sb, 'PUT', `/control/tenants/${tenantId}/admin-only-scopes`, { scopes: ['Sites.Read.All', 'Calendars.ReadWrite', 'Mail.Send'] });
+      await control(sb, 'PUT', `/control/tenants/${tenantId}/admin-only-scopes`, { scopes: ['People.Read', 'Mail.Send'] });
       const send = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/sendMail/enable' });
       assert.equal(send.error, 'needsAdminApproval');
       const sendView = send.view.features.find((f) => f.id === 'sendMail')!;
@@ -73,28 +73,30 @@ for (const kind of DB_KINDS) {
       assert.equal(sendView.adminRoute, true);
 
       // A regular user trying the admin route is refused by Microsoft, and nothing is recorded.
-      const notAdmin = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/admin-consent', body: { feature: 'sharepoint' } });
+      const notAdmin = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/admin-consent', body: { feature: 'people' } });
       assert.equal(notAdmin.error, 'needsAdminApproval');
       assert.equal((await env.integration.tenantConsents.featuresFor(tenantId)).size, 0);
 
       const root = env.client();
       await root.signup();
       assert.ok((await connectMicrosoft({ api: root, sandbox: sb, upn: admin, password, features: ['mail'] })).ok);
-      const start = await root.request('POST', '/api/microsoft/admin-consent', { feature: 'sharepoint' });
+      const start = await root.request('POST', '/api/microsoft/admin-consent', { feature: 'people' });
       assert.equal(start.status, 200);
       const url = new URL(start.body.authorizeUrl);
       assert.ok(url.pathname.startsWith(`/${tenantId}/v2.0/adminconsent`), 'sent to the tenant, never common');
-      const granted = await postAndDrive({ api: root, sandbox: sb, upn: admin, password, path: '/api/microsoft/admin-consent', body: { feature: 'sharepoint' } });
+      const signIn = ['User.Read', 'openid', 'profile', 'email', 'offline_access'];
+      assert.deepEqual(url.searchParams.get('scope')!.split(' ').filter((s) => !signIn.includes(s)), ['People.Read'], 'the admin sees only what Tandem uses');
+      const granted = await postAndDrive({ api: root, sandbox: sb, upn: admin, password, path: '/api/microsoft/admin-consent', body: { feature: 'people' } });
       assert.ok(granted.ok, granted.callbackBody);
       assert.equal(granted.location?.searchParams.get('adminConsent'), '1');
-      assert.ok((await env.integration.tenantConsents.featuresFor(tenantId)).has('sharepoint'));
+      assert.ok((await env.integration.tenantConsents.featuresFor(tenantId)).has('people'));
 
       const annView = await ann.request('GET', '/api/microsoft');
-      assert.equal(annView.body.features.find((f: { id: string }) => f.id === 'sharepoint').state, 'declined');
-      const enabled = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/sharepoint/enable' });
+      assert.equal(annView.body.features.find((f: { id: string }) => f.id === 'people').state, 'declined');
+      const enabled = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/people/enable' });
       assert.ok(enabled.ok, enabled.callbackBody);
       assert.ok(!enabled.trace.pages.includes('admin-approval'));
-      assert.equal(enabled.view.features.find((f) => f.id === 'sharepoint')?.state, 'granted');
+      assert.equal(enabled.view.features.find((f) => f.id === 'people')?.state, 'granted');
 
       // The admin route works for any feature: Send mail, which the catalogue does not flag.
       const sendOk = await postAndDrive({ api: root, sandbox: sb, upn: admin, password, path: '/api/microsoft/admin-consent', body: { feature: 'sendMail' } });
@@ -113,9 +115,9 @@ for (const kind of DB_KINDS) {
       const bob = env.client();
       await bob.signup();
       assert.ok((await connectMicrosoft({ api: bob, sandbox: sb, upn: other, password, features: ['mail'] })).ok);
-      const start = await bob.request('POST', '/api/microsoft/admin-consent', { feature: 'sharepoint' });
+      const start = await bob.request('POST', '/api/microsoft/admin-consent', { feature: 'people' });
       const state = new URL(start.body.authorizeUrl).searchParams.get('state')!;
-      const forged = new URLSearchParams({ admin_consent: 'True', tenant: '11111111-2222-3333-4444-555555555555', scope: 'https://graph.microsoft.com/Sites.Read.All', state });
+      const forged = new URLSearchParams({ admin_consent: 'True', tenant: '11111111-2222-3333-4444-555555555555', scope: 'https://graph.microsoft.com/People.Read', state });
       const res = await fetch(`${env.url}/auth/microsoft/admin-consent/callback?${forged}`, { redirect: 'manual', headers: { cookie: `tandem_session=${bob.cookie}` } });
       assert.equal(res.status, 303);
       assert.equal(new URL(res.headers.get('location')!, env.url).searchParams.get('error'), 'tenantMismatch');
@@ -146,7 +148,7 @@ for (const kind of DB_KINDS) {
       });
       tenantId = tenant.id;
       // The tenant blocks even Outlook mail for users.
-      await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['Mail.ReadWrite', 'Calendars.ReadWrite'] });
+      await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['Mail.ReadWrite', 'People.Read'] });
     });
     after(async () => {
       await env?.close();
@@ -156,7 +158,7 @@ for (const kind of DB_KINDS) {
     test('nothing left to drop says so; an admin approves for the org before anyone connected; then users connect', async () => {
       const ann = env.client();
       await ann.signup();
-      const first = await connectMicrosoft({ api: ann, sandbox: sb, upn: `ann@${domain}`, password, features: ['mail', 'calendar'] });
+      const first = await connectMicrosoft({ api: ann, sandbox: sb, upn: `ann@${domain}`, password, features: ['mail', 'people'] });
       assert.equal(first.error, 'needsAdminApproval');
       assert.equal(first.location?.searchParams.get('without'), 'mail');
       const second = await connectMicrosoft({ api: ann, sandbox: sb, upn: `ann@${domain}`, password, features: ['mail'] });
@@ -166,7 +168,7 @@ for (const kind of DB_KINDS) {
       assert.equal(second.callbackStatus, 303, 'a plain Settings redirect, never a 500');
 
       // Not connected: Tandem needs the organization, and resolves it itself (never trusting the redirect).
-      const noOrg = await ann.request('POST', '/api/microsoft/admin-consent', { features: ['mail', 'calendar'] });
+      const noOrg = await ann.request('POST', '/api/microsoft/admin-consent', { features: ['mail', 'people'] });
       assert.equal(noOrg.status, 400);
       assert.match(JSON.stringify(noOrg.body), /organization's Microsoft 365 domain/);
       const unknownOrg = await ann.request('POST', '/api/microsoft/admin-consent', { features: ['mail'], organization: 'nobody.invalid' });
@@ -174,19 +176,19 @@ for (const kind of DB_KINDS) {
 
       const root = env.client();
       await root.signup();
-      const approved = await postAndDrive({ api: root, sandbox: sb, upn: `root@${domain}`, password, path: '/api/microsoft/admin-consent', body: { features: ['mail', 'calendar'], organization: domain } });
+      const approved = await postAndDrive({ api: root, sandbox: sb, upn: `root@${domain}`, password, path: '/api/microsoft/admin-consent', body: { features: ['mail', 'people'], organization: domain } });
       assert.ok(approved.ok, approved.callbackBody);
       assert.ok(approved.trace.pages.includes('signin'));
       const recorded = await env.integration.tenantConsents.featuresFor(tenantId);
-      assert.ok(recorded.has('mail') && recorded.has('calendar'), [...recorded].join());
+      assert.ok(recorded.has('mail') && recorded.has('people'), [...recorded].join());
 
       const bob = env.client();
       await bob.signup();
-      const connected = await connectMicrosoft({ api: bob, sandbox: sb, upn: `bob@${domain}`, password, features: ['mail', 'calendar'] });
+      const connected = await connectMicrosoft({ api: bob, sandbox: sb, upn: `bob@${domain}`, password, features: ['mail', 'people'] });
       assert.ok(connected.ok, connected.callbackBody);
       assert.ok(!connected.trace.pages.includes('admin-approval'));
-      assert.equal(connected.view.features.find((f) => f.id === 'calendar')?.state, 'granted');
-      const annAgain = await connectMicrosoft({ api: ann, sandbox: sb, upn: `ann@${domain}`, password, features: ['mail', 'calendar'] });
+      assert.equal(connected.view.features.find((f) => f.id === 'people')?.state, 'granted');
+      const annAgain = await connectMicrosoft({ api: ann, sandbox: sb, upn: `ann@${domain}`, password, features: ['mail', 'people'] });
       assert.ok(annAgain.ok, annAgain.callbackBody);
     });
   });

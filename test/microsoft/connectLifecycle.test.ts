@@ -125,7 +125,7 @@ for (const kind of DB_KINDS) {
       assert.equal(view.body.account, null);
       assert.equal((await b.request('POST', '/api/microsoft/disconnect')).status, 404);
       assert.equal((await b.request('POST', '/api/microsoft/reconnect')).status, 409);
-      assert.equal((await b.request('POST', '/api/microsoft/features/calendar/enable')).status, 409);
+      assert.equal((await b.request('POST', '/api/microsoft/features/people/enable')).status, 409);
       assert.equal((await env.integration.accounts.byId(a.accountId))!.status, 'active');
       const anon = await fetch(`${env.url}/api/microsoft`);
       assert.equal(anon.status, 401);

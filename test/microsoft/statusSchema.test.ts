@@ -4,7 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { connectionView } from '../../src/app/microsoft/status.js';
+import type { MicrosoftAccount } from '../../src/microsoft/accounts/accounts.js';
+import type { MicrosoftIntegration } from '../../src/app/microsoft/integration.js';
+import { connectionView, featureStates } from '../../src/app/microsoft/status.js';
+import { FEATURES } from '../../src/microsoft/catalogue.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { connectUser, startSyncEnv } from './syncHelpers.js';
 
@@ -38,6 +41,10 @@ test('the answer carries every field of the status view, connected (with sync he
     const answer = await user.api.request('GET', '/api/microsoft');
     assert.equal(answer.status, 200);
     assert.ok(paths(direct).has('health.resources[].notificationsReceived'), 'health is filled when connected');
+    assert.ok(paths(direct).has('features[].syncHealth[].state'), "a feature carries its resource's sync health");
+    const mailRow = answer.body.health.resources.find((r: { resource: string }) => r.resource === 'mail');
+    assert.deepEqual(answer.body.features.find((f: { id: string }) => f.id === 'mail').syncHealth, [mailRow]);
+    assert.ok(answer.body.features.some((f: { state: string }) => f.state === 'coming_soon'));
     assert.deepEqual([...paths(direct)].filter((p) => !paths(answer.body).has(p)), []);
 
     const stranger = env.client();
@@ -49,4 +56,32 @@ test('the answer carries every field of the status view, connected (with sync he
   } finally {
     await env.close();
   }
+});
+
+/** Just what featureStates reads of the integration: nothing approved for the org, nothing refused. */
+const noConsents = {
+  tenantConsents: { featuresFor: async () => new Set<string>() },
+  adminBlocks: { forAccount: async () => new Set<string>() },
+} as unknown as MicrosoftIntegration;
+
+test('a feature Tandem does not have reads coming soon, even where the grant covers it; health is matched on the resources it powers', async () => {
+  const everything = FEATURES.flatMap((f) => f.scopes);
+  const account = { id: 'a1', tenantId: 't1', grantedScopes: everything } as unknown as MicrosoftAccount;
+  const health = { resources: [{ resource: 'mail', state: 'initial', percent: 40 }, { resource: 'files', state: 'live', percent: null }, { bogus: true }] };
+  const view = await featureStates(noConsents, account, health);
+  for (const f of FEATURES) {
+    const v = view.find((x) => x.id === f.id)!;
+    assert.equal(v.state, f.available ? 'granted' : 'coming_soon', f.id);
+    if (!f.available) {
+      assert.equal(v.preselected, false, `${f.id} is never ticked`);
+      assert.equal(v.adminRoute, false, `${f.id} offers no admin route`);
+      assert.deepEqual(v.syncHealth, [], `${f.id} shows no sync state`);
+    }
+  }
+  assert.deepEqual(view.find((x) => x.id === 'mail')!.syncHealth, [health.resources[0]]);
+  assert.deepEqual(view.find((x) => x.id === 'sendMail')!.syncHealth, [], 'powers no resource');
+
+  const none = await featureStates(noConsents, undefined, { resources: 'not a list' });
+  assert.deepEqual(none.filter((v) => v.state === 'coming_soon').map((v) => v.id), FEATURES.filter((f) => !f.available).map((f) => f.id));
+  assert.ok(none.filter((v) => v.state !== 'coming_soon').every((v) => v.state === 'available'));
 });
