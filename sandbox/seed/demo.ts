@@ -1,4 +1,6 @@
 import type { SandboxContext } from '../core/context.js';
+import { setProviders } from '../graph/calendar/calendars.js';
+import { generateCalendar } from '../graph/calendar/seed.js';
 import { generateMailbox } from '../graph/mail/seed.js';
 import type { IdentityPlatform } from '../identity/platform.js';
 
@@ -31,18 +33,26 @@ const TENANTS = [
 export function seedDemo(ctx: SandboxContext, identity: IdentityPlatform, messagesPerUser = 300): boolean {
   if (identity.directory.tenant('contoso.onmicrosoft.com')) return false;
   for (const t of TENANTS) identity.directory.createTenant(t);
+  const created: Array<{ id: string; tenant: string }> = [];
   for (const account of DEMO_ACCOUNTS) {
     const tenant = identity.directory.tenant(account.tenant)!;
     const user = identity.directory.createUser(tenant, {
       userPrincipalName: account.userPrincipalName, password: account.password, isAdmin: account.isAdmin,
       displayName: NAMES[account.userPrincipalName],
     });
+    created.push({ id: user.id, tenant: account.tenant });
     try {
       generateMailbox(ctx, user.id, messagesPerUser);
     } catch (err) {
       // The mail store may not exist yet in this build; identity still works without it.
       console.warn(`sandbox seed: no mailbox generated for ${user.userPrincipalName}: ${(err as Error).message}`);
     }
+  }
+  // Calendars once every user exists, so meetings can invite colleagues (their copies and invitations too).
+  for (const u of created) {
+    // Fabrikam stands for a tenant without Teams: its calendar offers no online meeting provider.
+    if (u.tenant === 'fabrikam.onmicrosoft.com') setProviders(ctx, u.id, ['unknown'], 'unknown');
+    generateCalendar(ctx, u.id, { events: 36, series: 2, daysBack: 90, daysAhead: 90, attendees: true });
   }
   return true;
 }

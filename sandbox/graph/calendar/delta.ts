@@ -3,6 +3,7 @@ import type { SandboxContext } from '../../core/context.js';
 import { serveDelta, type DeltaBase, type DeltaItem, type DeltaSource } from '../delta/engine.js';
 import { registerEpochKeeper, replaySettings, tableEpochs } from '../delta/settings.js';
 import { badRequest } from '../http/errors.js';
+import { cachedStatement } from '../mail/mailbox.js';
 import { graphRoute, type GraphCall } from '../http/route.js';
 import { calendarOr404, eventView, reading } from './common.js';
 import { instancesOf, rowInstance, shapeIds } from './instances.js';
@@ -45,10 +46,11 @@ function itemsOf(ctx: SandboxContext, st: ViewState, s: Source, v: EventView): s
 }
 
 function sources(ctx: SandboxContext, calendarId: string, st: ViewState, lo: number, limit: number): Source[] {
-  const rows = ctx.db.prepare('SELECT * FROM ge_event WHERE calendar_id = ? AND seq > ? AND seq <= ? AND span_start < ? AND span_end >= ? ORDER BY seq LIMIT ?')
+  // `+span_start` keeps SQLite on the (calendar_id, seq) index: a page is one ordered range scan, never a sort.
+  const rows = cachedStatement(ctx.db, 'SELECT * FROM ge_event WHERE calendar_id = ? AND seq > ? AND seq <= ? AND +span_start < ? AND +span_end >= ? ORDER BY seq LIMIT ?')
     .all(calendarId, lo, st.hi, st.to, st.from, limit) as EventRow[];
   const tombs = st.r
-    ? (ctx.db.prepare('SELECT seq, event_pk, shape_json FROM ge_tomb WHERE calendar_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
+    ? (cachedStatement(ctx.db, 'SELECT seq, event_pk, shape_json FROM ge_tomb WHERE calendar_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
       .all(calendarId, lo, st.hi, limit) as Array<{ seq: number; event_pk: number; shape_json: string }>)
     : [];
   const all: Source[] = [...rows.map((row) => ({ seq: row.seq, row })), ...tombs.map((t) => ({ seq: t.seq, tomb: t }))];
@@ -76,8 +78,10 @@ function viewSource(call: GraphCall): DeltaSource<ViewState> {
       const v = eventView(call, undefined);
       const out: Array<DeltaItem<ViewState>> = [];
       let lo = st.lo;
+      // Rows come in small batches: a series yields many instances, so a page rarely needs `limit` rows.
+      const want = Math.min(limit, 200);
       for (;;) {
-        const batch = sources(ctx, cal.id, st, lo, limit);
+        const batch = sources(ctx, cal.id, st, lo, want);
         for (const s of batch) {
           const items = itemsOf(ctx, st, s, v);
           const skip = s.seq === st.ps ? (st.po ?? 0) : 0;
@@ -88,7 +92,7 @@ function viewSource(call: GraphCall): DeltaSource<ViewState> {
           }
           lo = s.seq;
         }
-        if (batch.length < limit) return out;
+        if (batch.length < want) return out;
       }
     },
   };

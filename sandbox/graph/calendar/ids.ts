@@ -6,7 +6,18 @@ import { newChangeKey } from '../mail/ids.js';
  * id is its series master's id with the occurrence's original start folded in, so it is stable
  * for as long as the series is, and maps back to (master, original start) without a lookup table.
  */
-export const newEventId = () => `AAMkAGI2${randomBytes(105).toString('base64url')}AAA=`;
+let pool = Buffer.alloc(0);
+let offset = 0;
+/** Random bytes from a pool: bulk generation makes tens of thousands of ids. */
+function bytes(n: number): Buffer {
+  if (offset + n > pool.length) {
+    pool = randomBytes(Math.max(65536, n));
+    offset = 0;
+  }
+  offset += n;
+  return pool.subarray(offset - n, offset);
+}
+export const newEventId = () => `AAMkAGI2${bytes(105).toString('base64url')}AAA=`;
 export const newCalendarId = () => `AAMkAGI2${randomBytes(72).toString('base64url')}AAA=`;
 export { newChangeKey };
 
@@ -29,7 +40,7 @@ export function parseOccurrenceId(id: string): { masterId: string; originalStart
  * Exchange's GlobalObjectId, hex: a fixed class id, then the instance date (zero for a series
  * or single event), then a random part. So each occurrence's iCalUId differs, as Graph documents.
  */
-export const newICalUId = () => `040000008200E00074C5B7101A82E00800000000${randomBytes(8).toString('hex').toUpperCase()}00000000000000001000000${randomBytes(16).toString('hex').toUpperCase()}`;
+export const newICalUId = () => `040000008200E00074C5B7101A82E00800000000${bytes(8).toString('hex').toUpperCase()}00000000000000001000000${bytes(16).toString('hex').toUpperCase()}`;
 
 export function occurrenceICalUId(seriesUid: string, originalStart: number): string {
   const d = new Date(originalStart);

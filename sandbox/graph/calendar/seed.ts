@@ -4,7 +4,7 @@ import { newChangeKey, newEventId, newICalUId } from './ids.js';
 import { span } from './input.js';
 import { normalizeRecurrence } from './recurrence.js';
 import type { NewEventRow } from './schema.js';
-import { ensureCalendar, nextSeq, stmts } from './store.js';
+import { ensureCalendar, stmts } from './store.js';
 import { createEvent } from './write.js';
 
 const DAY = 86_400_000;
@@ -43,6 +43,7 @@ export function generateCalendar(ctx: SandboxContext, userId: string, o: Generat
   const today = Math.floor(now / DAY) * DAY;
   const { insert } = stmts(ctx.db);
   ctx.db.transaction(() => {
+    let seq = (ctx.db.prepare('SELECT seq FROM ge_owner WHERE user_id = ?').get(userId) as { seq: number }).seq;
     for (let i = 0; i < o.events; i++) {
       let day = today + Math.floor(-o.daysBack + random() * (o.daysBack + o.daysAhead)) * DAY;
       while ([0, 6].includes(new Date(day).getUTCDay())) day += DAY;
@@ -58,10 +59,11 @@ export function generateCalendar(ctx: SandboxContext, userId: string, o: Generat
         is_organizer: 1, response: 'organizer', recurrence_json: rec, cancelled_json: '[]', show_as: random() < 0.1 ? 'tentative' : 'busy',
         sensitivity: 'normal', importance: 'normal', categories_json: '[]', is_reminder_on: 1, reminder_minutes: 15, is_online: 0,
         provider: 'unknown', online_json: null, is_cancelled: 0, transaction_id: null, change_key: newChangeKey(), created: now, modified: now,
-        seq: nextSeq(ctx.db, userId), org_pk: null,
+        seq: ++seq, org_pk: null,
       };
       insert.run(row);
     }
+    ctx.db.prepare('UPDATE ge_owner SET seq = ? WHERE user_id = ?').run(seq, userId);
   })();
   if (o.attendees) {
     const colleagues = ctx.directory.usersInTenant(me.tenantId).filter((u) => u.id !== userId).slice(0, 2);

@@ -1,4 +1,5 @@
 import type { Instance } from './instances.js';
+import type { EventRow } from './schema.js';
 import { isoSeconds, zoned, type OutputZone } from './time.js';
 
 export interface EventView {
@@ -17,21 +18,37 @@ export function parseSelect(raw: string | undefined): string[] | undefined {
   return raw.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+const parsed = new WeakMap<EventRow, { categories: unknown; location: { displayName: string }; attendees: unknown; organizer: unknown; online: unknown; recurrence: unknown }>();
+
+/** A row's JSON columns, parsed once however many occurrences of it a page shows. */
+function columns(r: EventRow) {
+  let c = parsed.get(r);
+  if (!c) {
+    c = {
+      categories: JSON.parse(r.categories_json), location: JSON.parse(r.location) as { displayName: string }, attendees: JSON.parse(r.attendees_json),
+      organizer: JSON.parse(r.organizer_json), online: r.online_json ? JSON.parse(r.online_json) : null, recurrence: r.recurrence_json ? JSON.parse(r.recurrence_json) : null,
+    };
+    parsed.set(r, c);
+  }
+  return c;
+}
+
 /** An instance in Graph's event shape, every property present as Graph sends them. */
 export function eventObject(inst: Instance, v: EventView): Record<string, unknown> {
   const r = inst.row;
   const master = inst.master;
-  const online = r.online_json ? (JSON.parse(r.online_json) as { joinUrl: string }) : null;
-  const location = JSON.parse(r.location) as { displayName: string };
+  const col = columns(r);
+  const location = col.location;
   const seriesMasterId = inst.kind === 'occurrence' || inst.kind === 'exception' ? (master?.id ?? null) : null;
   const day = inst.originalStart !== undefined ? new Date(inst.originalStart).toISOString().slice(0, 10) : '';
+  const place = { displayName: location.displayName, locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} };
   const full: Record<string, unknown> = {
     '@odata.etag': `W/"${r.change_key}"`,
     id: inst.id,
     createdDateTime: isoSeconds(r.created),
     lastModifiedDateTime: isoSeconds(r.modified),
     changeKey: r.change_key,
-    categories: JSON.parse(r.categories_json),
+    categories: col.categories,
     transactionId: inst.kind === 'occurrence' ? null : r.transaction_id,
     originalStartTimeZone: r.start_tz,
     originalEndTimeZone: r.end_tz,
@@ -64,12 +81,12 @@ export function eventObject(inst: Instance, v: EventView): Record<string, unknow
     start: zoned(inst.start, v.out),
     end: zoned(inst.end, v.out),
     ...(inst.originalStart !== undefined ? { originalStart: isoSeconds(inst.originalStart) } : {}),
-    location: { displayName: location.displayName, locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} },
-    locations: location.displayName ? [{ displayName: location.displayName, locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} }] : [],
-    recurrence: inst.kind === 'seriesMaster' && r.recurrence_json ? JSON.parse(r.recurrence_json) : null,
-    attendees: JSON.parse(r.attendees_json),
-    organizer: JSON.parse(r.organizer_json),
-    onlineMeeting: online,
+    location: place,
+    locations: location.displayName ? [place] : [],
+    recurrence: inst.kind === 'seriesMaster' ? col.recurrence : null,
+    attendees: col.attendees,
+    organizer: col.organizer,
+    onlineMeeting: col.online,
   };
   if (v.basic) {
     delete full.body;
