@@ -1,7 +1,8 @@
 /**
  * Connecting Microsoft 365 through the web app in Chromium: Settings → Integrations → Connect
- * Microsoft → Tandem's review screen (one feature unticked) → the sandbox's sign-in and consent
- * pages → back on Settings showing Connected, with the unticked feature offering "Enable".
+ * Microsoft → Tandem's review screen (one feature unticked; features Tandem does not have yet
+ * cannot be ticked) → the sandbox's sign-in and consent pages → back on Settings showing Connected,
+ * the unticked feature plain "Off" with "Enable", and the missing ones "Coming soon".
  *
  * Chromium trusts the sandbox's TLS certificate by its public-key pin only (no blanket
  * "ignore certificate errors").
@@ -9,11 +10,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { FEATURES } from '../../src/microsoft/catalogue.js';
 import { signUpThroughUi } from '../helpers/browser.js';
 import { startMicrosoftBrowser, type MicrosoftBrowser } from '../helpers/microsoftBrowser.js';
 import { createTenantWithUsers, type TestSandbox } from '../helpers/sandbox.js';
 
 const TIMEOUT = 15_000;
+const COMING_SOON = FEATURES.filter((f) => !f.available);
 
 describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
   let sb: TestSandbox;
@@ -32,43 +35,65 @@ describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
 
   after(() => app?.close());
 
-  test('review, untick Calendar, sign in and consent, come back connected', async () => {
+  test('review, untick contact suggestions, sign in and consent, come back connected; coming-soon features are neither asked nor on', async () => {
+    assert.ok(COMING_SOON.length > 0);
     await signUpThroughUi(page, 'Ada Lovelace', 'ada@example.test');
 
     await page.goto('/settings/integrations');
     await page.getByRole('button', { name: 'Connect Microsoft' }).click();
     const review = page.getByRole('group', { name: 'Review permissions' });
     await review.waitFor();
-    const signIn = review.locator('li[data-feature="signIn"] input[type=checkbox]');
-    assert.ok(await signIn.isChecked());
-    assert.ok(await signIn.isDisabled(), 'sign-in scopes cannot be unticked');
-    await review.locator('li[data-feature="calendar"] input[type=checkbox]').uncheck();
-    // SharePoint starts unticked (an admin authorizes it for the org); everything else starts ticked.
-    assert.equal(await review.locator('li[data-feature="sharepoint"] input[type=checkbox]').isChecked(), false);
-    assert.ok(await review.locator('li[data-feature="mail"] input[type=checkbox]').isChecked());
+    const box = (id: string) => review.locator(`li[data-feature="${id}"] input[type=checkbox]`);
+    assert.ok(await box('signIn').isChecked());
+    assert.ok(await box('signIn').isDisabled(), 'sign-in scopes cannot be unticked');
+    for (const f of COMING_SOON) {
+      assert.equal(await box(f.id).isChecked(), false, `${f.id} starts unticked`);
+      assert.ok(await box(f.id).isDisabled(), `${f.id} cannot be ticked`);
+      assert.match((await review.locator(`li[data-feature="${f.id}"]`).textContent()) ?? '', /Coming soon/);
+    }
+    assert.ok(await box('mail').isChecked());
+    await box('people').uncheck();
     await review.getByRole('button', { name: 'Continue to Microsoft' }).click();
 
     await page.waitForURL(`${sb.urls.login}/**`);
+    const scope = (new URL(page.url()).searchParams.get('scope') ?? '').toLowerCase();
+    assert.ok(scope.includes('mail.readwrite'), scope);
+    for (const f of COMING_SOON) for (const s of f.scopes) assert.ok(!scope.includes(s.toLowerCase()), `${s} is not asked for`);
     await page.locator('#login').fill(upn);
     await page.locator('#passwd').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const asked = await page.locator('#permissions li').evaluateAll((els) => els.map((e) => e.getAttribute('data-scope')));
     assert.ok(asked.includes('Mail.ReadWrite'));
-    assert.ok(!asked.includes('Calendars.ReadWrite'), 'an unticked feature is not asked for');
+    assert.ok(!asked.includes('People.Read'), 'an unticked feature is not asked for');
+    const comingSoonScopes = COMING_SOON.flatMap((f) => f.scopes as readonly string[]);
+    assert.deepEqual(asked.filter((s) => comingSoonScopes.includes(s ?? '')), [], 'the consent page lists only what Tandem uses');
     await page.getByRole('button', { name: 'Accept' }).click();
 
     await page.waitForURL('**/settings/integrations?**');
     await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
     assert.equal(await page.getByTestId('microsoft-account').textContent(), upn);
-    const calendar = page.locator('li[data-feature="calendar"]');
-    assert.equal(await calendar.getAttribute('data-state'), 'declined');
-    await calendar.getByRole('button', { name: 'Enable' }).waitFor();
-    assert.equal(await page.locator('li[data-feature="mail"]').getAttribute('data-state'), 'granted');
+    const people = page.locator('li[data-feature="people"]');
+    assert.equal(await people.getAttribute('data-state'), 'declined');
+    // Typically admin-only, but the tenant refused nothing: plain "Off", not "may need admin approval".
+    assert.equal(await people.locator('.status').textContent(), 'Off');
+    await people.getByRole('button', { name: 'Enable' }).waitFor();
+    for (const f of COMING_SOON) {
+      const row = page.locator(`li[data-feature="${f.id}"]`);
+      assert.equal(await row.getAttribute('data-state'), 'coming_soon', f.id);
+      assert.equal(await row.locator('.status').textContent(), 'Coming soon', f.id);
+      assert.equal(await row.getByRole('button').count(), 0, `${f.id}: no Enable, no Authorize for the org`);
+    }
+    const mail = page.locator('li[data-feature="mail"]');
+    assert.equal(await mail.getAttribute('data-state'), 'granted');
+    assert.equal(await mail.locator('.status').textContent(), 'On');
+    // The row says how its mail sync is doing, from the engine's health (initial n%, live, polling, error).
+    await mail.locator('[data-resource="mail"][data-sync-state]').waitFor();
+    assert.match((await mail.locator('[data-resource="mail"]').textContent()) ?? '', /^(Initial sync \d+%|Live|Polling|Error)/);
     assert.deepEqual(pageErrors, []);
   });
 
   test('Enable, then Cancel at Microsoft: a plain sentence on Settings, nothing changed', async () => {
-    await page.locator('li[data-feature="calendar"]').getByRole('button', { name: 'Enable' }).click();
+    await page.locator('li[data-feature="people"]').getByRole('button', { name: 'Enable' }).click();
     await page.waitForURL(`${sb.urls.login}/**`);
     assert.equal(await page.locator('#login').inputValue(), upn, 'the connected account is hinted');
     await page.locator('#passwd').fill(password);
@@ -79,7 +104,7 @@ describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
     await notice.waitFor();
     assert.match((await notice.textContent()) ?? '', /You cancelled/);
     await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
-    assert.equal(await page.locator('li[data-feature="calendar"]').getAttribute('data-state'), 'declined');
+    assert.equal(await page.locator('li[data-feature="people"]').getAttribute('data-state'), 'declined');
     assert.deepEqual(pageErrors, []);
   });
 });

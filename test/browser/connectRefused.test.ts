@@ -22,7 +22,7 @@ describe('a refused first connect in Chromium', { timeout: 180_000 }, () => {
     app = await startMicrosoftBrowser(pageErrors);
     ({ sb, page } = app);
     const { tenant, users } = await createTenantWithUsers(sb, { domain: 'refused.onmicrosoft.com', users: [{ userPrincipalName: 'ben', password }] });
-    await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['Sites.Read.All'] });
+    await control(sb, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: ['People.Read'] });
     upn = users[0]!.userPrincipalName;
   });
 
@@ -33,7 +33,7 @@ describe('a refused first connect in Chromium', { timeout: 180_000 }, () => {
     await page.goto('/settings/integrations');
     await page.getByRole('button', { name: 'Connect Microsoft' }).click();
     const review = page.getByRole('group', { name: 'Review permissions' });
-    await review.locator('li[data-feature="sharepoint"] input[type=checkbox]').check();
+    assert.ok(await review.locator('li[data-feature="people"] input[type=checkbox]').isChecked());
     await review.getByRole('button', { name: 'Continue to Microsoft' }).click();
 
     await page.waitForURL(`${sb.urls.login}/**`);
@@ -45,9 +45,9 @@ describe('a refused first connect in Chromium', { timeout: 180_000 }, () => {
     const help = page.getByTestId('microsoft-admin-approval');
     await help.waitFor();
     assert.match((await help.textContent()) ?? '', /requires an administrator to approve/);
-    assert.match((await help.textContent()) ?? '', /SharePoint document libraries/);
+    assert.match((await help.textContent()) ?? '', /Contact suggestions/);
     const only = help.getByRole('button', { name: /^Connect with only / });
-    assert.doesNotMatch((await only.textContent()) ?? '', /SharePoint/);
+    assert.doesNotMatch((await only.textContent()) ?? '', /contact suggestions/i);
     // Laid out top to bottom: the choices are not squeezed into narrow columns beside the text.
     assert.ok((await only.boundingBox())!.height < 60, 'the button reads on one line');
     await only.click();
@@ -64,8 +64,8 @@ describe('a refused first connect in Chromium', { timeout: 180_000 }, () => {
     await page.waitForURL('**/settings/integrations?**');
     await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
     assert.equal(await page.locator('li[data-feature="mail"]').getAttribute('data-state'), 'granted');
-    assert.equal(await page.locator('li[data-feature="sharepoint"]').getAttribute('data-state'), 'declined');
-    await page.locator('li[data-feature="sharepoint"]').getByRole('button', { name: 'Authorize SharePoint for the org' }).waitFor();
+    assert.equal(await page.locator('li[data-feature="people"]').getAttribute('data-state'), 'declined');
+    await page.locator('li[data-feature="people"]').getByRole('button', { name: 'Authorize contact suggestions for the org' }).waitFor();
     assert.deepEqual(pageErrors, []);
   });
 });
