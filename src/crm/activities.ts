@@ -127,10 +127,10 @@ export async function personTimeline(db: Db, workspaceId: string, personId: stri
 }
 
 /** The company's own entries and those of its people, newest first. */
-export async function companyTimeline(db: Db, workspaceId: string, companyId: string, page: PageRequest): Promise<Page<Activity>> {
+export async function companyTimeline(db: Db, workspaceId: string, companyId: string, page: PageRequest, viewerUserId?: string): Promise<Page<Activity>> {
   await getCompany(db, workspaceId, companyId);
   const limit = pageLimit(page);
-  let query = db
+  const acts = db
     .selectFrom('activities')
     .where('workspace_id', '=', workspaceId)
     .where((eb) =>
@@ -140,9 +140,14 @@ export async function companyTimeline(db: Db, workspaceId: string, companyId: st
         eb('id', 'in', participatingIn(db, workspaceId, eb.selectFrom('people').where('workspace_id', '=', workspaceId).where('company_id', '=', companyId).select('id'))),
       ]),
     )
-    .selectAll();
+    .select([...TIMELINE_COLUMNS]);
+  const merged = timelineSources().reduce<SelectQueryBuilder<Tables, never, ActivitiesTable>>(
+    (q, source) => q.unionAll(source(db, { workspaceId, companyId, viewerUserId })),
+    acts as unknown as SelectQueryBuilder<Tables, never, ActivitiesTable>,
+  );
+  let query = db.selectFrom(merged.as('t')).selectAll();
   if (page.cursor) query = query.where(afterCursor('occurred_at', 'id', 'desc', page.cursor));
-  const rows = await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = (await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()) as ActivitiesTable[];
   return toPage(rows, limit, (r) => r.occurred_at, (rs) => rs.map(toActivity));
 }
 

@@ -6,7 +6,9 @@ import type { Tables } from '../db/tables/index.js';
 /** Who is looking at whose timeline: a source decides what this viewer may see. */
 export interface TimelineQuery {
   workspaceId: string;
-  personId: string;
+  /** Whose timeline: one person's, or a company's (the entries of all its people). */
+  personId?: string;
+  companyId?: string;
   viewerUserId: string | undefined;
 }
 

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { signUp } from '../../src/crm/accounts.js';
-import { personTimeline } from '../../src/crm/activities.js';
+import { companyTimeline, personTimeline } from '../../src/crm/activities.js';
+import { createCompany } from '../../src/crm/companies.js';
 import { onPersonAddressesChanged } from '../../src/crm/personAddresses.js';
 import { createPerson, deletePerson, updatePerson } from '../../src/crm/people.js';
 import { registerTimelineSource } from '../../src/crm/timelineSources.js';
@@ -43,6 +44,12 @@ for (const kind of DB_KINDS) {
 
         await updatePerson(db, workspace.id, grace.id, { emails: ['grace_h@navy.example', 'grace@work.example'] });
         assert.deepEqual(await titles(grace.id), ['subject m1', 'subject m2', 'subject m3'], 'the added address brings its mail');
+
+        const navy = await createCompany(db, workspace.id, { name: 'Navy' });
+        await updatePerson(db, workspace.id, grace.id, { companyId: navy.id });
+        await createPerson(db, workspace.id, { name: 'Other', emails: ['other@example.test'], companyId: navy.id });
+        const companyTitles = (await companyTimeline(db, workspace.id, navy.id, { limit: 50 }, user.id)).items.map((a) => a.title).sort();
+        assert.deepEqual(companyTitles, ['subject m1', 'subject m2', 'subject m3'], "the company's timeline has its people's mail, each email once");
 
         await updatePerson(db, workspace.id, grace.id, { emails: ['grace@work.example'] });
         assert.deepEqual(await titles(grace.id), ['subject m3'], 'the removed address takes its mail away');

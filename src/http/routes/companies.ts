@@ -84,7 +84,7 @@ export function companyRoutes(ctx: RouteContext) {
           response: withErrors({ 200: pageOf(activitySchema) }),
         },
       },
-      async (request) => companyTimeline(ctx.db, principalOf(request).workspaceId, request.params.id, { limit: parseLimit(request.query.limit), cursor: request.query.cursor }),
+      async (request) => companyTimeline(ctx.db, principalOf(request).workspaceId, request.params.id, { limit: parseLimit(request.query.limit), cursor: request.query.cursor }, principalOf(request).userId),
     );
 
     app.post<{ Params: { id: string }; Body: { body: string } }>(
