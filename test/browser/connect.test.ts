@@ -83,6 +83,8 @@ describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
       assert.equal(await row.locator('.status').textContent(), 'Coming soon', f.id);
       assert.equal(await row.getByRole('button').count(), 0, `${f.id}: no Enable, no Authorize for the org`);
     }
+    const summary = (await page.getByTestId('microsoft-summary').textContent()) ?? '';
+    for (const f of COMING_SOON) assert.ok(summary.includes(f.shortTitle), `the card names ${f.shortTitle} as coming soon: ${summary}`);
     const mail = page.locator('li[data-feature="mail"]');
     assert.equal(await mail.getAttribute('data-state'), 'granted');
     assert.equal(await mail.locator('.status').textContent(), 'On');

@@ -70,6 +70,8 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
     });
 
   const status = conn?.status ?? (summary.status as string);
+  // From the catalogue, so the card never promises more than Tandem does and follows each feature as it ships.
+  const comingSoon = (conn?.features ?? []).filter((f) => f.state === 'coming_soon').map((f) => f.shortTitle);
   return (
     <section className="card integration" aria-labelledby="ms365-heading">
       <div className="integration-head">
@@ -81,7 +83,10 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
         </div>
         <div>
           <h2 id="ms365-heading">Microsoft 365</h2>
-          <p className="muted">Outlook mail, calendar, contacts, To Do and files, synced with your CRM in real time.</p>
+          <p className="muted" data-testid="microsoft-summary">
+            Outlook mail, synced with your CRM in real time.
+            {comingSoon.length > 0 && ` Coming soon: ${comingSoon.join(', ')}.`}
+          </p>
         </div>
         <span className={`status status-${status}`} data-testid="microsoft-status">
           {STATUS_LABEL[status] ?? status}
