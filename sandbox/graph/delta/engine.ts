@@ -45,10 +45,13 @@ export interface DeltaSource<S extends DeltaBase> {
   finish(st: S): S;
   /** Query string a fresh round needs (calendarView keeps its window), for the 410's Location. */
   freshQuery?(st: S): string;
+  /** Upgrades a state sealed by an older sandbox, so stored deltaLinks survive an upgrade. */
+  adopt?(st: S): S;
 }
 
 function resume<S extends DeltaBase>(call: GraphCall, src: DeltaSource<S>, token: string, kind: 'skip' | 'delta'): S {
-  const st = openState<S>(call.ctx.db, token);
+  const opened = openState<S>(call.ctx.db, token);
+  const st = opened && src.adopt ? src.adopt(opened) : opened;
   if (!st || st.u !== src.owner || st.sc !== src.scope) throw badRequest('The sync state is not valid for this request.', 'ErrorInvalidSyncStateData');
   if (st.e !== src.epoch.epoch) {
     const query = src.freshQuery?.(st);

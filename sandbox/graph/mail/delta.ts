@@ -59,6 +59,8 @@ function mailSource(call: GraphCall): DeltaSource<DeltaState> {
       const s = parseSelect(query.$select);
       return { u: userId, sc: folder.id, e: mb.delta_epoch, lo: 0, hi: mb.seq, b: 0, r: 0, ...(s ? { s } : {}), ...(ct ? { ct } : {}) };
     },
+    // Tokens from before the engine named the folder `f`.
+    adopt: (st) => (st.sc === undefined && 'f' in st ? { ...st, sc: (st as { f: string }).f } : st),
     nextRound: (st) => ({ ...st, lo: st.hi, b: st.hi, hi: mb.seq, r: 1 }),
     finish: (st) => ({ ...st, lo: st.hi }),
     page(st, limit): Array<DeltaItem<DeltaState>> {
