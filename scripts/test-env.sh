@@ -16,10 +16,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 
-# `npm install`, not `npm ci`: this npm records no platform-specific optional packages (rollup's)
-# in the lock file, and `npm ci` then refuses the lock as out of sync.
+# `npm ci`: exactly the tree package-lock.json names, the same on every machine (the lock records
+# every platform's optional packages, so a clean install leaves it unchanged).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
 fi
 
 # A throwaway cluster on its own port, owned by the postgres user (PostgreSQL refuses root).
