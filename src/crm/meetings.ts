@@ -116,10 +116,16 @@ export async function updateMeeting(db: Db, workspaceId: string, id: string, pat
     const same = invitees.length === before.attendeePersonIds.length && invitees.every((i) => before.attendeePersonIds.includes(i.personId));
     if (!same) changes.attendees = invitees;
   }
+  // Whose record it was scheduled from is the CRM's own business: it never goes to the calendar.
+  if (patch.personId) await assertPersonReference(db, workspaceId, patch.personId);
+  if (patch.companyId) await assertCompanyReference(db, workspaceId, patch.companyId);
+  const reparent = (patch.personId !== undefined && patch.personId !== before.personId) || (patch.companyId !== undefined && patch.companyId !== before.companyId);
   const now = nowIso();
   await db.updateTable('activities').set({
     ...(changes.subject !== undefined ? { title: changes.subject } : {}),
     ...(changes.notes !== undefined ? { body: changes.notes } : {}),
+    ...(patch.personId !== undefined ? { person_id: patch.personId } : {}),
+    ...(patch.companyId !== undefined ? { company_id: patch.companyId } : {}),
     occurred_at: start,
   }).where('id', '=', id).execute();
   await db.updateTable('meetings').set({
@@ -130,7 +136,7 @@ export async function updateMeeting(db: Db, workspaceId: string, id: string, pat
     ...(changes.attendees ? { attendee_person_ids: JSON.stringify(changes.attendees.map((i) => i.personId)) } : {}),
   }).where('activity_id', '=', id).execute();
   const meeting = await getMeeting(db, workspaceId, id);
-  if (changes.attendees) await setParticipants(db, workspaceId, id, participantIds(meeting));
+  if (changes.attendees || reparent) await setParticipants(db, workspaceId, id, participantIds(meeting));
   return { meeting, changes };
 }
 
@@ -167,4 +173,14 @@ export async function unlinkMeetingsOf(db: Db, workspaceId: string, ownerUserId:
 /** The external calendar no longer has the meeting (deleted there before an edit reached it). */
 export async function unlinkMeeting(db: Db, id: string): Promise<void> {
   await db.updateTable('meetings').set({ linked: 0, updated_at: nowIso() }).where('activity_id', '=', id).execute();
+}
+
+/**
+ * Takes the meeting's row first, so two transactions writing one meeting (a CRM edit and what
+ * Outlook answered its create) take turns in one order instead of deadlocking on PostgreSQL.
+ * False when the meeting no longer exists (once the other transaction has committed).
+ */
+export async function lockMeeting(db: Db, id: string): Promise<boolean> {
+  const r = await db.updateTable('meetings').set({ updated_at: nowIso() }).where('activity_id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

@@ -1,9 +1,10 @@
-import { deleteMeeting } from '../../../crm/meetings.js';
+import { deleteMeeting, lockMeeting } from '../../../crm/meetings.js';
 import type { Db } from '../../../db/database.js';
 import { afterRemoval } from '../../../microsoft/sync/calendar/meetingActivities.js';
 import { outbox } from '../../../microsoft/sync/outbox.js';
 import { calendarGranted, requireCalendar, type Caller } from './access.js';
 import { afterCommit } from './afterCommit.js';
+import { calendarTransaction } from './transaction.js';
 import type { CalendarDeps } from './deps.js';
 import { findTarget, inOutlook, linkRow, seriesTarget, type Scope } from './target.js';
 
@@ -13,7 +14,8 @@ export async function cancelEvent(deps: CalendarDeps, caller: Caller, id: string
   const db = deps.integration.database.db;
   if (target.kind === 'meeting') {
     const { meeting, account } = target;
-    const sent = await db.transaction().execute(async (trx) => {
+    const sent = await calendarTransaction(db, async (trx) => {
+      await lockMeeting(trx as Db, meeting.id);
       const send = !!account && calendarGranted(account) && (await inOutlook(trx, account.id, meeting.id));
       if (account) await trx.deleteFrom('calendar_events').where('account_id', '=', account.id).where('activity_id', '=', meeting.id).execute();
       await deleteMeeting(trx as Db, caller.workspaceId, meeting.id);
@@ -26,7 +28,7 @@ export async function cancelEvent(deps: CalendarDeps, caller: Caller, id: string
   const account = await requireCalendar(deps.integration, caller);
   const { row } = target;
   const master = seriesTarget(row, scope);
-  const removed = await db.transaction().execute(async (trx) => {
+  const removed = await calendarTransaction(db, async (trx) => {
     const q = trx.selectFrom('calendar_events').select(['id', 'activity_id', 'end_utc']).where('account_id', '=', account.id);
     const rows = master
       ? await q.where((eb) => eb.or([eb('series_master_graph_id', '=', master), eb('graph_id', '=', master)])).execute()

@@ -1,5 +1,5 @@
 import { resolveInvitees } from '../../../crm/meetingInput.js';
-import { updateMeeting, type Meeting } from '../../../crm/meetings.js';
+import { lockMeeting, updateMeeting, type Meeting } from '../../../crm/meetings.js';
 import type { Db } from '../../../db/database.js';
 import type { CalendarEventsTable } from '../../../db/tables/calendar.js';
 import type { EventWrite } from '../../../microsoft/sync/calendar/eventPayload.js';
@@ -9,6 +9,7 @@ import { ianaZone, isIana } from '../../../microsoft/sync/calendar/zones.js';
 import { outbox } from '../../../microsoft/sync/outbox.js';
 import { calendarGranted, requireCalendar, type Caller } from './access.js';
 import { afterCommit } from './afterCommit.js';
+import { calendarTransaction } from './transaction.js';
 import type { CalendarDeps } from './deps.js';
 import { invalid } from './errors.js';
 import { findTarget, inOutlook, linkRow, seriesTarget, type Scope } from './target.js';
@@ -39,13 +40,14 @@ async function editMeeting(deps: CalendarDeps, caller: Caller, before: Meeting, 
     const teams = await deps.teams.check(account);
     if (!teams.available) throw invalid(`teams: ${teams.reason}`);
   }
-  const { meeting, sent } = await db.transaction().execute(async (trx) => {
+  const { meeting, sent } = await calendarTransaction(db, async (trx) => {
+    await lockMeeting(trx as Db, before.id);
     const { meeting, changes } = await updateMeeting(trx as Db, caller.workspaceId, before.id, {
       ...(input.subject !== undefined ? { subject: input.subject } : {}), ...(input.notes !== undefined ? { notes: input.notes } : {}),
       ...(input.start !== undefined ? { start: input.start } : {}), ...(input.end !== undefined ? { end: input.end } : {}),
       ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}), ...(input.location !== undefined ? { location: input.location } : {}),
       ...(input.teams ? { online: true } : {}), ...(input.attendeePersonIds !== undefined ? { attendeePersonIds: input.attendeePersonIds } : {}),
-      ...(input.personId !== undefined ? { personId: input.personId } : {}),
+      ...(input.personId !== undefined ? { personId: input.personId } : {}), ...(input.companyId !== undefined ? { companyId: input.companyId } : {}),
     });
     const w: EventWrite = {};
     if (changes.subject !== undefined) w.subject = changes.subject;
@@ -54,6 +56,13 @@ async function editMeeting(deps: CalendarDeps, caller: Caller, before: Meeting, 
     if (changes.start !== undefined || changes.end !== undefined || changes.timeZone !== undefined) Object.assign(w, { start: meeting.start, end: meeting.end, timeZone: meeting.timeZone });
     if (changes.attendees) w.attendees = changes.attendees.map((a) => ({ name: a.name, address: a.address }));
     if (changes.online) w.teams = true;
+    if (account && Object.keys(w).length) {
+      // The Outlook copy is what the list shows: it shows the edit at once, not when the write-back answers.
+      await trx.updateTable('calendar_events').set({
+        ...(w.subject !== undefined ? { subject: w.subject } : {}), ...(w.location !== undefined ? { location: w.location } : {}),
+        ...(w.notes !== undefined ? { body_preview: w.notes } : {}), start_utc: meeting.start, end_utc: meeting.end, updated_at: new Date().toISOString(),
+      }).where('account_id', '=', account.id).where('activity_id', '=', meeting.id).execute();
+    }
     const send = Object.keys(w).length > 0 && !!account && calendarGranted(account) && (await inOutlook(trx, account.id, meeting.id));
     if (send) await outbox.record(trx, { accountId: account!.id, resource: 'calendar', recordType: 'meeting', recordId: meeting.id, op: 'update', payload: w });
     return { meeting, sent: send };
@@ -67,6 +76,10 @@ async function editMeeting(deps: CalendarDeps, caller: Caller, before: Meeting, 
 async function editRow(deps: CalendarDeps, caller: Caller, row: CalendarEventsTable, input: EditInput): Promise<CalendarEventView> {
   const account = await requireCalendar(deps.integration, caller);
   const db = deps.integration.database.db;
+  if (input.personId !== undefined || input.companyId !== undefined) {
+    // An Outlook event belongs to no CRM record: its people come from its organizer and attendees.
+    throw invalid(`${input.personId !== undefined ? 'personId' : 'companyId'}: this event comes from Outlook and shows on the timelines of the CRM people it names; change its attendees instead`);
+  }
   const master = seriesTarget(row, input.scope);
   if (input.timeZone !== undefined && !isIana(input.timeZone)) throw invalid(`timeZone: "${input.timeZone}" is not an IANA time zone name (e.g. Europe/Berlin)`);
   const start = input.start !== undefined ? instantOf('start', input.start) : row.start_utc;
@@ -94,7 +107,7 @@ async function editRow(deps: CalendarDeps, caller: Caller, row: CalendarEventsTa
   }
   const changed = Object.keys(w).some((k) => k !== 'seriesMasterGraphId');
   if (changed) {
-    await db.transaction().execute(async (trx) => {
+    await calendarTransaction(db, async (trx) => {
       if (!master) {
         // The copy shows the edit at once; a series edit comes back through delta for every occurrence.
         await trx.updateTable('calendar_events').set({

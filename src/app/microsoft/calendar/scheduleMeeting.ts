@@ -6,6 +6,7 @@ import type { EventWrite } from '../../../microsoft/sync/calendar/eventPayload.j
 import { outbox } from '../../../microsoft/sync/outbox.js';
 import { requireCalendar, type Caller } from './access.js';
 import { afterCommit } from './afterCommit.js';
+import { calendarTransaction } from './transaction.js';
 import type { CalendarDeps } from './deps.js';
 import { invalid } from './errors.js';
 import { meetingView, type CalendarEventView } from './view.js';
@@ -40,7 +41,7 @@ export async function scheduleMeeting(deps: CalendarDeps, caller: Caller, input:
     subject: input.subject, start: input.start, end: input.end, timeZone: input.timeZone ?? 'UTC', attendeePersonIds: input.attendeePersonIds ?? [],
     location: input.location ?? null, notes: input.notes ?? null, online: !!input.teams, personId: input.personId ?? null, companyId: input.companyId ?? null,
   };
-  const meeting = await db.transaction().execute(async (trx) => {
+  const meeting = await calendarTransaction(db, async (trx) => {
     const { meeting, invitees } = await createMeeting(trx as Db, caller.workspaceId, caller.userId, meetingInput);
     const write: EventWrite = {
       subject: meeting.subject, notes: meeting.notes, start: meeting.start, end: meeting.end, timeZone: meeting.timeZone, location: meeting.location,

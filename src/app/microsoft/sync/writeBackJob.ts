@@ -85,7 +85,11 @@ async function sendOne(s: SyncEngine, m: ResourceManifest, wb: WriteBack, ctx: S
       return true;
     }
     const message = err instanceof Error ? err.message : String(err);
-    if ((kind === 'throttled' || kind === 'transient') && row.attempts + 1 < MAX_ATTEMPTS) {
+    // Not Graph's answer but Tandem's own failure (its commit, its database): Graph may already hold
+    // the write, and only a retry records it. Retrying is safe: a create is idempotent by its key
+    // and an update sends the same fields again.
+    const ours = !(err instanceof MicrosoftError);
+    if ((kind === 'throttled' || kind === 'transient' || ours) && row.attempts + 1 < MAX_ATTEMPTS) {
       const retryAfter = isMicrosoftError(err) ? err.retryAfterMs : undefined;
       const at = Date.now() + (retryAfter ?? Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** row.attempts));
       await outbox.later(ctx.db, row.id, at, message);

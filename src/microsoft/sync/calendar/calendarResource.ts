@@ -68,6 +68,7 @@ export function calendarResource(options: CalendarResourceOptions = {}): SyncRes
       await afterRemoval(trx, ctx.account, gone, w.start);
       const rows = await capSeries(trx, ctx, [...byGraphId.values()], cap);
       const ids = await upsertEvents(trx, ctx.account, rows.map((r) => ({ ...r, id: newId() })), round);
+      await followChangeKeys(trx, ctx, rows);
       await syncActivities(trx, ctx.account, [...ids.values()]);
       if (round) {
         // The round began from firstUrl with today's window: that is the window of the cursor it ends with.
@@ -83,6 +84,19 @@ export function calendarResource(options: CalendarResourceOptions = {}): SyncRes
       return gone.length;
     },
   };
+}
+
+/**
+ * A linked item changed in Outlook: the link now holds the changeKey Tandem has seen, so the next
+ * CRM edit is written against it (no needless 412), and this version coming back again is known.
+ */
+async function followChangeKeys(trx: Trx, ctx: SyncContext, rows: EventValues[]): Promise<void> {
+  const keyed = new Map(rows.filter((r) => r.change_key).map((r) => [r.graph_id, r.change_key]));
+  if (!keyed.size) return;
+  for (const link of await links.byGraphIds(trx, ctx.account.id, 'calendar', [...keyed.keys()])) {
+    const seen = keyed.get(link.graph_id)!;
+    if (link.change_key !== seen) await links.upsert(trx, { ...link, change_key: seen });
+  }
 }
 
 /** Drops occurrences past the cap of their series (ones already stored are always updated). */

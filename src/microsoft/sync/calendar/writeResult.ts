@@ -1,5 +1,5 @@
 import type { Event } from '@microsoft/microsoft-graph-types';
-import { linkMeeting } from '../../../crm/meetings.js';
+import { linkMeeting, lockMeeting } from '../../../crm/meetings.js';
 import type { Db } from '../../../db/database.js';
 import type { SyncContext, Trx } from '../contract.js';
 import type { OutboxEntry, WriteResult } from '../writeBack.js';
@@ -17,9 +17,15 @@ import { upsertEvents } from './store.js';
 export async function recordWritten(trx: Trx, ctx: SyncContext, entry: OutboxEntry, result: WriteResult & { event: Event | null }): Promise<void> {
   const event = result.event;
   if (!event?.id) return;
-  if (entry.recordType === 'meeting') await linkMeeting(trx as Db, entry.recordId, { calendarUid: event.iCalUId ?? null, joinUrl: event.onlineMeeting?.joinUrl ?? null });
+  if (entry.recordType === 'meeting') {
+    // Cancelled in the CRM while its create was on the way: the delete queued behind it removes it
+    // from Outlook; a copy stored now would bring the meeting back as a synced one meanwhile.
+    if (!(await lockMeeting(trx as Db, entry.recordId))) return;
+    await linkMeeting(trx as Db, entry.recordId, { calendarUid: event.iCalUId ?? null, joinUrl: event.onlineMeeting?.joinUrl ?? null });
+  }
   const existing = await trx.selectFrom('calendar_events').select(['id', 'calendar_graph_id']).where('account_id', '=', ctx.account.id).where('graph_id', '=', event.id).executeTakeFirst();
-  const calendar = existing?.calendar_graph_id ?? (await defaultCalendarId(ctx)) ?? '';
+  // Through trx: on SQLite the transaction holds the only connection, and ctx.db would wait for it for ever.
+  const calendar = existing?.calendar_graph_id ?? (await defaultCalendarId({ db: trx as Db, account: ctx.account })) ?? '';
   const row = mapEvent(event, calendar);
   if (!row) return;
   const id = existing?.id ?? entry.recordId;
