@@ -102,7 +102,7 @@ export const FEATURES = [
     adminConsent: true,
     preselected: true,
     powers: ['calendar'],
-    available: false,
+    available: true,
   },
   {
     id: 'teamsMeetings',

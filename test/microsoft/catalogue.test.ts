@@ -35,9 +35,9 @@ describe('feature catalogue', () => {
     assert.deepEqual(s, [...SIGN_IN, 'Mail.ReadWrite', 'People.Read']);
   });
 
-  test('Tandem claims the features it has code for: mail, sending, contact suggestions', () => {
-    for (const id of ['signIn', 'mail', 'sendMail', 'people'] as const) assert.ok(isAvailable(id), id);
-    // Calendar and mailbox settings (its time zone and working hours) flip to available as the calendar lands.
+  test('Tandem claims the features it has code for: mail, sending, contact suggestions, calendar', () => {
+    for (const id of ['signIn', 'mail', 'sendMail', 'people', 'calendar'] as const) assert.ok(isAvailable(id), id);
+    // Mailbox settings (the calendar's time zone and working hours) flips once something reads it.
     for (const id of ['teamsMeetings', 'contacts', 'todo', 'onedrive', 'sharepoint'] as const) assert.equal(isAvailable(id), false, id);
     assert.equal(isAvailable('nope'), false);
   });
