@@ -11,7 +11,7 @@ export interface User {
 }
 
 export const MIN_PASSWORD_LENGTH = 10;
-const BAD_CREDENTIALS = 'email or password is incorrect';
+const BAD_CREDENTIALS = 'Email or password is incorrect: check them and try again.';
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -20,14 +20,14 @@ export function normalizeEmail(email: string): string {
 /** Creates the user and a personal workspace they own, in one transaction. */
 export async function signUp(db: Db, input: { email: string; password: string; name: string }): Promise<{ user: User; workspace: WorkspaceMembership }> {
   if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new DomainError('validation_failed', `password: must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw new DomainError('validation_failed', `The password must be at least ${MIN_PASSWORD_LENGTH} characters: choose a longer password.`);
   }
   const email = normalizeEmail(input.email);
   const name = input.name.trim();
-  if (!name) throw new DomainError('validation_failed', 'name: must not be blank');
+  if (!name) throw new DomainError('validation_failed', 'Enter your name: it must not be blank.');
   const passwordHash = await hashPassword(input.password);
   const taken = await db.selectFrom('users').where('email', '=', email).select('id').executeTakeFirst();
-  if (taken) throw new DomainError('conflict', `an account with email ${email} already exists; sign in instead`);
+  if (taken) throw new DomainError('conflict', `An account with email ${email} already exists: sign in instead.`);
   try {
     return await db.transaction().execute(async (trx) => {
       const at = nowIso();
@@ -37,7 +37,7 @@ export async function signUp(db: Db, input: { email: string; password: string; n
       return { user, workspace };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new DomainError('conflict', `an account with email ${email} already exists; sign in instead`);
+    if (isUniqueViolation(err)) throw new DomainError('conflict', `An account with email ${email} already exists: sign in instead.`);
     throw err;
   }
 }

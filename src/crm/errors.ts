@@ -14,12 +14,19 @@ export class DomainError extends Error {
   }
 }
 
-export function notFound(what: string): DomainError {
-  return new DomainError('not_found', `${what} not found`);
+/** "Person" from "person": messages start with a capital letter. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+export function notFound(what: string): DomainError {
+  return new DomainError('not_found', `${capitalize(what)} not found: it may have been deleted, or it is in another workspace. Reload and try again.`);
+}
+
+/** "Check dueDate: it must be …": the field to fix first (API clients and tests look for it), then what is wrong. */
 export function invalid(field: string, problem: string): DomainError {
-  return new DomainError('validation_failed', `${field}: ${problem}`);
+  const sentence = /^(must|is|has) /.test(problem) ? `it ${problem}` : problem;
+  return new DomainError('validation_failed', `Check ${field}: ${sentence}${/[.!?)]$/.test(sentence) ? '' : '.'}`);
 }
 
 /** Unique-constraint violations as each engine reports them (better-sqlite3 and pg). */

@@ -120,7 +120,7 @@ async function assertEmailsFree(db: Db, workspaceId: string, emails: string[], s
 }
 
 function emailConflict(email: string, personId: string | null): DomainError {
-  return new DomainError('conflict', `email ${email} already belongs to ${personId ? `person ${personId}` : 'another person'} in this workspace`);
+  return new DomainError('conflict', `The email ${email} already belongs to ${personId ? `person ${personId}` : 'another person'} in this workspace: remove it there first, or use another address.`);
 }
 
 /** Replaces the person's addresses and tells the listeners (personAddresses.ts) which came and went. */

@@ -62,7 +62,7 @@ function cleanDueDate(value: string | null | undefined): string | null {
 /** Links must point inside the caller's workspace; a foreign id is bad input (400), not a lookup (404). */
 async function checkLinks(db: Db, workspaceId: string, input: TaskInput): Promise<void> {
   if (input.assigneeId && !(await isMember(db, workspaceId, input.assigneeId))) {
-    throw invalid('assigneeId', `user ${input.assigneeId} is not a member of this workspace`);
+    throw invalid('assigneeId', `user ${input.assigneeId} is not a member of this workspace; pick a member`);
   }
   if (input.personId) await assertPersonReference(db, workspaceId, input.personId);
   if (input.companyId) await assertCompanyReference(db, workspaceId, input.companyId);

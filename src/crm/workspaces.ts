@@ -74,13 +74,13 @@ export async function listMembers(db: Db, actorUserId: string, workspaceId: stri
 /** Adds an existing user by email. Only owners may add members. */
 export async function addMember(db: Db, actorUserId: string, workspaceId: string, email: string, role: MemberRole): Promise<Member> {
   const actor = await requireMembership(db, actorUserId, workspaceId);
-  if (actor.role !== 'owner') throw new DomainError('forbidden', 'only workspace owners can add members');
+  if (actor.role !== 'owner') throw new DomainError('forbidden', 'Only workspace owners can add members: ask an owner to add them.');
   const user = await db.selectFrom('users').where('email', '=', email.trim().toLowerCase()).select(['id', 'email', 'name']).executeTakeFirst();
-  if (!user) throw notFound(`user with email ${email}`);
+  if (!user) throw new DomainError('not_found', `No Tandem user has the email ${email}: ask them to sign up first, then add them.`);
   try {
     await db.insertInto('workspace_members').values({ workspace_id: workspaceId, user_id: user.id, role, created_at: nowIso() }).execute();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new DomainError('conflict', `${user.email} is already a member of this workspace`);
+    if (isUniqueViolation(err)) throw new DomainError('conflict', `The user ${user.email} is already a member of this workspace: nothing to add.`);
     throw err;
   }
   return { userId: user.id, email: user.email, name: user.name, role };

@@ -30,7 +30,7 @@ declare module 'fastify' {
 }
 
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new DomainError('unauthorized', 'sign in or send an API token');
+  if (!request.principal) throw new DomainError('unauthorized', 'Sign in, or send an API token as Authorization: Bearer tdm_….');
   return request.principal;
 }
 
@@ -63,19 +63,19 @@ export function authenticator(ctx: RouteContext) {
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const found = match ? await resolveApiToken(ctx.db, match[1]!) : undefined;
-      if (!found) throw new DomainError('unauthorized', 'the API token is invalid or revoked; send Authorization: Bearer tdm_…');
+      if (!found) throw new DomainError('unauthorized', 'The API token is invalid or revoked: create a new one in Settings → API tokens and send it as Authorization: Bearer tdm_….');
       request.principal = { userId: found.userId, workspaceId: found.workspaceId, via: 'token', tokenId: found.tokenId };
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     const resolved = cookie ? await resolveSession(ctx.db, cookie) : undefined;
-    if (!resolved) throw new DomainError('unauthorized', 'sign in first (no valid session)');
+    if (!resolved) throw new DomainError('unauthorized', 'Your session has ended: sign in again.');
     if (resolved.refreshed && cookie) setSessionCookie(ctx, reply, cookie);
     const { session } = resolved;
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
-        throw new HttpError(403, 'csrf_failed', `send the session's csrfToken in the X-CSRF-Token header`);
+        throw new HttpError(403, 'csrf_failed', `Send the session's csrfToken in the X-CSRF-Token header (in the app: reload the page).`);
       }
     }
     request.principal = { userId: session.userId, workspaceId: session.workspaceId, via: 'session', session };

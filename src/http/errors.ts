@@ -31,8 +31,10 @@ export const errorResponseSchema = {
   required: ['error'],
 } as const;
 
+/** Every error answer: the message starts with a capital letter, whoever wrote it. */
 export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify({ error: { code, message } }));
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify({ error: { code, message: text } }));
 }
 
 interface AjvIssue {
@@ -45,24 +47,24 @@ interface AjvIssue {
 /** Turns the first schema violation into a sentence that names the field and what it must be. */
 export function describeValidation(context: string, issues: AjvIssue[]): string {
   const issue = issues[0];
-  if (!issue) return `${context} is invalid`;
+  if (!issue) return `Check ${context}: it is invalid.`;
   const path = context + issue.instancePath.replace(/\//g, '.');
   const p = issue.params;
   switch (issue.keyword) {
     case 'required':
-      return `${path}.${String(p.missingProperty)} is required`;
+      return `Missing field: ${path}.${String(p.missingProperty)} is required. Add it and try again.`;
     case 'additionalProperties':
-      return `${path}: unknown field "${String(p.additionalProperty)}"`;
+      return `Remove the unknown field "${String(p.additionalProperty)}" from ${path}.`;
     case 'type':
-      return `${path} must be of type ${String(p.type)}`;
+      return `Wrong type: ${path} must be of type ${String(p.type)}.`;
     case 'format':
-      return `${path} must be a valid ${String(p.format)}`;
+      return `Wrong format: ${path} must be a valid ${String(p.format)}.`;
     case 'enum':
-      return `${path} must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      return `Wrong value: ${path} must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
     case 'pattern':
-      return `${path} has an invalid format`;
+      return `Wrong format: ${path} has an invalid format; /api/docs shows what it takes.`;
     default:
-      return `${path} ${issue.message ?? 'is invalid'}`;
+      return `Check ${path}: it ${issue.message ?? 'is invalid'}.`;
   }
 }
 
@@ -84,13 +86,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (known) {
-      const message = known[1] === 'unsupported_media_type' ? 'send the body as application/json' : err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'request body is too large' : `malformed request body: ${err.message}`;
+      const message = known[1] === 'unsupported_media_type' ? 'Send the body as application/json.'
+        : err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is too large: send less at once.'
+          : `The request body is not valid JSON (${err.message}): fix it and try again.`;
       return sendError(reply, known[0], known[1], message);
     }
     if (err instanceof SyntaxError || (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)) {
       return sendError(reply, err.statusCode && err.statusCode !== 500 ? err.statusCode : 400, 'bad_request', err.message);
     }
     request.log.error({ err }, 'request failed');
-    return sendError(reply, 500, 'internal', 'internal error; the server log has the details');
+    return sendError(reply, 500, 'internal', 'Something went wrong on the server: try again; if it keeps happening, the server log has the details.');
   });
 }

@@ -20,6 +20,6 @@ function findNul(value: unknown, path: string, depth = 0): string | undefined {
 export function installNulGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request, reply) => {
     const where = findNul(request.params, 'params') ?? findNul(request.query, 'query') ?? findNul(request.body, 'body');
-    if (where) return sendError(reply, 400, 'validation_failed', `${where} must not contain the NUL character (U+0000)`);
+    if (where) return sendError(reply, 400, 'validation_failed', `Wrong value: ${where} must not contain the NUL character (U+0000); remove it and try again.`);
   });
 }

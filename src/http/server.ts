@@ -64,7 +64,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (hasWeb && (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api') {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    return sendError(reply, 404, 'not_found', `no route ${request.method} ${path}`);
+    return sendError(reply, 404, 'not_found', `No route ${request.method} ${path}: /api/docs lists the routes and their methods.`);
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -55,6 +55,7 @@ for (const kind of DB_KINDS) {
       assert.equal(wrong.status, 401);
       assert.equal(unknown.status, 401);
       assert.deepEqual(wrong.body, unknown.body);
+      assert.match(wrong.body.error.message, /^Email or password is incorrect: check them and try again\.$/);
       const second = new ApiClient(server.url);
       const ok = await second.signin('GRACE@example.test', 'the right password');
       assert.equal(ok.status, 200);

@@ -21,6 +21,7 @@ for (const kind of DB_KINDS) {
       assert.equal(res.status, status, JSON.stringify(res.body));
       assert.equal(res.body.error?.code, code);
       assert.equal(typeof res.body.error?.message, 'string');
+      assert.match(res.body.error!.message!, /^[A-Z"]/, 'a sentence: it starts with a capital letter');
       if (mentions) assert.match(res.body.error!.message!, mentions);
     }
 

@@ -16,6 +16,7 @@ function refused(res: ApiResponse, status: number, code: string, message?: RegEx
   assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
   assert.equal(res.body?.error?.code, code, JSON.stringify(res.body));
   assert.ok(typeof res.body.error.message === 'string' && res.body.error.message.length > 5, 'a message saying what to fix');
+  assert.match(res.body.error.message, /^[A-Z"]/, 'a sentence: it starts with a capital letter');
   if (message) assert.match(res.body.error.message, message);
 }
 
@@ -140,24 +141,24 @@ for (const kind of DB_KINDS) {
         refused(await apiA.request('POST', `/api/mail/drafts/${bad}/send`), 400, 'validation_failed', /params\.id/);
       }
       refused(await apiA.request('GET', '/api/mail/messages?folderId=../inbox'), 400, 'validation_failed', /folderId/);
-      refused(await apiA.request('GET', '/api/mail/messages?folderId=nosuchfolder'), 404, 'not_found', /folder/);
-      refused(await apiA.request('GET', '/api/mail/messages/nosuchmessage'), 404, 'not_found', /message/);
+      refused(await apiA.request('GET', '/api/mail/messages?folderId=nosuchfolder'), 404, 'not_found', /^Folder not found/);
+      refused(await apiA.request('GET', '/api/mail/messages/nosuchmessage'), 404, 'not_found', /^Message not found/);
       refused(await apiA.request('PATCH', '/api/mail/messages/nosuchmessage', { isRead: true }), 404, 'not_found');
       refused(await apiA.request('POST', '/api/mail/messages/nosuchmessage/archive'), 404, 'not_found');
       refused(await apiA.request('POST', '/api/mail/messages/nosuchmessage/reply', { body: 'x' }), 404, 'not_found');
-      refused(await apiA.request('PATCH', '/api/mail/drafts/nosuchdraft', { subject: 'x' }), 404, 'not_found', /draft/);
-      refused(await apiA.request('POST', '/api/mail/drafts/nosuchdraft/send'), 404, 'not_found', /draft/);
-      refused(await apiA.request('PATCH', `/api/mail/drafts/${messageA}`, { subject: 'x' }), 404, 'not_found', /draft/);
-      refused(await apiA.request('POST', `/api/mail/drafts/${messageA}/send`), 404, 'not_found', /draft/);
-      refused(await apiA.request('POST', '/api/microsoft/features/nope/enable'), 400, 'validation_failed', /unknown feature/);
+      refused(await apiA.request('PATCH', '/api/mail/drafts/nosuchdraft', { subject: 'x' }), 404, 'not_found', /^Draft not found/);
+      refused(await apiA.request('POST', '/api/mail/drafts/nosuchdraft/send'), 404, 'not_found', /^Draft not found/);
+      refused(await apiA.request('PATCH', `/api/mail/drafts/${messageA}`, { subject: 'x' }), 404, 'not_found', /^Draft not found/);
+      refused(await apiA.request('POST', `/api/mail/drafts/${messageA}/send`), 404, 'not_found', /^Draft not found/);
+      refused(await apiA.request('POST', '/api/microsoft/features/nope/enable'), 400, 'validation_failed', /^Unknown feature/);
       refused(await apiA.request('POST', `/api/microsoft/features/${'a'.repeat(41)}/enable`), 400, 'validation_failed');
-      refused(await apiA.request('POST', '/api/microsoft/connect', { features: ['MAIL'] }), 400, 'validation_failed', /unknown feature "MAIL"/);
+      refused(await apiA.request('POST', '/api/microsoft/connect', { features: ['MAIL'] }), 400, 'validation_failed', /Unknown feature "MAIL"/);
       refused(await apiA.request('POST', '/api/microsoft/connect', { features: 'mail' }), 400, 'validation_failed', /features/);
     });
 
     test('wrong methods are a 404 naming the route, never a 500', async () => {
-      for (const [method, path] of [['PUT', `/api/mail/messages/${messageA}`], ['DELETE', `/api/mail/messages/${messageA}`], ['GET', '/api/mail/send'], ['DELETE', '/api/microsoft'], ['GET', '/api/microsoft/disconnect']] as const) {
-        refused(await apiA.request(method, path), 404, 'not_found', /no route/);
+      for (const [method, path] of [['PUT', `/api/mail/messages/${messageA}`], ['PUT', `/api/mail/drafts/${messageA}`], ['GET', '/api/mail/send'], ['DELETE', '/api/microsoft'], ['GET', '/api/microsoft/disconnect']] as const) {
+        refused(await apiA.request(method, path), 404, 'not_found', /^No route /);
       }
     });
 
@@ -257,9 +258,9 @@ for (const kind of DB_KINDS) {
         refused(res, 409, 'not_connected', /Connect Microsoft 365/);
         assert.doesNotMatch(JSON.stringify(res.body), /Secret of A|Draft of A/);
       }
-      refused(await none.request('POST', '/api/microsoft/reconnect'), 409, 'conflict', /connect Microsoft 365 first/);
-      refused(await none.request('POST', '/api/microsoft/features/sendMail/enable'), 409, 'conflict', /connect Microsoft 365 first/);
-      refused(await none.request('POST', '/api/microsoft/disconnect'), 404, 'not_found', /no Microsoft 365 account/);
+      refused(await none.request('POST', '/api/microsoft/reconnect'), 409, 'conflict', /^Connect Microsoft 365 first/);
+      refused(await none.request('POST', '/api/microsoft/features/sendMail/enable'), 409, 'conflict', /^Connect Microsoft 365 first/);
+      refused(await none.request('POST', '/api/microsoft/disconnect'), 404, 'not_found', /^No Microsoft 365 account/);
       const view = await none.request('GET', '/api/microsoft');
       assert.equal(view.status, 200);
       assert.equal(view.body.status, 'not_connected');

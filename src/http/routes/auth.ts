@@ -61,7 +61,7 @@ export function authRoutes(ctx: RouteContext, limiter = new FailureLimiter(10, 1
       },
       async (request, reply) => {
         const key = `${normalizeEmail(request.body.email)}|${request.ip}`;
-        if (limiter.blocked(key)) throw new DomainError('rate_limited', 'too many failed sign-in attempts; wait 15 minutes and try again');
+        if (limiter.blocked(key)) throw new DomainError('rate_limited', 'Too many failed sign-in attempts: wait 15 minutes and try again.');
         let user: User;
         try {
           user = await verifyCredentials(ctx.db, request.body.email, request.body.password);

@@ -17,10 +17,10 @@ const sessionResponse = answerObject({
 
 async function describeSession(ctx: RouteContext, principal: Principal) {
   const user = await getUser(ctx.db, principal.userId);
-  if (!user) throw new DomainError('unauthorized', 'the account no longer exists');
+  if (!user) throw new DomainError('unauthorized', 'This account no longer exists: sign up again or sign in with another account.');
   const workspaces = await listMemberships(ctx.db, principal.userId);
   const current = workspaces.find((w) => w.id === principal.workspaceId);
-  if (!current) throw new DomainError('unauthorized', 'no longer a member of the current workspace; sign in again');
+  if (!current) throw new DomainError('unauthorized', 'You are no longer a member of this workspace: sign in again.');
   return { user, workspace: { id: current.id, name: current.name }, workspaces, csrfToken: principal.session?.csrfToken ?? null };
 }
 
@@ -42,7 +42,7 @@ export function sessionRoutes(ctx: RouteContext) {
       },
       async (request) => {
         const principal = principalOf(request);
-        if (!principal.session) throw new DomainError('validation_failed', 'an API token is bound to one workspace; create a token in the other workspace instead');
+        if (!principal.session) throw new DomainError('validation_failed', 'An API token is bound to one workspace: create a token in the other workspace instead.');
         await requireMembership(ctx.db, principal.userId, request.body.workspaceId);
         await setSessionWorkspace(ctx.db, principal.session.id, request.body.workspaceId);
         return describeSession(ctx, { ...principal, workspaceId: request.body.workspaceId });

@@ -57,7 +57,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     // not JSON: fall through to a generic error
   }
-  return new ApiError(res.status, res.status >= 500 ? 'internal' : 'http_error', `The server answered ${res.status} ${res.statusText}`.trim());
+  return new ApiError(res.status, res.status >= 500 ? 'internal' : 'http_error', `The server answered ${`${res.status} ${res.statusText}`.trim()}. Try again in a moment.`);
 }
 
 async function send(method: Method, path: string, body: unknown, retried: boolean): Promise<Response> {
@@ -108,5 +108,5 @@ export const api = {
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   if (error instanceof Error) return error.message;
-  return 'Something went wrong.';
+  return 'Something went wrong. Try again in a moment.';
 }

@@ -23,7 +23,7 @@ function outgoing(input: ComposeInput): OutgoingMessage {
 }
 
 function requireRecipients(m: OutgoingMessage): void {
-  if (m.to.length + m.cc.length + m.bcc.length === 0) throw invalidInput('add at least one recipient in to, cc or bcc');
+  if (m.to.length + m.cc.length + m.bcc.length === 0) throw invalidInput('Add at least one recipient in to, cc or bcc.');
 }
 
 /** Needs Mail.Send; without it the caller is told which feature to enable, before any Graph call. */
@@ -58,7 +58,7 @@ async function draftRow(deps: InboxDeps, accountId: string, id: string) {
 export async function editDraft(deps: InboxDeps, caller: Caller, id: string, input: ComposeInput): Promise<MessageDetail> {
   const db = deps.integration.database.db;
   const account = await requireMailbox(deps.integration.accounts, caller);
-  if (input.contentType !== undefined && input.body === undefined) throw invalidInput('contentType: send it together with body (Outlook keeps the type with the body)');
+  if (input.contentType !== undefined && input.body === undefined) throw invalidInput('Send contentType together with body: Outlook keeps the type with the body.');
   const row = await draftRow(deps, account.id, id);
   const patch: Partial<OutgoingMessage> = {};
   for (const k of ['to', 'cc', 'bcc', 'subject', 'body'] as const) if (input[k] !== undefined) (patch as Record<string, unknown>)[k] = input[k];
@@ -119,7 +119,7 @@ const pathId = (id: string): string => (/^[A-Za-z0-9_=-]+$/.test(id) ? id : enco
 export async function reply(deps: InboxDeps, caller: Caller, id: string, body: string): Promise<void> {
   const account = await requireMailbox(deps.integration.accounts, caller, ['mail', 'sendMail']);
   const row = await emailRow(deps.integration.database.db, account.id, id);
-  if (!row.from_address) throw invalidInput('this message has no sender to reply to');
+  if (!row.from_address) throw invalidInput('This message has no sender to reply to: write a new message instead.');
   await viaGraph(() => deps.integration.graph.request(account.id, {
     method: 'POST', path: `/me/messages/${pathId(row.graph_id)}/reply`, body: { comment: replyCommentHtml(body) },
   }), {

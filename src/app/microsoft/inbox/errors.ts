@@ -13,7 +13,8 @@ export class InboxError extends Error {
   }
 }
 
-export const notFound = (what = 'message'): InboxError => new InboxError(404, 'not_found', `${what} not found`);
+export const notFound = (what = 'message'): InboxError =>
+  new InboxError(404, 'not_found', `${what.charAt(0).toUpperCase()}${what.slice(1)} not found: it may have been moved or deleted in Outlook. Reload the inbox.`);
 export const invalidInput = (message: string): InboxError => new InboxError(400, 'validation_failed', message);
 
 /** Graph's 403 to a send when Tandem's record still lists Mail.Send: the user withdrew it at Microsoft. */

@@ -12,10 +12,10 @@ const EMAIL = /^[^\s@,]{1,64}@[^\s@,]+\.[^\s@,]+$/;
 /** "a@x.com,b@y.com" → addresses, each checked; 1..20 of them. */
 export function parseAddressList(raw: string): string[] {
   const list = [...new Set(raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
-  if (!list.length) throw invalidInput('emails: give at least one address, comma-separated');
-  if (list.length > MAX_MAILTIPS_ADDRESSES) throw invalidInput(`emails: at most ${MAX_MAILTIPS_ADDRESSES} addresses per request`);
+  if (!list.length) throw invalidInput('Check emails: give at least one address, comma-separated.');
+  if (list.length > MAX_MAILTIPS_ADDRESSES) throw invalidInput(`Check emails: send at most ${MAX_MAILTIPS_ADDRESSES} addresses per request.`);
   const bad = list.find((a) => a.length > 254 || !EMAIL.test(a));
-  if (bad) throw invalidInput(`emails: "${bad}" is not an email address`);
+  if (bad) throw invalidInput(`Check emails: "${bad}" is not an email address.`);
   return list;
 }
 
@@ -36,7 +36,7 @@ export function lookupRoutes(deps: InboxDeps) {
       },
     }, async (request) => {
       const q = request.query.q.trim();
-      if (!q) throw invalidInput('q must not be blank');
+      if (!q) throw invalidInput('Check q: it must not be blank; type at least one character that is not a space.');
       return { items: await suggestRecipients(deps, principalOf(request), q) };
     });
 
