@@ -7,6 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ApiError, onUnauthorized, setCsrfToken } from './api/client.js';
 import { auth } from './api/resources.js';
 import type { Session } from './api/types.js';
+import { resetConnection } from './integration/connection.js';
 import { connectLive, disconnectLive } from './live.js';
 
 type SessionState = { status: 'loading' } | { status: 'signedOut' } | { status: 'signedIn'; session: Session };
@@ -54,7 +55,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!signedInWorkspace) return;
     connectLive();
-    return disconnectLive;
+    return () => {
+      disconnectLive();
+      // The next session may be another user's, with another account (or none).
+      resetConnection();
+    };
   }, [signedInWorkspace]);
 
   const value = useMemo<SessionApi>(

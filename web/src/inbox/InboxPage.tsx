@@ -3,18 +3,22 @@
  * new mail and changes made in Outlook), a message view, compose, and the initial-sync bar.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, ApiError, errorMessage } from '../api/client.js';
+import { ApiError, errorMessage } from '../api/client.js';
+import { Toast, useNotice } from '../components/Toast.js';
+import { useConnection } from '../integration/connection.js';
 import { RECONNECTED, useLiveEvent } from '../live.js';
 import { Link } from '../router.js';
-import type { Connection } from '../settings/microsoft/api.js';
 import { coalesce } from './coalesce.js';
 import { ComposeForm } from './ComposeForm.js';
 import { MessageList } from './MessageList.js';
 import { MessageView } from './MessageView.js';
 import { mail, type Folder, type MessageSummary } from './mailApi.js';
-import { initialProgress, SyncProgress, type Progress } from './SyncProgress.js';
+import { initialProgress, SyncProgress } from './SyncProgress.js';
 
 type State = 'loading' | 'ready' | 'not_connected';
+
+/** Folders whose messages are the user's own: listed by whom they are for. */
+const OUTGOING = new Set(['sentitems', 'drafts']);
 
 export function InboxPage() {
   const [state, setState] = useState<State>('loading');
@@ -23,15 +27,15 @@ export function InboxPage() {
   const [messages, setMessages] = useState<MessageSummary[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [composing, setComposing] = useState(false);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [notice, notify] = useNotice();
   const [error, setError] = useState<string | null>(null);
+  const connection = useConnection();
+  const progress = initialProgress(connection ?? null);
 
   const refresh = useCallback(async () => {
     try {
-      const [f, view] = await Promise.all([mail.folders(), api.get<Connection>('/api/microsoft').catch(() => null)]);
+      const f = await mail.folders();
       setFolders(f.items);
-      setProgress(initialProgress(view));
       const inbox = f.items.find((x) => x.wellKnown === 'inbox');
       const current = folderId ?? inbox?.id ?? null;
       if (!folderId && current) setFolderId(current);
@@ -47,13 +51,15 @@ export function InboxPage() {
   const trigger = useMemo(() => coalesce(refresh), [refresh]);
   useEffect(trigger, [trigger]);
   useLiveEvent(['mail.changed', 'microsoft.status', RECONNECTED], trigger);
-  // The sync publishes no event for its progress, so the bar is polled while the import runs.
-  const importing = progress !== null;
-  useEffect(() => {
-    if (!importing) return;
-    const timer = setInterval(trigger, 2000);
-    return () => clearInterval(timer);
-  }, [importing, trigger]);
+
+  /** After archive or delete: the next message down (or up, at the end), never a stale one. */
+  const leave = (id: string, note: string) => {
+    const i = messages.findIndex((m) => m.id === id);
+    const rest = messages.filter((m) => m.id !== id);
+    setSelected(i < 0 ? null : (rest[Math.min(i, rest.length - 1)]?.id ?? null));
+    if (note) notify(note);
+    trigger();
+  };
 
   if (state === 'not_connected') {
     return (
@@ -65,6 +71,7 @@ export function InboxPage() {
       </section>
     );
   }
+  const folder = folders.find((f) => f.id === folderId);
   return (
     <section className="inbox">
       <div className="page-head">
@@ -73,7 +80,7 @@ export function InboxPage() {
       </div>
       {progress && <SyncProgress progress={progress} />}
       {error && <p className="error" role="alert">{error}</p>}
-      {note && <p className="muted" role="status">{note}</p>}
+      <Toast notice={notice} />
       <div className="inbox-layout">
         <nav aria-label="Mail folders">
           <ul className="folder-list">
@@ -87,11 +94,13 @@ export function InboxPage() {
             ))}
           </ul>
         </nav>
-        <MessageList messages={messages} selected={selected} loading={state === 'loading'} onSelect={(id) => { setSelected(id); setComposing(false); }} />
+        <MessageList messages={messages} selected={selected} loading={state === 'loading'} byRecipient={OUTGOING.has(folder?.wellKnown ?? '')} onSelect={(id) => { setSelected(id); setComposing(false); }} />
         <div className="inbox-pane">
           {!composing && !selected && <p className="empty">Select a message to read it.</p>}
-          {composing && <ComposeForm onDone={(n) => { setComposing(false); setNote(n || null); trigger(); }} />}
-          {selected && !composing && <MessageView key={selected} id={selected} onChanged={trigger} />}
+          {composing && <ComposeForm onDone={(n) => { setComposing(false); if (n) notify(n); trigger(); }} />}
+          {selected && !composing && (
+            <MessageView key={selected} id={selected} onChanged={trigger} onGone={(note) => leave(selected, note)} onNotice={notify} onClose={() => setSelected(null)} />
+          )}
         </div>
       </div>
     </section>

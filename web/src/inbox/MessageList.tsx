@@ -1,4 +1,7 @@
-/** Sender, subject, preview and date; unread messages marked (bold, with a dot). */
+/**
+ * Sender (or, in Sent Items and Drafts, the recipients), subject, preview and date; unread
+ * messages marked (bold, with a dot).
+ */
 import { formatDateTime } from '../components/format.js';
 import type { MessageSummary } from './mailApi.js';
 
@@ -11,7 +14,15 @@ function shortDate(iso: string): string {
   return d.toLocaleDateString(undefined, d.getFullYear() === now.getFullYear() ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' });
 }
 
-export function MessageList(p: { messages: MessageSummary[]; selected: string | null; loading: boolean; onSelect: (id: string) => void }) {
+function who(m: MessageSummary, byRecipient: boolean): string {
+  if (byRecipient) {
+    const to = m.to.map((a) => a.name || a.address).join(', ');
+    return to ? `To: ${to}` : '(no recipients)';
+  }
+  return m.from?.name || m.from?.address || (m.isDraft ? 'Draft' : 'Unknown sender');
+}
+
+export function MessageList(p: { messages: MessageSummary[]; selected: string | null; loading: boolean; byRecipient: boolean; onSelect: (id: string) => void }) {
   if (!p.messages.length) return <p className="empty message-list-empty">{p.loading ? 'Loading…' : 'No messages in this folder.'}</p>;
   return (
     <ul className="message-list" aria-label="Messages">
@@ -19,7 +30,7 @@ export function MessageList(p: { messages: MessageSummary[]; selected: string | 
         <li key={m.id} data-unread={!m.isRead} className={m.id === p.selected ? 'selected' : undefined}>
           <button type="button" onClick={() => p.onSelect(m.id)} aria-current={m.id === p.selected}>
             <span className="message-line">
-              <span className="sender">{m.from?.name || m.from?.address || (m.isDraft ? 'Draft' : 'Unknown sender')}</span>
+              <span className="sender">{who(m, p.byRecipient)}</span>
               {m.receivedAt && <time className="date" dateTime={m.receivedAt} title={formatDateTime(m.receivedAt)}>{shortDate(m.receivedAt)}</time>}
             </span>
             <span className="subject">{m.subject || '(no subject)'}</span>

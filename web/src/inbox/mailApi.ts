@@ -3,7 +3,7 @@
  * (web/src/api/types.ts explains Answer); hand-written only: Compose, the compose form's own model
  * (checked against the send body below).
  */
-import { api } from '../api/client.js';
+import { api, request } from '../api/client.js';
 import type { ApiResponses } from '../api/schema.gen.js';
 import type { Answer, ItemOf, RequestBody } from '../api/types.js';
 
@@ -25,7 +25,11 @@ export const mail = {
   archive: (id: string) => api.post<Answer<'POST /api/mail/messages/{id}/archive'>>(`/api/mail/messages/${encodeURIComponent(id)}/archive`),
   reply: (id: string, body: string) => api.post<Answer<'POST /api/mail/messages/{id}/reply'>>(`/api/mail/messages/${encodeURIComponent(id)}/reply`, { body } satisfies RequestBody<'POST /api/mail/messages/{id}/reply'>),
   send: (m: Compose) => api.post<Answer<'POST /api/mail/send'>>('/api/mail/send', m satisfies RequestBody<'POST /api/mail/send'>),
+  remove: (id: string) => request<Answer<'DELETE /api/mail/messages/{id}'>>('DELETE', `/api/mail/messages/${encodeURIComponent(id)}`),
   saveDraft: (m: Compose) => api.post<Answer<'POST /api/mail/drafts'>>('/api/mail/drafts', m satisfies RequestBody<'POST /api/mail/drafts'>),
+  editDraft: (id: string, m: Compose) => api.patch<Answer<'PATCH /api/mail/drafts/{id}'>>(`/api/mail/drafts/${encodeURIComponent(id)}`, m satisfies RequestBody<'PATCH /api/mail/drafts/{id}'>),
+  sendDraft: (id: string) => api.post<Answer<'POST /api/mail/drafts/{id}/send'>>(`/api/mail/drafts/${encodeURIComponent(id)}/send`),
+  discardDraft: (id: string) => api.del(`/api/mail/drafts/${encodeURIComponent(id)}`),
   suggestions: (q: string) => api.get<{ items: Suggestion[] }>('/api/mail/suggestions', { q }),
   outOfOffice: (emails: string[]) => api.get<Answer<'GET /api/mail/out-of-office'>>('/api/mail/out-of-office', { emails: emails.join(',') }),
 };

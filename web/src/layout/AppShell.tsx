@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ReconnectBanner } from '../integration/ReconnectBanner.js';
 import { Header } from './Header.js';
 import { Nav } from './Nav.js';
 
@@ -8,7 +9,10 @@ export function AppShell({ children }: { children: ReactNode }) {
       <Nav />
       <div className="shell-main">
         <Header />
-        <main className="content">{children}</main>
+        <main className="content">
+          <ReconnectBanner />
+          {children}
+        </main>
       </div>
     </div>
   );

@@ -1,15 +1,20 @@
 /**
  * "Out of office" next to a contact, from the connected mailbox's mail tips (cached server-side).
- * Shows nothing when not connected, not granted, not out of office, or on any error.
+ * Shows nothing when not connected, not granted, not out of office, or on any error. A lookup is
+ * made only while the account is active with Outlook mail granted: a disconnected account or one
+ * that needs reconnecting is not asked at all.
  */
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
+import { useConnection } from '../integration/connection.js';
+import { canUse } from '../integration/syncStatus.js';
 
 interface Answer { address: string; isOutOfOffice: boolean; message: string | null }
 
 export function OutOfOfficeBadge({ emails }: { emails: string[] }) {
   const [oof, setOof] = useState<Answer | null>(null);
-  const key = emails.slice(0, 20).join(',');
+  const allowed = canUse(useConnection(), 'mail');
+  const key = allowed ? emails.slice(0, 20).join(',') : '';
   useEffect(() => {
     let live = true;
     setOof(null);

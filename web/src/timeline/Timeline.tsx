@@ -1,7 +1,8 @@
 /**
  * The activity timeline of one person or company: newest first, paginated, with a note form.
  * activity.created events for this record arrive live (from other tabs, later from Microsoft sync);
- * meetings also refresh on calendar.changed (Outlook) and on this tab's own calendar changes.
+ * meetings also refresh on calendar.changed (Outlook) and on this tab's own calendar changes, and
+ * synced emails on mail.changed.
  */
 import type { Activity, Page } from '../api/types.js';
 import { ErrorText } from '../components/ErrorText.js';
@@ -41,6 +42,8 @@ export function Timeline({ owner, ownerId, load, addNote }: Props) {
   // Meetings change with the calendar: synced from Outlook (calendar.changed) or changed in this tab.
   useLiveEvent(['calendar.changed'], () => list.reload());
   useCalendarChange(() => list.reload());
+  // Synced mail joins the timeline of the people it mentions (and their companies) as it arrives.
+  useLiveEvent(['mail.changed'], () => list.reload());
 
   const sorted = [...list.items].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
 

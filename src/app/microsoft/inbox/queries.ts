@@ -24,6 +24,7 @@ export interface MessageSummary {
   folderId: string | null;
   subject: string;
   from: Address | null;
+  to: Address[];
   preview: string;
   receivedAt: string | null;
   isRead: boolean;
@@ -32,7 +33,6 @@ export interface MessageSummary {
 }
 
 export interface MessageDetail extends MessageSummary {
-  to: Address[];
   cc: Address[];
   bcc: Address[];
   conversationId: string | null;
@@ -65,18 +65,20 @@ function parseAddresses(json: string): Array<Address & { kind: string }> {
   }
 }
 
+function recipientsOf(r: Selectable<EmailsTable>, kind: string): Address[] {
+  return parseAddresses(r.recipients).filter((a) => a.kind === kind).map(({ name, address }) => ({ name: name ?? null, address }));
+}
+
 function summary(r: Selectable<EmailsTable>, folders: Map<string, string>): MessageSummary {
   return {
     id: r.id, folderId: folders.get(r.folder_graph_id) ?? null, subject: r.subject ?? '', preview: r.preview ?? '',
-    from: r.from_address ? { name: r.from_name, address: r.from_address } : null, receivedAt: r.received_at,
+    from: r.from_address ? { name: r.from_name, address: r.from_address } : null, to: recipientsOf(r, 'to'), receivedAt: r.received_at,
     isRead: r.is_read === 1, isDraft: r.is_draft === 1, hasAttachments: r.has_attachments === 1,
   };
 }
 
 export function detail(r: Selectable<EmailsTable>, folders: Map<string, string>): MessageDetail {
-  const all = parseAddresses(r.recipients);
-  const pick = (kind: string) => all.filter((a) => a.kind === kind).map(({ name, address }) => ({ name: name ?? null, address }));
-  return { ...summary(r, folders), to: pick('to'), cc: pick('cc'), bcc: pick('bcc'), conversationId: r.conversation_id };
+  return { ...summary(r, folders), cc: recipientsOf(r, 'cc'), bcc: recipientsOf(r, 'bcc'), conversationId: r.conversation_id };
 }
 
 export async function listMessages(db: Db, accountId: string, opts: { folderId?: string; cursor?: string; limit: number }): Promise<{ items: MessageSummary[]; nextCursor: string | null }> {
@@ -113,6 +115,6 @@ export async function messageDetail(db: Db, accountId: string, id: string): Prom
 export function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return 50;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 200) throw invalidInput('limit must be an integer from 1 to 200');
+  if (!Number.isInteger(n) || n < 1 || n > 200) throw invalidInput('Check limit: it must be an integer from 1 to 200.');
   return n;
 }

@@ -8,13 +8,14 @@ const recipient = answerObject({ name: { type: ['string', 'null'] }, address: { 
 export const address = { ...recipient, type: ['object', 'null'] } as const;
 const addressList = { type: 'array', items: recipient } as const;
 
+/** `to` is in the summary too: Sent Items and Drafts list whom a message is for, not who wrote it. */
 const summaryProperties = {
-  id: { type: 'string' }, folderId: { type: ['string', 'null'] }, subject: { type: 'string' }, from: address, preview: { type: 'string' },
+  id: { type: 'string' }, folderId: { type: ['string', 'null'] }, subject: { type: 'string' }, from: address, to: addressList, preview: { type: 'string' },
   receivedAt: { type: ['string', 'null'] }, isRead: { type: 'boolean' }, isDraft: { type: 'boolean' }, hasAttachments: { type: 'boolean' },
 } as const;
 export const summarySchema = answerObject(summaryProperties);
 
-const detailProperties = { ...summaryProperties, to: addressList, cc: addressList, bcc: addressList, conversationId: { type: ['string', 'null'] } } as const;
+const detailProperties = { ...summaryProperties, cc: addressList, bcc: addressList, conversationId: { type: ['string', 'null'] } } as const;
 export const detailSchema = answerObject(detailProperties);
 
 export const withBodySchema = answerObject({
