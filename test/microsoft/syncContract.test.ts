@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { SyncedResource } from '../../src/microsoft/catalogue.js';
 import type { SyncContext, SyncScope } from '../../src/microsoft/sync/contract.js';
+import { calendarManifest } from '../../src/microsoft/sync/calendar/calendarManifest.js';
 import { mailManifest } from '../../src/microsoft/sync/mail/mailManifest.js';
 import type { ResourceManifest } from '../../src/microsoft/sync/manifest.js';
 import { syncScope } from '../../src/microsoft/sync/runner.js';
@@ -14,6 +15,7 @@ import { DB_KINDS } from '../helpers/db.js';
 import type { MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { control, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
+import { outlookCreate, slot, writesOf } from './calendarHelpers.js';
 import { connectUser, deliver, startSyncEnv, subscriptionsOf, type ConnectedUser } from './syncHelpers.js';
 
 export interface ResourceUnderTest {
@@ -30,6 +32,8 @@ export interface ResourceUnderTest {
   evict(sb: TestSandbox, mailbox: string, code?: string): Promise<void>;
   /** Replayed items and empty pages with a nextLink on every delta page. */
   replays(sb: TestSandbox, on: boolean): Promise<void>;
+  /** The features the test user grants (default: Outlook mail and sending). */
+  features?: string[];
   /**
    * Two-way resources: makes one CRM change that the write-back sends to Graph and returns how
    * many Graph writes the sandbox has seen for the mailbox (before and after are compared).
@@ -54,6 +58,35 @@ export const RESOURCES: ResourceUnderTest[] = [{
   },
   evict: async (sb, mailbox, code) => void (await control(sb, 'POST', '/control/mail/delta/evict', { mailbox, ...(code ? { code } : {}) })),
   replays: async (sb, on) => void (await control(sb, 'PUT', '/control/mail/delta/replays', { mode: on ? 'always' : 'off', emptyPages: on })),
+}, {
+  name: 'calendar',
+  features: ['calendar'],
+  manifest: () => calendarManifest({ maxPageSize: 10 }),
+  subscriptionResource: '/me/events',
+  // Single events well inside the synced window (a series would count its occurrences too).
+  seed: async (sb, mailbox, n) => void (await control(sb, 'POST', `/control/calendar/${mailbox}/generate`, { events: n, series: 0, daysBack: 30, daysAhead: 200 })),
+  add: async (sb, mailbox) => void (await outlookCreate(sb, mailbox, { subject: 'contract add', ...slot(5, 10) })),
+  removeOne: async (ctx) => {
+    const row = await ctx.db.selectFrom('calendar_events').select('graph_id').where('account_id', '=', ctx.account.id).orderBy('graph_id').executeTakeFirstOrThrow();
+    await ctx.graph.request(ctx.account.id, { method: 'DELETE', path: `/me/events/${encodeURIComponent(row.graph_id)}` });
+  },
+  count: async (ctx) => {
+    const r = await ctx.db.selectFrom('calendar_events').select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.count<number>('graph_id').distinct().as('distinct')])
+      .where('account_id', '=', ctx.account.id).executeTakeFirstOrThrow();
+    return { rows: Number(r.rows), distinct: Number(r.distinct) };
+  },
+  evict: async (sb, mailbox, code) => void (await control(sb, 'POST', '/control/delta/evict', { resource: 'calendar', mailbox, ...(code ? { code } : {}) })),
+  replays: async (sb, on) => void (await control(sb, 'PUT', '/control/delta/replays', { resource: 'calendar', mode: on ? 'always' : 'off', emptyPages: on })),
+  echo: {
+    // A CRM edit of a synced Outlook event: written once; its echo through delta changes nothing.
+    async change(env, user) {
+      const row = await env.database.db.selectFrom('calendar_events').select(['id', 'subject']).where('account_id', '=', user.accountId)
+        .where('type', '=', 'singleInstance').orderBy('start_utc').executeTakeFirstOrThrow();
+      const r = await user.api.request('PATCH', `/api/calendar/events/${row.id}`, { subject: `${row.subject ?? ''} (edited in the CRM)` });
+      if (r.status !== 200) throw new Error(`edit answered ${r.status}: ${JSON.stringify(r.body)}`);
+    },
+    writes: (sb, mailbox) => writesOf(sb, mailbox),
+  },
 }];
 
 let sandbox: TestSandbox;
@@ -72,7 +105,7 @@ for (const r of RESOURCES) for (const kind of DB_KINDS) {
     test('initial round with progress, incremental, removal, expired cursor, crash mid-round, replays and empty pages', async () => {
       const { env } = await startSyncEnv(sandbox, kind);
       try {
-        const user = await connectUser(env, sandbox, 0);
+        const user = await connectUser(env, sandbox, 0, r.features);
         // The runner is driven directly here: stop the integration's own jobs from touching this account.
         await env.queue.stop();
         const ctx = await contextOf(env, user);
@@ -141,7 +174,7 @@ for (const r of RESOURCES) for (const kind of DB_KINDS) {
     test('a forged notification changes nothing; disconnect leaves no row and no subscription', async () => {
       const { env } = await startSyncEnv(sandbox, kind);
       try {
-        const user = await connectUser(env, sandbox, 0);
+        const user = await connectUser(env, sandbox, 0, r.features);
         await r.seed(sandbox, user.mailboxId, 12);
         const ctx = await contextOf(env, user);
         // Seeding is no change notification: a sweep brings the items in.

@@ -23,15 +23,18 @@ export async function startSyncEnv(sandbox: TestSandbox, kind: DbKind, overrides
   return { env, sync };
 }
 
-/** A new tenant user with `messages` generated mail, connected to a new Tandem user; waits for the initial sync. */
-export async function connectUser(env: MicrosoftTestEnv, sandbox: TestSandbox, messages = 30): Promise<ConnectedUser> {
+/**
+ * A new tenant user with `messages` generated mail, connected to a new Tandem user; waits for the
+ * initial sync. `features` defaults to Outlook mail and sending.
+ */
+export async function connectUser(env: MicrosoftTestEnv, sandbox: TestSandbox, messages = 30, features?: string[]): Promise<ConnectedUser> {
   const domain = `t${randomBytes(4).toString('hex')}.test`;
   const { users } = await createTenantWithUsers(sandbox, { domain, users: [{ userPrincipalName: 'ann', password: 'pw-Ann-1' }] });
   const user = users[0]!;
   if (messages) await control(sandbox, 'POST', '/control/mail/generate', { mailbox: user.id, count: messages });
   const api = env.client();
   await api.signup();
-  const r = await connectMicrosoft({ api, sandbox, upn: user.userPrincipalName, password: 'pw-Ann-1' });
+  const r = await connectMicrosoft({ api, sandbox, upn: user.userPrincipalName, password: 'pw-Ann-1', ...(features ? { features } : {}) });
   if (!r.ok) throw new Error(`connect failed: ${r.error ?? r.callbackStatus}`);
   const accountId = (await accountIdOf(env, api))!;
   await waitFor(async () => (await emailCount(env, accountId)) >= messages && (await initialDone(env, accountId)), { timeoutMs: 30_000, message: 'initial sync never finished' });
