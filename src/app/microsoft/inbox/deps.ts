@@ -13,7 +13,8 @@ export interface InboxDeps {
 /** Tells the owner's open pages to refresh; a failed publish only costs a live refresh. */
 export async function publishMailChanged(deps: InboxDeps, userId: string, data: Record<string, unknown>): Promise<void> {
   try {
-    await deps.integration.live.publish({ type: 'mail.changed', userId, data });
+    // Shaped as liveEventSchemas.ts documents mail.changed, whatever the caller passes.
+    await deps.integration.live.publish({ type: 'mail.changed', userId, data: { folderIds: [], ids: [], ...data } });
   } catch (err) {
     deps.integration.log.warn({ err }, 'live event publish failed');
   }
