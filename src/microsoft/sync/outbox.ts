@@ -5,6 +5,19 @@ import type { OutboxEntry, OutboxRow } from './writeBack.js';
 
 const now = () => new Date().toISOString();
 
+let lastId = '';
+/**
+ * Entries go out in (created_at, id) order, and two made in one millisecond (a create and the edit
+ * right after it) share created_at: ids are made strictly increasing here, so they never swap.
+ */
+function nextId(): string {
+  let id = newId();
+  // Extending the last id sorts after it in any collation (PostgreSQL's need not be code-point order).
+  if (id.slice(0, 9) <= lastId.slice(0, 9)) id = `${lastId}0`;
+  lastId = id;
+  return id;
+}
+
 export interface LocalChange {
   accountId: string;
   resource: string;
@@ -23,7 +36,7 @@ export interface LocalChange {
  */
 export const outbox = {
   async record(trx: Trx, change: LocalChange): Promise<string> {
-    const id = newId();
+    const id = nextId();
     await trx.insertInto('microsoft_outbox').values({
       id, account_id: change.accountId, resource: change.resource, record_type: change.recordType, record_id: change.recordId,
       op: change.op, payload: JSON.stringify(change.payload ?? null), idempotency_key: change.idempotencyKey ?? newId(),
