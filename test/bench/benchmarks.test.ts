@@ -10,6 +10,10 @@ import { describe, test } from 'node:test';
 
 /** The line each benchmark prints when it measured what it is for. */
 const EXPECTED: Record<string, RegExp[]> = {
+  'calendarEcho.ts': [/^echo: 20 CRM edits over 20 events in [\d.]+ s: 0 loops, \d+ Graph writes \(1\.(0\d\d|100) per edit\), \d+ event reads/m, /final subjects the CRM’s$/m],
+  'calendarInitialSync.ts': [/^initial calendar sync of 300 events \(6 series\): [\d.]+ s from connect/m, /^Graph requests: \d+ sent by Tandem's Graph client, \d+ event reads counted by the sandbox; 0 writes to Outlook/m],
+  'calendarPushLatency.ts': [/^calendar push latency at Graph latency 50 ms: 5 of 5 changes measured/m],
+  'calendarWriteLatency.ts': [/^calendar write latency at Graph latency 50 ms: 5 meetings at 5\/s, in the sandbox calendar p50 \d+ ms/m],
   'catchUpCost.ts': [/^periodic work of one idle mailbox: \d+ Graph requests per hour/m],
   'initialSync.ts': [/^initial sync of 2000 messages: /m, /^Graph requests: \d+ served by the sandbox/m],
   'pushLatency.ts': [/^push latency at Graph latency 0 ms: 5 messages/m, /^push latency at Graph latency 50 ms: 5 messages/m],
