@@ -1,6 +1,6 @@
 /**
  * Folder unread/total counts follow what sync brings in (new mail, read elsewhere, moves, deletes,
- * sweeps), without waiting for a folder listing from Graph. Against each database, without Graph.
+ * sweeps, replays), adjusted page by page; a recount re-bases them. Against each database, without Graph.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -23,8 +23,8 @@ for (const kind of DB_KINDS) {
         const db = database.db;
         const ctx: SyncContext = { db, graph: {} as GraphClient, account: { id: 'acc-1', userId: 'user-1', workspaceId: 'ws-1' } };
         for (const [id, graphId] of [['f-in', 'inbox-key'], ['f-ar', 'archive-key']]) {
-          // Stale numbers, as the last folder listing left them.
-          await db.insertInto('mail_folders').values({ id: id!, account_id: 'acc-1', graph_id: graphId!, parent_graph_id: null, display_name: graphId!, well_known: null, unread_count: 7, total_count: 9 }).execute();
+          // Nothing synced yet, as a folder listing leaves them.
+          await db.insertInto('mail_folders').values({ id: id!, account_id: 'acc-1', graph_id: graphId!, parent_graph_id: null, display_name: graphId!, well_known: null, unread_count: 0, total_count: 0 }).execute();
         }
         const counts = async () => Object.fromEntries((await db.selectFrom('mail_folders').select(['graph_id', 'unread_count', 'total_count']).where('account_id', '=', 'acc-1').execute())
           .map((f) => [f.graph_id, [Number(f.unread_count), Number(f.total_count)]]));
@@ -34,7 +34,7 @@ for (const kind of DB_KINDS) {
         const page = (scope: typeof inbox, items: DeltaItem[], round: string | null = null) => db.transaction().execute((trx) => resource.applyPage(trx, ctx, scope, items, round));
 
         await page(inbox, [message('m1', false), message('m2', false), message('m3', true)], 'r1');
-        assert.deepEqual(await counts(), { 'inbox-key': [2, 3], 'archive-key': [7, 9] }, 'new mail');
+        assert.deepEqual(await counts(), { 'inbox-key': [2, 3], 'archive-key': [0, 0] }, 'new mail');
 
         await page(inbox, [message('m1', true)]);
         assert.deepEqual((await counts())['inbox-key'], [1, 3], 'read in Outlook');
@@ -50,6 +50,15 @@ for (const kind of DB_KINDS) {
         await db.transaction().execute((trx) => resource.sweep(trx, ctx, inbox, 'r2'));
         assert.deepEqual((await counts())['inbox-key'], [1, 1], 'the sweep removed m1, left m4');
 
+        // Replayed pages change nothing; a page that removes and re-adds a message counts it once.
+        await page(inbox, [message('m4', false), message('m4', false)]);
+        await page(inbox, [{ id: 'm4', '@removed': { reason: 'deleted' } }, message('m4', true)]);
+        assert.deepEqual(await counts(), { 'inbox-key': [0, 1], 'archive-key': [1, 1] });
+
+        // Counts that drifted (or came from an older version) are re-based by a recount, as a folder listing does.
+        await db.updateTable('mail_folders').set({ unread_count: 7, total_count: 9 }).execute();
+        await recountFolders(db, 'acc-1', 'all');
+        assert.deepEqual(await counts(), { 'inbox-key': [0, 1], 'archive-key': [1, 1] });
         await recountFolders(db, 'acc-1', ['archive-key', null, 'unknown-folder']);
         assert.deepEqual((await counts())['archive-key'], [1, 1]);
       } finally {

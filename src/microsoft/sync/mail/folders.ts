@@ -2,6 +2,7 @@ import type { MailFolder } from '@microsoft/microsoft-graph-types';
 import { newId } from '../../../lib/ids.js';
 import type { SyncContext, SyncScope } from '../contract.js';
 import { syncStates } from '../syncStates.js';
+import { recountFolders } from './folderCounts.js';
 import { deleteEmailsWhere } from './store.js';
 
 /** Outlook's well-known folders, in the order a user expects them synced (Inbox first). */
@@ -60,14 +61,13 @@ export async function refreshFolders(ctx: SyncContext): Promise<SyncScope[]> {
   const records: FolderRecord[] = folders.map((f) => ({
     graphId: f.id!, parentGraphId: f.parentFolderId ?? null, displayName: f.displayName ?? '', wellKnown: wk.get(f.id!) ?? null, total: f.totalItemCount ?? 0,
   }));
-  const unread = new Map(folders.map((f) => [f.id!, f.unreadItemCount ?? 0]));
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('mail_folders').select('graph_id').where('account_id', '=', accountId).execute();
     const keep = new Set(records.map((r) => r.graphId));
     const gone = existing.map((e) => e.graph_id).filter((g) => !keep.has(g));
     for (const r of records) {
-      const values = { parent_graph_id: r.parentGraphId, display_name: r.displayName, well_known: r.wellKnown, unread_count: unread.get(r.graphId) ?? 0, total_count: r.total };
-      await trx.insertInto('mail_folders').values({ id: newId(), account_id: accountId, graph_id: r.graphId, ...values })
+      const values = { parent_graph_id: r.parentGraphId, display_name: r.displayName, well_known: r.wellKnown };
+      await trx.insertInto('mail_folders').values({ id: newId(), account_id: accountId, graph_id: r.graphId, ...values, unread_count: 0, total_count: 0 })
         .onConflict((oc) => oc.columns(['account_id', 'graph_id']).doUpdateSet(values)).execute();
     }
     if (gone.length) {
@@ -75,21 +75,27 @@ export async function refreshFolders(ctx: SyncContext): Promise<SyncScope[]> {
       await trx.deleteFrom('mail_folders').where('account_id', '=', accountId).where('graph_id', 'in', gone).execute();
       for (const g of gone) await syncStates.remove(trx, { accountId, resource: 'mail', scopeKey: g });
     }
+    // The counts are the synced rows' (folderCounts.ts), not Graph's: a listing re-bases them.
+    await recountFolders(trx, accountId, 'all');
   });
   return orderScopes(records);
 }
 
-export function orderScopes(records: Array<Pick<FolderRecord, 'graphId' | 'displayName' | 'wellKnown' | 'total'>>): SyncScope[] {
+export function orderScopes(records: Array<Pick<FolderRecord, 'graphId' | 'displayName' | 'wellKnown'> & { total?: number }>): SyncScope[] {
   const rank = (r: { wellKnown: string | null }) => {
     const i = WELL_KNOWN.indexOf((r.wellKnown ?? '') as (typeof WELL_KNOWN)[number]);
     return i < 0 ? WELL_KNOWN.length : i;
   };
-  return [...records].sort((a, b) => rank(a) - rank(b)).map((r) => ({ key: r.graphId, name: r.displayName, totalItems: r.total, ...(r.wellKnown === 'inbox' ? { primary: true } : {}) }));
+  return [...records].sort((a, b) => rank(a) - rank(b)).map((r) => ({ key: r.graphId, name: r.displayName, ...(r.total !== undefined ? { totalItems: r.total } : {}), ...(r.wellKnown === 'inbox' ? { primary: true } : {}) }));
 }
 
-/** The scopes known from the last refresh, without asking Graph. */
+/**
+ * The scopes known from the last refresh, without asking Graph. Without a total: mail_folders
+ * counts what is synced so far, while a scope's total (the import's progress) is Graph's, kept in
+ * its sync state since the last listing.
+ */
 export async function knownScopes(ctx: SyncContext): Promise<SyncScope[]> {
-  const rows = await ctx.db.selectFrom('mail_folders').select(['graph_id', 'display_name', 'well_known', 'total_count'])
+  const rows = await ctx.db.selectFrom('mail_folders').select(['graph_id', 'display_name', 'well_known'])
     .where('account_id', '=', ctx.account.id).execute();
-  return orderScopes(rows.map((r) => ({ graphId: r.graph_id, displayName: r.display_name, wellKnown: r.well_known, total: r.total_count })));
+  return orderScopes(rows.map((r) => ({ graphId: r.graph_id, displayName: r.display_name, wellKnown: r.well_known })));
 }

@@ -1,7 +1,7 @@
 import type { Message } from '@microsoft/microsoft-graph-types';
 import { newId } from '../../../lib/ids.js';
 import type { DeltaItem, PageResult, SyncContext, SyncResource, SyncScope, Trx } from '../contract.js';
-import { foldersOf, recountFolders } from './folderCounts.js';
+import { CountChanges, countedNow, recountFolders } from './folderCounts.js';
 import { refreshFolders } from './folders.js';
 import { MESSAGE_SELECT, mapMessage } from './mapMessage.js';
 import { deleteEmailsWhere, linkPeople, upsertEmails, type EmailQuery } from './store.js';
@@ -34,6 +34,8 @@ export function mailResource(options: MailResourceOptions = {}): SyncResource {
           byGraphId.set(item.id, mapMessage(item as Message, scope.key));
         }
       }
+      const before = await countedNow(trx, ctx.account.id, items.flatMap((i) => (typeof i.id === 'string' ? [i.id] : [])));
+      const counts = new CountChanges();
       const removedIds: string[] = [];
       if (removed.length) {
         // Scoped to this folder: a message moved elsewhere is @removed here but lives on there.
@@ -43,18 +45,24 @@ export function mailResource(options: MailResourceOptions = {}): SyncResource {
           for (const r of await inFolder(trx.selectFrom('emails').where('account_id', '=', ctx.account.id)).select('id').execute()) removedIds.push(r.id);
           await deleteEmailsWhere(trx, ctx.account.id, inFolder);
         }
+        for (const g of removed) {
+          if (before.get(g)?.folder !== scope.key) continue;
+          counts.add(before.get(g), -1);
+          before.delete(g);
+        }
       }
       const mapped = [...byGraphId.values()];
-      // A message that moved here left another folder: that folder's counts change too.
-      const movedFrom = await foldersOf(trx, ctx.account.id, 'graph_id', [...byGraphId.keys()]);
       const ids = await upsertEmails(trx, ctx.account, mapped.map((m) => ({ ...m.row, id: newId() })), round);
       const addresses = new Map<string, string[]>();
       for (const m of mapped) {
         const id = ids.get(m.row.graph_id);
         if (id) addresses.set(id, m.addresses);
+        // Where it was (if anywhere) loses it; this folder gains it, as it is now.
+        counts.add(before.get(m.row.graph_id), -1);
+        counts.add({ folder: scope.key, unread: m.row.is_read === 0 }, 1);
       }
       await linkPeople(trx, ctx.account, addresses);
-      await recountFolders(trx, ctx.account.id, [scope.key, ...movedFrom]);
+      await counts.apply(trx, ctx.account.id);
       return { upserted: [...ids.values()], removed: removedIds };
     },
 
