@@ -23,6 +23,12 @@ export interface SandboxConfig {
    * sandbox in-process.
    */
   apps: Array<{ clientId: string; clientSecret: string; redirectUris: string[]; displayName: string }>;
+  /**
+   * Public base URLs when the sandbox sits behind a proxy (SANDBOX_PUBLIC_LOGIN_URL and
+   * SANDBOX_PUBLIC_GRAPH_URL); without them, links and issuers use the host each request came to.
+   */
+  publicLoginUrl?: string;
+  publicGraphUrl?: string;
   /** Identity-platform lifetimes; tests shorten them instead of waiting. */
   identity?: IdentityTuning;
 }

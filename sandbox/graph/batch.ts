@@ -23,7 +23,11 @@ interface SubResponse {
 const MAX_REQUESTS = 20;
 // Outlook works through at most four requests of a batch at a time.
 const PARALLEL = 4;
-const KEPT_HEADERS = ['content-type', 'retry-after', 'location', 'preference-applied', 'etag'];
+// Sub-response headers in Graph's own casing: JSON keys are case-sensitive, and the SDK's
+// BatchResponseContent reads `headers["Content-Type"]` to decide whether a body is JSON.
+const KEPT_HEADERS: Record<string, string> = {
+  'content-type': 'Content-Type', 'retry-after': 'Retry-After', location: 'Location', 'preference-applied': 'Preference-Applied', etag: 'ETag',
+};
 
 function validate(body: unknown): SubRequest[] {
   const requests = (body as { requests?: unknown })?.requests;
@@ -53,7 +57,7 @@ async function dispatch(app: FastifyInstance, req: FastifyRequest, sub: SubReque
     ...(hasBody ? { payload: JSON.stringify(sub.body) } : {}),
   });
   const kept: Record<string, string> = {};
-  for (const h of KEPT_HEADERS) if (res.headers[h] !== undefined) kept[h] = String(res.headers[h]);
+  for (const [h, graphCase] of Object.entries(KEPT_HEADERS)) if (res.headers[h] !== undefined) kept[graphCase] = String(res.headers[h]);
   let body: unknown;
   if (res.payload) {
     try {
@@ -75,7 +79,7 @@ async function runBatch(app: FastifyInstance, req: FastifyRequest, requests: Sub
       pending.splice(pending.indexOf(r), 1);
       const failed = (r.dependsOn ?? []).some((d) => (done.get(d)?.status ?? 500) >= 400);
       done.set(r.id, failed
-        ? { id: r.id, status: 424, headers: { 'content-type': 'application/json' }, body: { error: { code: 'FailedDependency', message: 'A request this request depends on failed.' } } }
+        ? { id: r.id, status: 424, headers: { 'Content-Type': 'application/json' }, body: { error: { code: 'FailedDependency', message: 'A request this request depends on failed.' } } }
         : await dispatch(app, req, r));
     }));
   }

@@ -12,6 +12,7 @@ import { registerControlRoutes } from './control.js';
 import { deltaSchema } from './delta/schema.js';
 import { GraphError, requestIds, sendGraphError } from './http/errors.js';
 import { registerKeyFallback } from './http/route.js';
+import { registerUnmatched } from './http/unserved.js';
 import { registerDeltaRoutes } from './mail/delta.js';
 import { registerFolderRoutes } from './mail/folders.js';
 import { registerMessageRoutes } from './mail/messages.js';
@@ -28,6 +29,7 @@ export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema];
 
 /** Registers every /v1.0 Graph route (except subscriptions) on the Graph listener. */
 export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
+  registerUnmatched(app);
   await app.register(async (g) => {
     g.addHook('onRequest', async (req, reply) => {
       const { requestId, clientRequestId } = requestIds(req);

@@ -1,12 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AadError, aadErrorBody } from './errors.js';
 import type { IdentityPlatform } from './platform.js';
 import { signedOutPage } from './pages.js';
 
 /** OpenID Provider Metadata for one `{tenant}` segment, shaped like Microsoft's v2.0 document. */
-export function openIdConfiguration(p: IdentityPlatform, segment: string) {
+export function openIdConfiguration(p: IdentityPlatform, segment: string, base: string) {
   const path = p.resolveTenant(segment);
-  const base = p.loginBase;
   const t = path.kind === 'tenant' ? path.tenant.id : path.name;
   return {
     token_endpoint: `${base}/${t}/oauth2/v2.0/token`,
@@ -38,22 +37,23 @@ export function openIdConfiguration(p: IdentityPlatform, segment: string) {
 export function registerDiscovery(app: FastifyInstance, p: IdentityPlatform): void {
   app.get<{ Params: { tenant: string } }>('/:tenant/v2.0/.well-known/openid-configuration', async (req, reply) => {
     try {
-      return reply.send(openIdConfiguration(p, req.params.tenant));
+      return reply.send(openIdConfiguration(p, req.params.tenant, p.origin(req)));
     } catch (err) {
       if (err instanceof AadError) return reply.code(400).send(aadErrorBody(err, new Date(p.now())));
       throw err;
     }
   });
 
-  const keys = async () => ({ keys: [{ ...p.key.jwk(), issuer: `${p.loginBase}/{tenantid}/v2.0` }] });
+  const keys = async (req: FastifyRequest) => ({ keys: [{ ...p.key.jwk(), issuer: `${p.origin(req)}/{tenantid}/v2.0` }] });
   app.get('/:tenant/discovery/v2.0/keys', keys);
   app.get('/:tenant/discovery/keys', keys);
 
   // MSAL's instance discovery: lets a client treat the sandbox host as a known authority.
-  app.get('/common/discovery/instance', async () => {
-    const host = new URL(p.loginBase).host;
+  app.get('/common/discovery/instance', async (req) => {
+    const base = p.origin(req);
+    const host = new URL(base).host;
     return {
-      tenant_discovery_endpoint: `${p.loginBase}/common/v2.0/.well-known/openid-configuration`,
+      tenant_discovery_endpoint: `${base}/common/v2.0/.well-known/openid-configuration`,
       'api-version': '1.1',
       metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
     };

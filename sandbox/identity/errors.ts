@@ -5,9 +5,19 @@ export type OAuthErrorKind =
   | 'invalid_request' | 'invalid_grant' | 'invalid_client' | 'unauthorized_client' | 'unsupported_grant_type'
   | 'invalid_scope' | 'access_denied' | 'consent_required' | 'login_required' | 'interaction_required';
 
+/**
+ * Entra's `suberror`: what the client should do about an invalid_grant. MSAL turns `bad_token` and
+ * `consent_required` (among others) into InteractionRequiredAuthError, so apps send the user back
+ * to sign in instead of failing.
+ */
+export type AadSubError = 'bad_token' | 'consent_required';
+
 /** One AADSTS failure: the code, the OAuth error and the text after "AADSTSnnnn: ". */
 export class AadError extends Error {
-  constructor(readonly kind: OAuthErrorKind, readonly code: number, readonly text: string, readonly status = 400) {
+  constructor(
+    readonly kind: OAuthErrorKind, readonly code: number, readonly text: string, readonly status = 400,
+    readonly suberror?: AadSubError,
+  ) {
     super(`AADSTS${code}: ${text}`);
   }
 }
@@ -20,6 +30,7 @@ export interface AadErrorBody {
   trace_id: string;
   correlation_id: string;
   error_uri: string;
+  suberror?: AadSubError;
 }
 
 function stamp(date: Date): string {
@@ -39,6 +50,7 @@ export function aadErrorBody(err: AadError, now: Date): AadErrorBody {
     trace_id: trace,
     correlation_id: correlation,
     error_uri: `https://login.microsoftonline.com/error?code=${err.code}`,
+    ...(err.suberror ? { suberror: err.suberror } : {}),
   };
 }
 
@@ -65,7 +77,7 @@ export const Aad = {
   notAdmin: () => new AadError('consent_required', 90094, 'Administrator consent is required; the signed-in user is not an administrator of the tenant.'),
   commonAdminConsent: () => new AadError('invalid_request', 90130, "Admin consent can't be given over the /common endpoint. Use the /organizations or tenant-specific endpoint instead."),
   loginRequired: () => new AadError('login_required', 50058, 'A silent sign-in request was sent but no user is signed in.'),
-  notConsented: (app: string) => new AadError('invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${app}'. Send an interactive authorization request for this user and resource.`),
+  notConsented: (app: string) => new AadError('invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${app}'. Send an interactive authorization request for this user and resource.`, 400, 'consent_required'),
   secretMissing: () => new AadError('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", 401),
   secretInvalid: (app: string) => new AadError('invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app}'.`, 401),
   unsupportedGrant: (g: string) => new AadError('unsupported_grant_type', 70003, `The app requested an unsupported grant type '${g}'.`),
@@ -75,7 +87,7 @@ export const Aad = {
   verifierMismatch: () => new AadError('invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
   codeClientMismatch: () => new AadError('invalid_grant', 70000, 'The provided authorization code was issued to a different client or redirect URI.'),
   wrongTenant: () => new AadError('invalid_grant', 700005, 'Provided Authorization Code is intended to use against other tenant, thus rejected.'),
-  revoked: () => new AadError('invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.'),
-  idle: (issued: Date, idleSec: number) => new AadError('invalid_grant', 700082, `The refresh token has expired due to inactivity. The token was issued on ${issued.toISOString()} and was inactive for ${Math.round(idleSec / 86400)}.00:00:00.`),
+  revoked: () => new AadError('invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.', 400, 'bad_token'),
+  idle: (issued: Date, idleSec: number) => new AadError('invalid_grant', 700082, `The refresh token has expired due to inactivity. The token was issued on ${issued.toISOString()} and was inactive for ${Math.round(idleSec / 86400)}.00:00:00.`, 400, 'bad_token'),
   rtClientMismatch: () => new AadError('invalid_grant', 70000, 'Provided grant is invalid or malformed: the refresh token was issued to a different client.'),
 } as const;

@@ -1,6 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import type { SandboxConfig } from '../core/config.js';
 import type { SandboxDb } from '../core/db.js';
 import type { DirectoryUser } from '../core/directory.js';
+import { requestOrigin } from '../core/origin.js';
 import { Apps } from './apps.js';
 import { Codes, Transactions } from './codes.js';
 import { Directory, type Tenant } from './directory.js';
@@ -45,6 +47,7 @@ export class IdentityPlatform {
   readonly tokens: TokenIssuer;
   readonly codes: Codes;
   readonly transactions: Transactions<AuthTransaction>;
+  /** The bound listener's URL; answers use the origin each request came to (see origin()). */
   loginBase = 'https://127.0.0.1';
 
   constructor(readonly db: SandboxDb, readonly config: SandboxConfig, readonly now: () => number) {
@@ -56,7 +59,13 @@ export class IdentityPlatform {
     this.key = SigningKey.load(config.dataDir);
     this.codes = new Codes(db, now, () => (tuning.codeLifetimeSec ?? 600) * 1000);
     this.transactions = new Transactions<AuthTransaction>(db, now);
-    this.tokens = new TokenIssuer(db, this.key, this.directory, () => this.loginBase, () => this.accessTokenLifetimeSec(), now);
+    this.tokens = new TokenIssuer(db, this.key, this.directory, () => this.loginBase, () => this.accessTokenLifetimeSec(), now,
+      (clientId) => this.apps.get(clientId)?.displayName);
+  }
+
+  /** The origin a request reached the login listener at: discovery, metadata and issuers are built on it. */
+  origin(req: Pick<FastifyRequest, 'headers'>): string {
+    return requestOrigin(req, this.loginBase, this.config.publicLoginUrl);
   }
 
   accessTokenLifetimeSec(): number {

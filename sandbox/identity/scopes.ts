@@ -81,10 +81,13 @@ export function graphScopes(scopes: Iterable<string>): string[] {
   return [...scopes].filter((s) => !isOidcScope(s)).sort();
 }
 
-/** The token response's `scope`: Graph permissions as full URLs, then the OIDC scopes. */
+/**
+ * The token response's `scope`: Graph permissions by short name (Graph is the default resource, and
+ * Entra answers `User.Read Mail.Read openid profile`), then the OIDC scopes. MSAL's cache matches
+ * the scopes an app asks for against these exact strings, so the URL form would never hit.
+ */
 export function responseScope(scopes: Iterable<string>): string {
   const all = [...scopes];
-  const graph = graphScopes(all).map((s) => `${GRAPH_RESOURCE}/${s}`);
   const oidc = OIDC_SCOPES.filter((s) => all.includes(s));
-  return [...graph, ...oidc].join(' ');
+  return [...graphScopes(all), ...oidc].join(' ');
 }

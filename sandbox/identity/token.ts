@@ -11,7 +11,7 @@ export function registerToken(app: FastifyInstance, p: IdentityPlatform): void {
   app.post<{ Params: { tenant: string }; Body: Form }>('/:tenant/oauth2/v2.0/token', async (req, reply) => {
     reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
     try {
-      return reply.send(redeem(p, req.params.tenant, req.body ?? {}));
+      return reply.send(redeem(p, req.params.tenant, req.body ?? {}, p.origin(req)));
     } catch (err) {
       if (!(err instanceof AadError)) throw err;
       return reply.code(err.status).send(aadErrorBody(err, new Date(p.now())));
@@ -19,7 +19,7 @@ export function registerToken(app: FastifyInstance, p: IdentityPlatform): void {
   });
 }
 
-function redeem(p: IdentityPlatform, tenantSegment: string, form: Form): TokenResponse {
+function redeem(p: IdentityPlatform, tenantSegment: string, form: Form, issuerBase: string): TokenResponse {
   const path = p.resolveTenant(tenantSegment);
   if (!form.grant_type) throw Aad.missingParam('grant_type');
   if (!form.client_id) throw Aad.missingParam('client_id');
@@ -36,7 +36,7 @@ function redeem(p: IdentityPlatform, tenantSegment: string, form: Form): TokenRe
     const user = p.directory.userById(grant.userId);
     if (!user) throw Aad.malformedGrant();
     const granted = p.grants.effective(user.id, user.tenantId, form.client_id);
-    return p.tokens.issue({ user, clientId: form.client_id, granted, nonce: grant.nonce, clientInfo });
+    return p.tokens.issue({ user, clientId: form.client_id, granted, nonce: grant.nonce, clientInfo, issuerBase });
   }
 
   if (form.grant_type === 'refresh_token') {
@@ -56,7 +56,7 @@ function redeem(p: IdentityPlatform, tenantSegment: string, form: Form): TokenRe
       if (missing.length) throw Aad.notConsented(form.client_id);
     }
     // The old refresh token stays valid: Microsoft does not revoke on rotation.
-    return p.tokens.issue({ user, clientId: form.client_id, granted, clientInfo });
+    return p.tokens.issue({ user, clientId: form.client_id, granted, clientInfo, issuerBase });
   }
 
   throw Aad.unsupportedGrant(form.grant_type);

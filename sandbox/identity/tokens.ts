@@ -26,6 +26,8 @@ export interface Issue {
   granted: Set<string>;
   nonce?: string;
   clientInfo: boolean;
+  /** The origin the client reached the token endpoint at: the id_token's issuer names it (default: the bound URL). */
+  issuerBase?: string;
 }
 
 /** Mints and checks access tokens, id tokens and refresh tokens. */
@@ -37,10 +39,12 @@ export class TokenIssuer implements TokenVerifier {
     private readonly loginBase: () => string,
     private readonly accessLifetimeSec: () => number,
     private readonly now: () => number,
+    private readonly appName: (clientId: string) => string | undefined = () => undefined,
   ) {}
 
-  issuerFor(tenantId: string): string {
-    return `${this.loginBase()}/${tenantId}/v2.0`;
+  /** The v2.0 issuer of one tenant, under the origin the client used (MSAL compares it with its authority). */
+  issuerFor(tenantId: string, base = this.loginBase()): string {
+    return `${base}/${tenantId}/v2.0`;
   }
 
   issue(input: Issue): TokenResponse {
@@ -54,7 +58,7 @@ export class TokenIssuer implements TokenVerifier {
     // Access tokens for Graph carry the v1 issuer, as Microsoft's do.
     const access = this.key.sign({
       aud: GRAPH_RESOURCE, iss: `https://sts.windows.net/${user.tenantId}/`, iat: nowSec, nbf: nowSec, exp: nowSec + lifetime,
-      app_displayname: clientId, appid: clientId, appidacr: '1', idtyp: 'user', name: user.displayName, oid: user.id,
+      app_displayname: this.appName(clientId) ?? clientId, appid: clientId, appidacr: '1', idtyp: 'user', name: user.displayName, oid: user.id,
       scp: graphScopes(granted).join(' '), sub: pairwise(user.id, GRAPH_APP_ID), tid: user.tenantId,
       unique_name: user.userPrincipalName, upn: user.userPrincipalName, uti, ver: '1.0',
     });
@@ -62,7 +66,7 @@ export class TokenIssuer implements TokenVerifier {
     if (granted.has('offline_access')) body.refresh_token = this.newRefreshToken(user.id, clientId, epoch);
     if (granted.has('openid')) {
       body.id_token = this.key.sign({
-        aud: clientId, iss: this.issuerFor(user.tenantId), iat: nowSec, nbf: nowSec, exp: nowSec + 3600,
+        aud: clientId, iss: this.issuerFor(user.tenantId, input.issuerBase), iat: nowSec, nbf: nowSec, exp: nowSec + 3600,
         ...(granted.has('email') ? { email: user.mail } : {}),
         name: user.displayName, ...(input.nonce ? { nonce: input.nonce } : {}), oid: user.id,
         preferred_username: user.userPrincipalName, sub: pairwise(user.id, clientId), tid: user.tenantId, uti: randomToken(16), ver: '2.0',

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessClaims } from '../core/auth.js';
 import type { SandboxContext } from '../core/context.js';
+import { requestOrigin } from '../core/origin.js';
 import { authenticate } from './auth.js';
 import { createSubscription, requireSubscribeScope, tokenExpiryMs } from './create.js';
 import type { NotificationEngine } from './engine.js';
@@ -49,6 +50,7 @@ export function subscriptionRoutes(ctx: SandboxContext, engine: NotificationEngi
       }
       return sub;
     };
+    const origin = (request: FastifyRequest): string => requestOrigin(request, ctx.urls.graph, ctx.config.publicGraphUrl);
     const bodyOf = (request: FastifyRequest): Record<string, unknown> => {
       const body = request.body;
       if (!body || typeof body !== 'object' || Array.isArray(body)) throw new GraphRefusal(400, 'BadRequest', 'Empty Payload. JSON content expected.');
@@ -56,18 +58,18 @@ export function subscriptionRoutes(ctx: SandboxContext, engine: NotificationEngi
     };
     app.post('/v1.0/subscriptions', authed(async (claims, request, reply) => {
       const sub = await createSubscription(ctx, engine, claims, bodyOf(request), { immutableIds: prefersImmutableIds(request.headers.prefer) });
-      return reply.code(201).send(withContext(ctx.urls.graph, true, toGraphSubscription(sub)));
+      return reply.code(201).send(withContext(origin(request), true, toGraphSubscription(sub)));
     }));
 
-    app.get('/v1.0/subscriptions', authed(async (claims, _request, reply) => {
+    app.get('/v1.0/subscriptions', authed(async (claims, request, reply) => {
       const now = ctx.now();
       const value = engine.store.forAppAndUser(claims.appId, claims.userId).filter((s) => s.expiresAt > now).map(toGraphSubscription);
-      return reply.send(withContext(ctx.urls.graph, false, { value }));
+      return reply.send(withContext(origin(request), false, { value }));
     }));
 
     app.get('/v1.0/subscriptions/:id', { schema: { params: idParams } }, authed(async (claims, request, reply) => {
       const sub = owned(claims, (request.params as { id: string }).id);
-      return reply.send(withContext(ctx.urls.graph, true, toGraphSubscription(sub)));
+      return reply.send(withContext(origin(request), true, toGraphSubscription(sub)));
     }));
 
     app.patch('/v1.0/subscriptions/:id', { schema: { params: idParams } }, authed(async (claims, request, reply) => {
@@ -85,7 +87,7 @@ export function subscriptionRoutes(ctx: SandboxContext, engine: NotificationEngi
       // Renewing also reauthorizes: the new token's lifetime becomes the subscription's.
       engine.store.renew(sub.id, expiresAt, tokenExpiryMs(claims));
       engine.store.reauthorize(sub.id, tokenExpiryMs(claims));
-      return reply.send(withContext(ctx.urls.graph, true, toGraphSubscription(engine.store.get(sub.id)!)));
+      return reply.send(withContext(origin(request), true, toGraphSubscription(engine.store.get(sub.id)!)));
     }));
 
     app.delete('/v1.0/subscriptions/:id', { schema: { params: idParams } }, authed(async (claims, request, reply) => {

@@ -105,7 +105,7 @@ describe('sandbox Graph: mail tips, mailbox settings, people, $batch', () => {
     const r = await h.call<BatchResponse>('POST', '/v1.0/$batch', ann, { body: { requests: [{ id: 'a', method: 'GET', url: '/me' }, { id: 'b', method: 'GET', url: '/me', dependsOn: ['a'] }] } });
     assert.equal(r.status, 200);
     assert.equal(r.body.responses[0]!.status, 429);
-    assert.equal(r.body.responses[0]!.headers['retry-after'], '3');
+    assert.equal(r.body.responses[0]!.headers['Retry-After'], '3');
     assert.equal(r.body.responses[1]!.status, 424);
   });
 });

@@ -85,7 +85,8 @@ export async function startGraphHarness(config: Partial<SandboxConfig> = {}): Pr
       const path = url.startsWith('https://graph.test') ? url.slice('https://graph.test'.length) : url;
       const res = await app.inject({
         method: method as 'GET', url: path,
-        headers: { authorization: `Bearer ${token}`, ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+        // Links are built from the host a request came to, as Graph's are.
+        headers: { host: 'graph.test', authorization: `Bearer ${token}`, ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
         ...(opts.body !== undefined ? { payload: JSON.stringify(opts.body) } : {}),
       });
       return { status: res.statusCode, headers: res.headers, body: parse(res.payload) };

@@ -30,7 +30,7 @@ test('MSAL Node completes code + PKCE and a forced refresh against the sandbox a
   const params = await walkPages(sb, url, { redirectUri: REDIRECT, upn: 'ann@msal.onmicrosoft.com', password: 'Msal-Test-1' }, { pages: [], consentScopes: [] });
   const result = await cca.acquireTokenByCode({ code: params.get('code')!, scopes: ['Mail.Read'], redirectUri: REDIRECT, codeVerifier: verifier });
   assert.equal(result.account?.username, 'ann@msal.onmicrosoft.com');
-  assert.ok(result.scopes.includes('https://graph.microsoft.com/Mail.Read'));
+  assert.ok(result.scopes.includes('Mail.Read'));
   assert.ok(sb.context.tokens.verify(result.accessToken));
   const refreshed = await cca.acquireTokenSilent({ account: result.account!, scopes: ['Mail.Read'], forceRefresh: true });
   assert.notEqual(refreshed.accessToken, result.accessToken);

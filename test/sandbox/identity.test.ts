@@ -41,7 +41,7 @@ describe('sandbox identity platform: authorization code with PKCE', () => {
     assert.deepEqual(r.trace.pages, ['signin', 'consent']);
     const t = r.tokens;
     assert.equal(t.token_type, 'Bearer');
-    assert.deepEqual(t.scope.split(' ').sort(), ['https://graph.microsoft.com/Mail.Read', 'offline_access', 'openid', 'profile']);
+    assert.deepEqual(t.scope.split(' ').sort(), ['Mail.Read', 'offline_access', 'openid', 'profile']);
     assert.equal(t.expires_in, 3600);
     assert.ok(t.refresh_token && t.id_token);
     const at = claims<AccessTokenClaims>(t.access_token);

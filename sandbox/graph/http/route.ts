@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessClaims } from '../../core/auth.js';
 import type { SandboxContext } from '../../core/context.js';
+import { requestOrigin } from '../../core/origin.js';
 import { ensureMailboxOnce } from '../mail/mailbox.js';
 import { graphState } from '../state.js';
 import { authenticate, requirePermission, type GraphPermission } from './auth.js';
 import { GraphError, accessDenied } from './errors.js';
 import { takeFault } from './faults.js';
+import { unknownSegment, unservedUserSegment } from './unserved.js';
 import { addLatency } from './latency.js';
 import { preferences, type Preferences } from './prefer.js';
 import { countCall, recordHandlerTime } from './stats.js';
@@ -96,7 +98,7 @@ function matchTail(entries: Tail[], req: FastifyRequest, reply: FastifyReply, pa
     t.names.forEach((n, i) => (found[n] = decodeURIComponent(m[i + 1]!)));
     return t.handler(req, reply, found);
   }
-  throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${rest.split('/').pop()}'.`);
+  throw unknownSegment(rest.split('/').pop() ?? '');
 }
 
 /**
@@ -113,7 +115,7 @@ export function registerKeyFallback(app: FastifyInstance): void {
         const rest = (params['*'] ?? '').replace(/(\w+)\((?:'|%27)([^/]*?)(?:'|%27)\)/g, (_m, seg: string, key: string) => `${seg}/${key}`);
         const [first = '', ...tail] = rest.split('/');
         const entries = tails.get(app)?.get(`${req.method} ${base}${first}/`);
-        if (!entries || !tail.length) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${first}'.`);
+        if (!entries || !tail.length) throw unservedUserSegment(first) ?? unknownSegment(first);
         return matchTail(entries, req, reply, params, tail.join('/'));
       },
     });
@@ -156,8 +158,7 @@ export function graphRoute(app: FastifyInstance, ctx: SandboxContext, route: Gra
   registerTail(app, route.method, `/v1.0/users/:userKey${route.path}`, handler);
 }
 
-/** The public origin clients reach Graph at; links in responses point back to it. */
+/** The origin this request reached Graph at; links in responses point back to it. */
 export function graphBase(ctx: SandboxContext, req: FastifyRequest): string {
-  const configured = ctx.urls.graph?.replace(/\/+$/, '').replace(/\/v1\.0$/, '');
-  return configured || `https://${req.headers.host ?? '127.0.0.1'}`;
+  return requestOrigin(req, ctx.urls.graph, ctx.config.publicGraphUrl?.replace(/\/+$/, '').replace(/\/v1\.0$/, ''));
 }
