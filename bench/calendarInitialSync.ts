@@ -49,6 +49,9 @@ try {
     `(${((done - connected) / 1000).toFixed(1)} s after the callback); ${rows} rows (${masters} series masters, ${occurrences} occurrences), ${activities} meeting activities`);
   console.log(`Graph requests: ${clientCalls} sent by Tandem's Graph client, ${stats.readsByMailbox[ann!.id] ?? 0} event reads counted by the sandbox; ` +
     `${stats.writesByMailbox[ann!.id] ?? 0} writes to Outlook`);
+  const graph = await control<{ handlerTimes: Record<string, unknown> }>(sandbox, 'GET', '/control/mail/stats');
+  const page = Object.entries(graph.handlerTimes).find(([k]) => k.includes('calendarView/delta'));
+  if (page) console.log(`sandbox time per calendarView delta page: ${JSON.stringify(page[1])}`);
   console.log(`load average: ${await loadAverage()}`);
 } finally {
   await env.close();
