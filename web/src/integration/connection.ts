@@ -29,7 +29,8 @@ function set(next: ConnectionState): void {
 
 function schedule(): void {
   if (timer) clearTimeout(timer);
-  timer = listeners.size ? setTimeout(refreshConnection, importing(current) ? 2000 : 30_000) : null;
+  // A server without the integration has nothing that could change: no polling there.
+  timer = listeners.size && current !== null ? setTimeout(refreshConnection, importing(current) ? 2000 : 30_000) : null;
 }
 
 /** Re-reads the connection; calls during a read cause one more read after it, not one each. */
