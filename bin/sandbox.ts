@@ -32,6 +32,9 @@ const sandbox = await startSandbox({
   trickleMs: envInt('SANDBOX_TRICKLE_SECONDS', 0) * 1000,
   notificationDelayMs: envInt('SANDBOX_NOTIFY_DELAY_MS', 500),
   graphLatencyMs: envInt('SANDBOX_GRAPH_LATENCY_MS', 0),
+  // Behind a proxy: the origins clients reach. Without them, answers use each request's Host.
+  ...(process.env.SANDBOX_PUBLIC_LOGIN_URL ? { publicLoginUrl: process.env.SANDBOX_PUBLIC_LOGIN_URL } : {}),
+  ...(process.env.SANDBOX_PUBLIC_GRAPH_URL ? { publicGraphUrl: process.env.SANDBOX_PUBLIC_GRAPH_URL.replace(/\/+$/, '').replace(/\/v1\.0$/, '') } : {}),
   apps: [app],
 });
 

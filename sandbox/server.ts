@@ -1,9 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createControlServer } from './control/index.js';
 import type { SandboxConfig } from './core/config.js';
+import { bindListener, type Bound } from './core/listen.js';
 import type { SandboxContext } from './core/context.js';
 import { openSandboxDb } from './core/db.js';
 import { ChangeBus } from './core/events.js';
@@ -26,17 +26,13 @@ export interface RunningSandbox {
   identity: IdentityPlatform;
   /** The apps from config.apps, as registered (secrets included, for the caller's own use). */
   apps: RegisteredApp[];
+  /** Addresses the login and Graph listeners accept connections on (`localhost` binds both loopbacks). */
+  addresses: string[];
   /** Whether this start created the demo tenants. */
   seeded: boolean;
   close(): Promise<void>;
 }
 
-async function listen(app: FastifyInstance, host: string, port: number, scheme: 'http' | 'https'): Promise<string> {
-  await app.listen({ host, port });
-  const address = app.server.address() as AddressInfo;
-  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  return `${scheme}://${shown}:${address.port}`;
-}
 
 /**
  * Starts the sandbox tenant: login (HTTPS), Graph (HTTPS) and control (HTTP, loopback)
@@ -61,10 +57,12 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
   let subscriptions: { close(): Promise<void> } | undefined;
   let control: FastifyInstance | undefined;
   const stops: Array<() => void> = [];
+  const bound: Bound[] = [];
 
   const close = async (): Promise<void> => {
     for (const stop of stops) stop();
     await subscriptions?.close();
+    await Promise.allSettled(bound.map((b) => b.close()));
     await Promise.allSettled([login.close(), graph.close(), control?.close()]);
     if (db.open) db.close();
   };
@@ -75,10 +73,11 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
     subscriptions = await registerSubscriptions(graph, context);
     control = await createControlServer(context, identity, tls.caFile);
 
-    context.urls.login = await listen(login, config.host, config.loginPort, 'https');
-    context.urls.graph = await listen(graph, config.host, config.graphPort, 'https');
+    bound.push(await bindListener(login, config.host, config.loginPort, 'https', https));
+    bound.push(await bindListener(graph, config.host, config.graphPort, 'https', https));
     // The control API is never exposed beyond loopback, whatever host the others use.
-    context.urls.control = await listen(control, '127.0.0.1', config.controlPort, 'http');
+    bound.push(await bindListener(control, '127.0.0.1', config.controlPort, 'http'));
+    [context.urls.login, context.urls.graph, context.urls.control] = bound.map((b) => b.url) as [string, string, string];
     identity.loginBase = context.urls.login;
 
     const apps = config.apps.map((a) => ({ ...identity.apps.register(a), clientSecret: a.clientSecret }));
@@ -88,7 +87,8 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
     prune.unref();
     stops.push(() => clearInterval(prune));
 
-    return { urls: context.urls, caPem: tls.caPem, caFile: tls.caFile, context, identity, apps, seeded, close };
+    const addresses = bound[1]!.addresses;
+    return { urls: context.urls, caPem: tls.caPem, caFile: tls.caFile, context, identity, apps, addresses, seeded, close };
   } catch (err) {
     await close();
     throw err;

@@ -93,6 +93,12 @@ export async function registerIdentityControl(app: FastifyInstance, ctx: Sandbox
       apps: p.apps.list().map((a) => ({ clientId: a.clientId, user: [...p.grants.userGrant(u.id, a.clientId)], tenant: [...p.grants.tenantGrant(u.tenantId, a.clientId)] })),
     })));
 
+  app.get('/control/identity/stats', async () => ({ tokenRequests: Object.fromEntries(p.tokenRequests) }));
+  app.post('/control/identity/stats/reset', async () => {
+    p.tokenRequests.clear();
+    return { tokenRequests: {} };
+  });
+
   app.put<{ Body: { seconds: number } }>('/control/identity/access-token-lifetime', async (req, reply) => {
     const seconds = Number(req.body?.seconds);
     if (!Number.isInteger(seconds) || seconds < 1) return badRequest(reply, 'seconds must be a positive integer');

@@ -47,6 +47,8 @@ export class IdentityPlatform {
   readonly tokens: TokenIssuer;
   readonly codes: Codes;
   readonly transactions: Transactions<AuthTransaction>;
+  /** Token requests answered since start (or the last reset), by grant_type: shows what a client's cache saved. */
+  readonly tokenRequests = new Map<string, number>();
   /** The bound listener's URL; answers use the origin each request came to (see origin()). */
   loginBase = 'https://127.0.0.1';
 

@@ -10,6 +10,8 @@ type Form = Record<string, string | undefined>;
 export function registerToken(app: FastifyInstance, p: IdentityPlatform): void {
   app.post<{ Params: { tenant: string }; Body: Form }>('/:tenant/oauth2/v2.0/token', async (req, reply) => {
     reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
+    const grant = String(req.body?.grant_type ?? '');
+    p.tokenRequests.set(grant, (p.tokenRequests.get(grant) ?? 0) + 1);
     try {
       return reply.send(redeem(p, req.params.tenant, req.body ?? {}, p.origin(req)));
     } catch (err) {
