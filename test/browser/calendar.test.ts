@@ -163,6 +163,10 @@ describe('calendar in Chromium: Enable, schedule from a person, Outlook changes 
     await waitFor(async () => (await when.textContent())?.includes(`${hm(start + 3_600_000)} – ${hm(start + 7_200_000)}`), { timeoutMs: TIMEOUT, message: 'the new time in the details' });
     assert.equal(await chip(subject).count(), 0, 'the old subject is gone from the week');
     await timelineEntry(moved).waitFor({ timeout: 30_000 });
+    // The timeline shows the meeting's range (in this browser's zone, like the rest of the timeline) and who is in it.
+    const browserZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const hmHere = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { timeZone: browserZone, hour: 'numeric', minute: '2-digit' });
+    await timelineEntry(moved).filter({ hasText: `${hmHere(start + 3_600_000)} – ${hmHere(start + 7_200_000)}` }).filter({ hasText: 'Bob Builder' }).waitFor();
     assert.equal(new URL(page.url()).pathname, personUrl);
     assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'the person page was not reloaded');
     await calendarPage.screenshot({ path: `${SHOTS}/tandem-calendar-moved.png`, fullPage: true });

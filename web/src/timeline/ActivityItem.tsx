@@ -5,14 +5,15 @@
 import type { Activity } from '../api/types.js';
 import { formatDateTime, preview } from '../components/format.js';
 import { MeetingDetails } from './MeetingDetails.js';
-import { meetingOf } from './meetingOf.js';
+import { meetingOf, meetingOfEvent } from './meetingOf.js';
+import type { CalendarEvent } from '../calendar/calendarApi.js';
 
 const KIND_LABEL: Record<string, string> = { note: 'Note', email: 'Email', meeting: 'Meeting', task: 'Task' };
 
-export function ActivityItem({ activity }: { activity: Activity }) {
+export function ActivityItem({ activity, event }: { activity: Activity; event?: CalendarEvent }) {
   const label = KIND_LABEL[activity.kind] ?? activity.kind;
   const isNote = activity.kind === 'note';
-  const meeting = meetingOf(activity);
+  const meeting = event ? meetingOfEvent(event) : meetingOf(activity);
   return (
     <li className={`activity activity-${activity.kind}`} data-activity-id={activity.id}>
       <div className="activity-head">

@@ -4,6 +4,7 @@
  * meetings also refresh on calendar.changed (Outlook) and on this tab's own calendar changes, and
  * synced emails on mail.changed.
  */
+import { useState } from 'react';
 import type { Activity, Page } from '../api/types.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { LoadMore } from '../components/LoadMore.js';
@@ -11,6 +12,7 @@ import { usePagedList } from '../hooks/usePagedList.js';
 import { RECONNECTED, useLiveEvent } from '../live.js';
 import { useCalendarChange } from '../calendar/localChanges.js';
 import { ActivityItem } from './ActivityItem.js';
+import { useMeetingEvents } from './useMeetingEvents.js';
 import { NoteForm } from './NoteForm.js';
 
 interface Props {
@@ -40,8 +42,14 @@ export function Timeline({ owner, ownerId, load, addNote }: Props) {
   });
 
   // Meetings change with the calendar: synced from Outlook (calendar.changed) or changed in this tab.
-  useLiveEvent(['calendar.changed'], () => list.reload());
-  useCalendarChange(() => list.reload());
+  const [calendarVersion, setCalendarVersion] = useState(0);
+  const calendarChanged = () => {
+    list.reload();
+    setCalendarVersion((v) => v + 1);
+  };
+  useLiveEvent(['calendar.changed'], calendarChanged);
+  useCalendarChange(calendarChanged);
+  const meetingEvents = useMeetingEvents(list.items, calendarVersion);
   // Synced mail joins the timeline of the people it mentions (and their companies) as it arrives.
   useLiveEvent(['mail.changed'], () => list.reload());
 
@@ -55,7 +63,7 @@ export function Timeline({ owner, ownerId, load, addNote }: Props) {
       {sorted.length ? (
         <ol className="activities" aria-label="Timeline entries">
           {sorted.map((a) => (
-            <ActivityItem key={a.id} activity={a} />
+            <ActivityItem key={a.id} activity={a} event={meetingEvents.get(a.id)} />
           ))}
         </ol>
       ) : (

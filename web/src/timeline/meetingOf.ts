@@ -5,6 +5,7 @@
  * its start). Anything missing or malformed is left out rather than guessed.
  */
 import type { Activity } from '../api/types.js';
+import type { CalendarEvent } from '../calendar/calendarApi.js';
 
 export interface MeetingInfo {
   start: string | null;
@@ -58,5 +59,16 @@ export function meetingOf(activity: Activity): MeetingInfo | null {
     joinUrl: str(m.joinUrl) ?? str(m.onlineMeetingUrl),
     participants,
     cancelled: m.isCancelled === true || m.cancelled === true,
+  };
+}
+
+/** The calendar's own event, when the timeline found it: the fullest account of the meeting. */
+export function meetingOfEvent(e: CalendarEvent): MeetingInfo {
+  const organizer = e.organizer ? [{ name: e.organizer.name, address: e.organizer.address, personId: null }] : [];
+  const attendees = e.attendees.map((a) => ({ name: a.name, address: a.address, personId: a.personId }));
+  const seen = new Set<string>();
+  return {
+    start: e.start, end: e.end, isAllDay: e.isAllDay, location: e.location, joinUrl: e.joinUrl, cancelled: false,
+    participants: [...organizer, ...attendees].filter((p) => !seen.has(p.address.toLowerCase()) && !!seen.add(p.address.toLowerCase())),
   };
 }
