@@ -136,14 +136,46 @@ for (const kind of DB_KINDS) {
         const replays0 = (await calendarStats(sandbox)).transactionReplays;
         const created = await user.api.request('POST', '/api/calendar/events', { subject: 'Crash test', start: iso(6, 9), end: iso(6, 10) });
         assert.equal(created.status, 201);
-        await waitFor(async () => (await env.database.db.selectFrom('meetings').select('linked').where('activity_id', '=', created.body.id).executeTakeFirst())?.linked === 1,
-          { timeoutMs: 20_000, message: 'the retried create never linked the meeting' });
+        await waitFor(async () => !(await env.database.db.selectFrom('microsoft_outbox').select('id').where('record_id', '=', created.body.id).executeTakeFirst()),
+          { timeoutMs: 20_000, message: 'the retried create never went through' });
+        assert.ok(await env.database.db.selectFrom('microsoft_links').select('graph_id').where('record_id', '=', created.body.id).executeTakeFirst(), 'the link was recorded');
         assert.ok(failed >= 2, 'the write was retried');
         const copies = (await outlookEvents(sandbox, ann!.id)).filter((e) => e.subject === 'Crash test');
         assert.equal(copies.length, 1, 'one event in Outlook');
         assert.ok((await calendarStats(sandbox)).transactionReplays > replays0, 'the retry was answered from the transactionId');
       } finally {
         wb.applied = applied;
+      }
+    });
+
+    test('a create that comes back through delta before Graph’s answer is recorded maps onto the CRM meeting, never a second activity', async () => {
+      const [ann] = await calendarTenant(sandbox, ['ann']);
+      const user = await connectCalendar(env, sandbox, ann!);
+      const engine = syncEngineOf(env.integration)!;
+      const wb = engine.manifests.get('calendar')!.writeBack!;
+      const send = wb.send;
+      const synced: number[] = [];
+      // Between Graph's answer and the write-back's commit, a delta round reads the new event.
+      wb.send = async (ctx, entry, link) => {
+        const result = await send(ctx, entry, link);
+        if (entry.op === 'create') {
+          await runSync(engine, { accountId: user.accountId, resource: 'calendar', all: true });
+          synced.push(Number((await env.database.db.selectFrom('activities').select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('workspace_id', '=', user.workspaceId).where('source_type', '=', 'outlook-event').executeTakeFirstOrThrow()).n));
+        }
+        return result;
+      };
+      try {
+        const created = await user.api.request('POST', '/api/calendar/events', { subject: 'Early echo', start: iso(8, 9), end: iso(8, 10) });
+        assert.equal(created.status, 201);
+        await waitFor(async () => !(await env.database.db.selectFrom('microsoft_outbox').select('id').where('record_id', '=', created.body.id).executeTakeFirst()), { message: 'the create never went through' });
+        assert.deepEqual(synced, [0], 'the delta round made no synced activity for the CRM meeting');
+        const uid = (await env.database.db.selectFrom('meetings').select('calendar_uid').where('activity_id', '=', created.body.id).executeTakeFirstOrThrow()).calendar_uid!;
+        const rows = await rowsByUid(env, uid);
+        assert.equal(rows.length, 1);
+        assert.equal(rows[0]!.activity_id, created.body.id);
+      } finally {
+        wb.send = send;
       }
     });
 

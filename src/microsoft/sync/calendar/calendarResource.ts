@@ -2,6 +2,7 @@ import type { Event } from '@microsoft/microsoft-graph-types';
 import { newId } from '../../../lib/ids.js';
 import type { DeltaItem, PageResult, SyncContext, SyncResource, SyncScope, Trx } from '../contract.js';
 import { links } from '../links.js';
+import { adoptCreates } from './adoptCreates.js';
 import { knownCalendars, refreshCalendars } from './calendars.js';
 import { mapEvent, type EventValues } from './mapEvent.js';
 import { afterRemoval, syncActivities } from './meetingActivities.js';
@@ -66,6 +67,7 @@ export function calendarResource(options: CalendarResourceOptions = {}): SyncRes
       const w = windowAt(now(), win);
       const gone = await removeEvents(trx, ctx.account.id, scope.key, [...removed]);
       await afterRemoval(trx, ctx.account, gone, w.start);
+      await adoptCreates(trx, ctx, items.filter((i) => !i['@removed'] && typeof i.id === 'string' && byGraphId.has(i.id)) as Event[]);
       const rows = await capSeries(trx, ctx, [...byGraphId.values()], cap);
       const ids = await upsertEvents(trx, ctx.account, rows.map((r) => ({ ...r, id: newId() })), round);
       await followChangeKeys(trx, ctx, rows);
