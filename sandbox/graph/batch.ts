@@ -46,7 +46,9 @@ function validate(body: unknown): SubRequest[] {
 }
 
 async function dispatch(app: FastifyInstance, req: FastifyRequest, sub: SubRequest): Promise<SubResponse> {
-  const path = sub.url.startsWith('/') ? sub.url : `/${sub.url}`;
+  // Graph takes sub-request URLs relative to the batch's version, and also with that version in
+  // front: the SDK's BatchRequestContent sends `/v1.0/me` for https://graph.microsoft.com/v1.0/me.
+  const path = (sub.url.startsWith('/') ? sub.url : `/${sub.url}`).replace(/^\/v1\.0(?=\/|$)/i, '');
   const headers: Record<string, string> = { ...(sub.headers ?? {}), authorization: String(req.headers.authorization ?? '') };
   const hasBody = sub.body !== undefined;
   if (hasBody) headers['content-type'] = 'application/json';

@@ -13,6 +13,7 @@ import { deltaSchema } from './delta/schema.js';
 import { GraphError, requestIds, sendGraphError } from './http/errors.js';
 import { registerKeyFallback } from './http/route.js';
 import { registerUnmatched } from './http/unserved.js';
+import { registerAttachmentRoutes } from './mail/attachments.js';
 import { registerDeltaRoutes } from './mail/delta.js';
 import { registerFolderRoutes } from './mail/folders.js';
 import { registerMessageRoutes } from './mail/messages.js';
@@ -24,6 +25,7 @@ import { registerMailboxSettingsRoutes } from './mailboxSettings.js';
 import { registerMailTipsRoutes } from './mailtips.js';
 import { registerMeRoutes } from './me.js';
 import { registerPeopleRoutes } from './people.js';
+import { registerPhotoRoutes } from './photo.js';
 
 export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema];
 
@@ -46,6 +48,8 @@ export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): 
     registerMeRoutes(g, ctx);
     registerFolderRoutes(g, ctx);
     registerMessageRoutes(g, ctx);
+    registerAttachmentRoutes(g, ctx);
+    registerPhotoRoutes(g, ctx);
     registerMoveRoutes(g, ctx);
     registerSendRoutes(g, ctx);
     registerReplyRoutes(g, ctx);

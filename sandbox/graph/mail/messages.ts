@@ -1,20 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../../core/context.js';
-import { GraphError, badRequest, itemNotFound } from '../http/errors.js';
+import { GraphError, accessDenied, badRequest, itemNotFound } from '../http/errors.js';
 import { hasPermission } from '../http/auth.js';
 import { applyPreference } from '../http/prefer.js';
 import { graphBase, graphRoute, type GraphCall } from '../http/route.js';
+import { checkOptions } from '../odata/options.js';
 import { parseFilter, parseOrderBy, parseSkip, parseTop } from '../odata/query.js';
+import { expandsAttachments } from './expand.js';
 import { categories, flagStatus, importance, itemBody, recipients } from './input.js';
 import { RECOVERABLE, cachedStatement, folderByKey, recoverableItems } from './mailbox.js';
 import type { MessageRow } from './rows.js';
+import { SEARCH_LIMIT, parseMessageSearch, refuseSearchCombinations, searchOffset, searchSkipToken } from './search.js';
 import { messageJson, messageSql, parseSelect, type ViewOptions } from './serialize.js';
 import { deleteMessage, getMessage, insertMessage, recipientsJson, softDeleteMessage, updateMessage, type MessagePatch, previewOf } from './store.js';
 
-export function view(call: GraphCall, select?: string[]): ViewOptions {
+export function view(call: GraphCall, select?: string[], expand?: string): ViewOptions {
   if (call.prefs.immutableIds) applyPreference(call.reply, 'IdType="ImmutableId"');
-  return { immutableIds: call.prefs.immutableIds, select, basic: !hasPermission(call.claims, 'Mail.Read') };
+  const basic = !hasPermission(call.claims, 'Mail.Read');
+  const expandAttachments = expandsAttachments(expand);
+  // Mail.ReadBasic covers no attachments.
+  if (expandAttachments && basic) throw accessDenied();
+  return { immutableIds: call.prefs.immutableIds, select, basic, expandAttachments };
 }
+
+const LIST_OPTIONS = ['$top', '$skip', '$filter', '$orderby', '$select', '$count', '$search', '$expand', '$skiptoken'];
 
 export function messageOr404(call: GraphCall): MessageRow {
   const row = getMessage(call.ctx.db, call.userId, call.params.messageId ?? '');
@@ -33,22 +42,33 @@ function list(call: GraphCall) {
     scope = 'folder_id = ?';
     scopeParams = [folder.id];
   }
-  const top = parseTop(query.$top, 10, 1000);
-  const skip = parseSkip(query.$skip);
+  checkOptions(query, LIST_OPTIONS);
+  const search = query.$search === undefined ? undefined : parseMessageSearch(query.$search);
+  if (search) refuseSearchCombinations(query);
+  else if (query.$skiptoken !== undefined) throw badRequest('The $skiptoken is not valid.', 'BadRequest');
+  let top = parseTop(query.$top, 10, 1000);
+  const skip = search ? searchOffset(query.$skiptoken) : parseSkip(query.$skip);
+  // A search yields at most SEARCH_LIMIT results in all.
+  if (search) top = Math.max(0, Math.min(top, SEARCH_LIMIT - skip));
   const filter = parseFilter(query.$filter);
-  const where = filter.sql ? `${scope} AND ${filter.sql}` : scope;
-  const v = view(call, parseSelect(query.$select));
-  const rows = cachedStatement(ctx.db, `SELECT ${messageSql(v)} AS j FROM gm_message WHERE ${where} ORDER BY ${parseOrderBy(query.$orderby)} LIMIT ? OFFSET ?`)
-    .all(...scopeParams, ...filter.params, top + 1, skip) as Array<{ j: string }>;
+  const conditions = [scope, filter.sql, search?.sql].filter(Boolean);
+  const where = conditions.join(' AND ');
+  const params = [...scopeParams, ...filter.params, ...(search?.params ?? [])];
+  const order = search ? 'coalesce(sent, received) DESC, pk DESC' : parseOrderBy(query.$orderby);
+  const v = view(call, parseSelect(query.$select), query.$expand);
+  const rows = cachedStatement(ctx.db, `SELECT ${messageSql(v)} AS j FROM gm_message WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...params, top + 1, skip) as Array<{ j: string }>;
   const base = graphBase(ctx, call.req);
   const body: Record<string, unknown> = { '@odata.context': `${base}/v1.0/$metadata#users('${userId}')/messages` };
   if (query.$count === 'true') {
-    body['@odata.count'] = (ctx.db.prepare(`SELECT COUNT(*) AS n FROM gm_message WHERE ${where}`).get(...scopeParams, ...filter.params) as { n: number }).n;
+    const n = (ctx.db.prepare(`SELECT COUNT(*) AS n FROM gm_message WHERE ${where}`).get(...params) as { n: number }).n;
+    body['@odata.count'] = search ? Math.min(n, SEARCH_LIMIT) : n;
   }
-  if (rows.length > top) {
+  if (rows.length > top && top > 0) {
     const next = new URLSearchParams();
-    for (const [k, val] of Object.entries(query)) if (k !== '$skip' && val !== undefined) next.set(k, val);
-    next.set('$skip', String(skip + top));
+    for (const [k, val] of Object.entries(query)) if (k !== '$skip' && k !== '$skiptoken' && val !== undefined) next.set(k, val);
+    if (search) next.set('$skiptoken', searchSkipToken(skip + top));
+    else next.set('$skip', String(skip + top));
     body['@odata.nextLink'] = `${base}${call.req.url.split('?')[0]}?${next.toString()}`;
   }
   const values = rows.slice(0, top).map((r) => r.j);
@@ -133,7 +153,10 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
   graphRoute(app, ctx, { method: 'GET', path: '/mailFolders/:folderId/messages', permissions: ['Mail.ReadBasic'], handler: list });
   graphRoute(app, ctx, {
     method: 'GET', path: '/messages/:messageId', permissions: ['Mail.ReadBasic'],
-    handler: (call) => messageJson(call.ctx.db, messageOr404(call).pk, view(call, parseSelect(call.query.$select))),
+    handler: (call) => {
+      checkOptions(call.query, ['$select', '$expand']);
+      return messageJson(call.ctx.db, messageOr404(call).pk, view(call, parseSelect(call.query.$select), call.query.$expand));
+    },
   });
   graphRoute(app, ctx, { method: 'POST', path: '/messages', permissions: ['Mail.ReadWrite'], handler: createDraft });
   graphRoute(app, ctx, { method: 'PATCH', path: '/messages/:messageId', permissions: ['Mail.ReadWrite'], handler: patch });

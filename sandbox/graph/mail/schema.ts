@@ -70,6 +70,20 @@ CREATE TABLE IF NOT EXISTS gm_tombstone (
   seq INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS gm_tombstone_folder_seq ON gm_tombstone(folder_id, seq);
+CREATE TABLE IF NOT EXISTS gm_attachment (
+  pk INTEGER PRIMARY KEY,
+  message_pk INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  is_inline INTEGER NOT NULL,
+  content_id TEXT,
+  content_b64 TEXT NOT NULL,
+  modified TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS gm_attachment_message ON gm_attachment(message_pk);
+CREATE UNIQUE INDEX IF NOT EXISTS gm_attachment_id ON gm_attachment(id);
 CREATE TABLE IF NOT EXISTS gm_correspondent (
   user_id TEXT NOT NULL,
   address TEXT NOT NULL,

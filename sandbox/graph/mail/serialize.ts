@@ -11,6 +11,8 @@ export interface ViewOptions {
    * when `$select` names them.
    */
   basic?: boolean;
+  /** `$expand=attachments`: the message carries its attachments, content included. */
+  expandAttachments?: boolean;
 }
 
 const BODY_FIELDS = new Set(['body', 'bodyPreview', 'uniqueBody']);
@@ -33,7 +35,8 @@ const FIELDS: Record<string, (id: string) => string> = {
   categories: () => 'json(categories_json)',
   receivedDateTime: () => date('received'),
   sentDateTime: () => date('sent'),
-  hasAttachments: () => "json('false')",
+  // Inline images (signatures, pasted pictures) do not count, as in Outlook.
+  hasAttachments: () => "json(CASE WHEN EXISTS (SELECT 1 FROM gm_attachment a WHERE a.message_pk = gm_message.pk AND a.is_inline = 0) THEN 'true' ELSE 'false' END)",
   internetMessageId: () => 'internet_message_id',
   subject: () => 'subject',
   bodyPreview: () => 'preview',
@@ -73,12 +76,19 @@ export function parseSelect(raw: string | undefined): string[] | undefined {
 
 const cache = new Map<string, string>();
 
+/** A fileAttachment as Graph returns it, from a gm_attachment row aliased `a`. */
+export const ATTACHMENT_JSON = `json_object('@odata.type', '#microsoft.graph.fileAttachment', '@odata.mediaContentType', a.content_type,
+  'id', a.id, 'lastModifiedDateTime', substr(a.modified, 1, 19) || 'Z', 'name', a.name, 'contentType', a.content_type, 'size', a.size,
+  'isInline', json(CASE a.is_inline WHEN 1 THEN 'true' ELSE 'false' END), 'contentId', a.content_id, 'contentLocation', NULL,
+  'contentBytes', a.content_b64)`;
+const ATTACHMENTS_OF_MESSAGE = `(SELECT json_group_array(json(${ATTACHMENT_JSON})) FROM gm_attachment a WHERE a.message_pk = gm_message.pk)`;
+
 /**
  * A SQL expression producing the message's JSON text for this view. `withType` adds the
  * `@odata.type` annotation that delta items carry.
  */
 export function messageSql(o: ViewOptions, withType = false): string {
-  const key = `${o.immutableIds}|${o.basic === true}|${withType}|${o.select?.join(',') ?? '*'}`;
+  const key = `${o.immutableIds}|${o.basic === true}|${withType}|${o.expandAttachments === true}|${o.select?.join(',') ?? '*'}`;
   let sql = cache.get(key);
   if (sql) return sql;
   const id = o.immutableIds ? 'immutable_id' : 'id';
@@ -92,6 +102,7 @@ export function messageSql(o: ViewOptions, withType = false): string {
     const get = FIELDS[name] ?? OPTIONAL[name];
     if (get) parts.push(`'${name}', ${get(id)}`);
   }
+  if (o.expandAttachments) parts.push(`'attachments', ${ATTACHMENTS_OF_MESSAGE}`);
   sql = `json_object(${parts.join(', ')})`;
   cache.set(key, sql);
   return sql;

@@ -157,6 +157,7 @@ export function deleteMessage(ctx: SandboxContext, row: MessageRow): void {
     const seq = nextSeq(db, row.user_id);
     stmts(db).tombstone.run(row.user_id, row.folder_id, row.id, row.immutable_id, seq);
     db.prepare('DELETE FROM gm_message WHERE pk = ?').run(row.pk);
+    db.prepare('DELETE FROM gm_attachment WHERE message_pk = ?').run(row.pk);
   })();
   publishMessageChange(ctx, tenantOf(db, row.user_id), getFolder(db, row.folder_id), 'deleted', ids(row));
 }
@@ -200,6 +201,10 @@ export function copyMessage(ctx: SandboxContext, row: MessageRow, dest: FolderRo
     const r: NewMessageRow = { ...rest, id: fresh.id, immutable_id: fresh.immutable_id, folder_id: dest.id, seq, created_seq: seq,
       change_key: fresh.change_key, created: fresh.created, modified: fresh.modified };
     const { lastInsertRowid } = stmts(db).insert.run(r);
+    // A copy is a new item: its attachments are copies with ids of their own.
+    db.prepare(`INSERT INTO gm_attachment (message_pk, id, name, content_type, size, is_inline, content_id, content_b64, modified)
+      SELECT ?, 'AAMkAGAtt' || lower(hex(randomblob(36))) || '=', name, content_type, size, is_inline, content_id, content_b64, modified
+      FROM gm_attachment WHERE message_pk = ? ORDER BY pk`).run(lastInsertRowid, row.pk);
     return stmts(db).byPk.get(lastInsertRowid) as MessageRow;
   })();
   publishMessageChange(ctx, tenantOf(db, row.user_id), dest, 'created', ids(copy), copy.change_key);
