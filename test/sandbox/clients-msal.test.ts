@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { InteractionRequiredAuthError, type AccountInfo } from '@azure/msal-node';
+import { ConfidentialClientApplication, InteractionRequiredAuthError, type AccountInfo } from '@azure/msal-node';
 import { control, type TestSandbox } from '../helpers/sandbox.js';
 import { atHost, msalClient, reachableHosts, seedTenant, signInWithMsal, startClientsSandbox, tokenRequests, type ClientsTenant } from './clientsHarness.js';
 
@@ -97,4 +97,17 @@ test('discovery and instance metadata name the host they were asked on', async (
     const instance = (await (await sb.fetch(`${login}/common/discovery/instance?api-version=1.1`)).json()) as { metadata: Array<{ aliases: string[] }> };
     assert.deepEqual(instance.metadata[0]!.aliases, [new URL(login).host]);
   }
+});
+
+test('MSAL configured with the sandbox\'s instance metadata instead of knownAuthorities', async () => {
+  const t = await seedTenant(sb, 'msal-metadata', ['ann']);
+  const login = atHost(sb.urls.login, 'localhost');
+  const cloudDiscoveryMetadata = await (await sb.fetch(`${login}/common/discovery/instance?api-version=1.1`)).text();
+  const cca = new ConfidentialClientApplication({
+    auth: { clientId: t.clientId, clientSecret: t.clientSecret, authority: `${login}/common`, cloudDiscoveryMetadata },
+    system: { customAgentOptions: { ca: sb.caPem } },
+  });
+  const result = await signInWithMsal(sb, cca, t.upns[0]!, ['Mail.Read']);
+  assert.equal(result.account?.username, t.upns[0]);
+  assert.equal(result.account?.environment, new URL(login).host);
 });
