@@ -4,7 +4,7 @@ import type { Db } from '../../../db/database.js';
 import type { CalendarEventsTable } from '../../../db/tables/calendar.js';
 import type { EventWrite } from '../../../microsoft/sync/calendar/eventPayload.js';
 import type { StoredAttendee } from '../../../microsoft/sync/calendar/mapEvent.js';
-import { syncActivities } from '../../../microsoft/sync/calendar/meetingActivities.js';
+import { refreshParticipants, syncActivities } from '../../../microsoft/sync/calendar/meetingActivities.js';
 import { ianaZone, isIana } from '../../../microsoft/sync/calendar/zones.js';
 import { outbox } from '../../../microsoft/sync/outbox.js';
 import { calendarGranted, requireCalendar, type Caller } from './access.js';
@@ -49,6 +49,8 @@ async function editMeeting(deps: CalendarDeps, caller: Caller, before: Meeting, 
       ...(input.teams ? { online: true } : {}), ...(input.attendeePersonIds !== undefined ? { attendeePersonIds: input.attendeePersonIds } : {}),
       ...(input.personId !== undefined ? { personId: input.personId } : {}), ...(input.companyId !== undefined ? { companyId: input.companyId } : {}),
     });
+    // updateMeeting knows only the CRM's people; the synced copies may name more (added in Outlook).
+    if (changes.attendees || input.personId !== undefined || input.companyId !== undefined) await refreshParticipants(trx, caller.workspaceId, meeting.id);
     const w: EventWrite = {};
     if (changes.subject !== undefined) w.subject = changes.subject;
     if (changes.notes !== undefined) w.notes = changes.notes;
