@@ -67,6 +67,17 @@ export async function meetingByCalendarUid(db: Db, workspaceId: string, uid: str
   return row ? findMeeting(db, workspaceId, row.activity_id) : undefined;
 }
 
+/**
+ * The activity carries the meeting's details in its source, as a synced meeting's does (end,
+ * location, join link): timelines show them without knowing where a meeting came from.
+ */
+async function refreshActivityMeta(db: Db, id: string): Promise<void> {
+  const m = await db.selectFrom('meetings').select(['end_utc', 'location', 'join_url', 'is_online']).where('activity_id', '=', id).executeTakeFirst();
+  if (!m) return;
+  const meta = { end: m.end_utc, location: m.location, joinUrl: m.join_url, isOnlineMeeting: m.is_online === 1 };
+  await db.updateTable('activities').set({ source_meta: JSON.stringify(meta) }).where('id', '=', id).execute();
+}
+
 /** Everyone it is on the timeline of: the invitees and the person it was scheduled from. */
 const participantIds = (m: Pick<Meeting, 'attendeePersonIds' | 'personId'>) => [...m.attendeePersonIds, ...(m.personId ? [m.personId] : [])];
 
@@ -91,6 +102,7 @@ export async function createMeeting(db: Db, workspaceId: string, ownerUserId: st
     is_online: input.online ? 1 : 0, join_url: null, attendee_person_ids: JSON.stringify(invitees.map((i) => i.personId)), calendar_uid: null, linked: 0,
     created_at: now, updated_at: now,
   }).execute();
+  await refreshActivityMeta(db, id);
   const meeting = await getMeeting(db, workspaceId, id);
   await setParticipants(db, workspaceId, id, participantIds(meeting));
   return { meeting, invitees };
@@ -135,6 +147,7 @@ export async function updateMeeting(db: Db, workspaceId: string, id: string, pat
     ...(changes.online !== undefined ? { is_online: changes.online ? 1 : 0 } : {}),
     ...(changes.attendees ? { attendee_person_ids: JSON.stringify(changes.attendees.map((i) => i.personId)) } : {}),
   }).where('activity_id', '=', id).execute();
+  await refreshActivityMeta(db, id);
   const meeting = await getMeeting(db, workspaceId, id);
   if (changes.attendees || reparent) await setParticipants(db, workspaceId, id, participantIds(meeting));
   return { meeting, changes };
@@ -155,6 +168,7 @@ export async function linkMeeting(db: Db, id: string, link: { calendarUid: strin
     ...(link.calendarUid ? { calendar_uid: link.calendarUid } : {}),
     ...(link.joinUrl ? { join_url: link.joinUrl } : {}),
   }).where('activity_id', '=', id).execute();
+  await refreshActivityMeta(db, id);
 }
 
 /** The external calendar changed the meeting (a later join link, a moved time): the CRM follows. */
@@ -162,6 +176,7 @@ export async function followCalendar(db: Db, id: string, values: { start: string
   await db.updateTable('meetings').set({ start_utc: values.start, end_utc: values.end, location: values.location, ...(values.joinUrl ? { join_url: values.joinUrl } : {}), updated_at: nowIso() })
     .where('activity_id', '=', id).execute();
   await db.updateTable('activities').set({ occurred_at: values.start, ...(values.subject !== null ? { title: values.subject } : {}) }).where('id', '=', id).execute();
+  await refreshActivityMeta(db, id);
 }
 
 /** The external calendar a user's meetings lived in was disconnected: they stay, unlinked. */

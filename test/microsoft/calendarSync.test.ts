@@ -269,7 +269,8 @@ for (const kind of DB_KINDS) {
       // Longer than the write-back's own re-reads: the link comes with Outlook's later update.
       await control(sandbox, 'PUT', '/control/calendar/online-meetings', { delayedJoinUrlShare: 1, delayedJoinUrlMs: 7_000 });
       try {
-        const created = await user.api.request('POST', '/api/calendar/events', { subject: 'Teams sync', start: iso(3, 9), end: iso(3, 10), teams: true });
+        const carla = (await user.api.request('POST', '/api/people', { name: 'Carla Client', emails: ['carla@client.test'] })).body;
+        const created = await user.api.request('POST', '/api/calendar/events', { subject: 'Teams sync', start: iso(3, 9), end: iso(3, 10), teams: true, attendeePersonIds: [carla.id] });
         assert.equal(created.status, 201);
         const joinUrl = await waitFor(async () => (await env.database.db.selectFrom('meetings').select('join_url').where('activity_id', '=', created.body.id).executeTakeFirst())?.join_url,
           { timeoutMs: 20_000, message: 'the join URL never reached the meeting' });
@@ -277,6 +278,9 @@ for (const kind of DB_KINDS) {
         const listed = await user.api.request('GET', `/api/calendar/events?start=${iso(2)}&end=${iso(4)}`);
         assert.equal(listed.body.items.find((e: { activityId: string }) => e.activityId === created.body.id)?.joinUrl, joinUrl);
         assert.ok((await calendarStats(sandbox)).delayedJoinUrls > 0, 'the sandbox did delay it');
+        const timeline = await user.api.request('GET', `/api/people/${carla.id}/timeline`);
+        const item = timeline.body.items.find((a: { id: string }) => a.id === created.body.id);
+        assert.equal(item?.source?.joinUrl, joinUrl, 'the join link is on the activity the timeline shows');
       } finally {
         await control(sandbox, 'PUT', '/control/calendar/online-meetings', { delayedJoinUrlShare: 0 });
       }
