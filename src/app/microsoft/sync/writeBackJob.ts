@@ -90,6 +90,7 @@ async function sendOne(s: SyncEngine, m: ResourceManifest, wb: WriteBack, ctx: S
     // and an update sends the same fields again.
     const ours = !(err instanceof MicrosoftError);
     if ((kind === 'throttled' || kind === 'transient' || ours) && row.attempts + 1 < MAX_ATTEMPTS) {
+      if (ours) s.integration.log.warn({ err, accountId: ctx.account.id, resource: m.name, op: entry.op }, 'write-back failed on Tandem\'s side; retried later');
       const retryAfter = isMicrosoftError(err) ? err.retryAfterMs : undefined;
       const at = Date.now() + (retryAfter ?? Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** row.attempts));
       await outbox.later(ctx.db, row.id, at, message);
