@@ -71,7 +71,8 @@ for (const kind of DB_KINDS) {
 
         const polling = await waitFor(async () => {
           const view = (await ann.api.request('GET', '/api/microsoft')).body;
-          return view.health?.resources[0]?.state === 'polling' ? view : undefined;
+          // Until the first refused attempt, health says the subscription is being set up.
+          return view.health?.resources[0]?.state === 'polling' && /refused/.test(view.health.resources[0].modeReason ?? '') ? view : undefined;
         }, { timeoutMs: 15_000, message: 'health never showed polling after Graph refused the subscription' });
         const h = polling.health.resources[0];
         assert.equal(h.mode, 'polling');

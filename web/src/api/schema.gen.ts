@@ -305,6 +305,8 @@ export interface ApiResponses {
     event: 'calendar.changed';
     data: {
       ids: string[];
+      activityIds: string[];
+      truncated?: boolean;
     };
   } | {
     event: 'microsoft.status';
@@ -328,15 +330,15 @@ export interface ApiResponses {
       name: string | null;
       address: string;
     } | null;
+    to: {
+      name: string | null;
+      address: string;
+    }[];
     preview: string;
     receivedAt: string | null;
     isRead: boolean;
     isDraft: boolean;
     hasAttachments: boolean;
-    to: {
-      name: string | null;
-      address: string;
-    }[];
     cc: {
       name: string | null;
       address: string;
@@ -355,15 +357,15 @@ export interface ApiResponses {
       name: string | null;
       address: string;
     } | null;
+    to: {
+      name: string | null;
+      address: string;
+    }[];
     preview: string;
     receivedAt: string | null;
     isRead: boolean;
     isDraft: boolean;
     hasAttachments: boolean;
-    to: {
-      name: string | null;
-      address: string;
-    }[];
     cc: {
       name: string | null;
       address: string;
@@ -374,6 +376,7 @@ export interface ApiResponses {
     }[];
     conversationId: string | null;
   };
+  'DELETE /api/mail/drafts/{id}': void;
   'POST /api/mail/drafts/{id}/send': {
     status: string;
   };
@@ -396,6 +399,10 @@ export interface ApiResponses {
         name: string | null;
         address: string;
       } | null;
+      to: {
+        name: string | null;
+        address: string;
+      }[];
       preview: string;
       receivedAt: string | null;
       isRead: boolean;
@@ -412,15 +419,15 @@ export interface ApiResponses {
       name: string | null;
       address: string;
     } | null;
+    to: {
+      name: string | null;
+      address: string;
+    }[];
     preview: string;
     receivedAt: string | null;
     isRead: boolean;
     isDraft: boolean;
     hasAttachments: boolean;
-    to: {
-      name: string | null;
-      address: string;
-    }[];
     cc: {
       name: string | null;
       address: string;
@@ -444,15 +451,42 @@ export interface ApiResponses {
       name: string | null;
       address: string;
     } | null;
+    to: {
+      name: string | null;
+      address: string;
+    }[];
     preview: string;
     receivedAt: string | null;
     isRead: boolean;
     isDraft: boolean;
     hasAttachments: boolean;
+    cc: {
+      name: string | null;
+      address: string;
+    }[];
+    bcc: {
+      name: string | null;
+      address: string;
+    }[];
+    conversationId: string | null;
+  };
+  'DELETE /api/mail/messages/{id}': {
+    id: string;
+    folderId: string | null;
+    subject: string;
+    from: {
+      name: string | null;
+      address: string;
+    } | null;
     to: {
       name: string | null;
       address: string;
     }[];
+    preview: string;
+    receivedAt: string | null;
+    isRead: boolean;
+    isDraft: boolean;
+    hasAttachments: boolean;
     cc: {
       name: string | null;
       address: string;
@@ -471,15 +505,15 @@ export interface ApiResponses {
       name: string | null;
       address: string;
     } | null;
+    to: {
+      name: string | null;
+      address: string;
+    }[];
     preview: string;
     receivedAt: string | null;
     isRead: boolean;
     isDraft: boolean;
     hasAttachments: boolean;
-    to: {
-      name: string | null;
-      address: string;
-    }[];
     cc: {
       name: string | null;
       address: string;
