@@ -14,6 +14,31 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The child exited before it was ready; `portTaken` when its port was bound by someone else meanwhile. */
+export class PortTaken extends Error {
+  readonly portTaken: boolean;
+
+  constructor(readonly output: string, code: number | null) {
+    super(`tandem process exited (${code}) before it was ready:\n${output}`);
+    this.portTaken = output.includes('EADDRINUSE');
+  }
+}
+
+/**
+ * Starts a process on a fresh free port, choosing another when the port was taken between
+ * choosing and binding; `envFor` builds the environment (PUBLIC_URL, redirect URIs) for a port.
+ */
+export async function startTandemOnFreePort(envFor: (port: number) => Promise<Record<string, string>>): Promise<TandemProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await startTandemProcess({ ...(await envFor(port)), PORT: String(port) });
+    } catch (err) {
+      if (!(err instanceof PortTaken && err.portTaken) || attempt >= 5) throw err;
+    }
+  }
+}
+
 export interface TandemProcess {
   url: string;
   child: ChildProcess;
@@ -34,14 +59,18 @@ export async function startTandemProcess(env: Record<string, string>): Promise<T
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  if (env.TANDEM_ROLE !== 'worker') {
-    await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok, {
-      timeoutMs: 120_000,
-      message: `tandem process never became ready:\n${out}`,
-    });
-  } else {
-    await waitFor(() => out.includes('Tandem is running'), { timeoutMs: 120_000, message: `worker never started:\n${out}` });
-  }
+  // Ready means this child printed its banner (it has bound its port) and answers /readyz. The
+  // port was free when chosen, but another test may take it before the child binds: /readyz
+  // alone could then be answered by that other server while this child dies of EADDRINUSE.
+  const ready = waitFor(async () => {
+    if (!out.includes('Tandem is running')) return false;
+    return env.TANDEM_ROLE === 'worker' || (await fetch(`${url}/readyz`).catch(() => undefined))?.ok;
+  }, { timeoutMs: 120_000, message: `tandem process never became ready:\n${out}` });
+  const died = exited.then((code) => {
+    throw new PortTaken(out, code);
+  });
+  died.catch(() => undefined);
+  await Promise.race([ready, died]);
   return {
     url,
     child,

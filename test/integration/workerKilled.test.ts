@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { connectMicrosoft } from '../helpers/microsoft.js';
-import { freePort, startTandemProcess, type TandemProcess } from '../helpers/process.js';
+import { startTandemOnFreePort, type TandemProcess } from '../helpers/process.js';
 import { control, createTenantWithUsers, registerApp, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { ApiClient } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
@@ -51,9 +51,6 @@ after(async () => {
 
 test('a worker killed (SIGKILL) in the middle of an initial sync resumes from its saved cursor without duplicates', async () => {
   sandbox = await startTestSandbox({ notificationDelayMs: 0 });
-  const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
-  const app = await registerApp(sandbox, { redirectUris: [`${publicUrl}/auth/microsoft/callback`] });
   const { users } = await createTenantWithUsers(sandbox, { domain: `k${randomBytes(3).toString('hex')}.test`, users: [{ userPrincipalName: 'kim', password: 'pw-Kim-1' }] });
   const user = users[0]!;
   await control(sandbox, 'POST', '/control/mail/generate', { mailbox: user.id, count: MESSAGES });
@@ -63,19 +60,23 @@ test('a worker killed (SIGKILL) in the middle of an initial sync resumes from it
 
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-kill-'));
   const file = join(dataDir, 'tandem.sqlite');
-  const env = {
-    PORT: String(port),
-    PUBLIC_URL: publicUrl,
-    DATABASE_URL: `sqlite:${file}`,
-    TANDEM_DATA_DIR: dataDir,
-    TANDEM_SECRET_KEY: randomBytes(32).toString('hex'),
-    MS_CLIENT_ID: app.clientId,
-    MS_CLIENT_SECRET: app.clientSecret,
-    MS_LOGIN_URL: sandbox.urls.login,
-    MS_GRAPH_URL: sandbox.urls.graph,
-    MS_CA_FILE: sandbox.caFile,
-  };
-  const first = await startTandemProcess(env);
+  let env: Record<string, string> = {};
+  const first = await startTandemOnFreePort(async (port) => {
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const app = await registerApp(sandbox, { redirectUris: [`${publicUrl}/auth/microsoft/callback`] });
+    env = {
+      PUBLIC_URL: publicUrl,
+      DATABASE_URL: `sqlite:${file}`,
+      TANDEM_DATA_DIR: dataDir,
+      TANDEM_SECRET_KEY: randomBytes(32).toString('hex'),
+      MS_CLIENT_ID: app.clientId,
+      MS_CLIENT_SECRET: app.clientSecret,
+      MS_LOGIN_URL: sandbox.urls.login,
+      MS_GRAPH_URL: sandbox.urls.graph,
+      MS_CA_FILE: sandbox.caFile,
+    };
+    return env;
+  });
   running.push(first);
   const api = new ApiClient(first.url);
   await api.signup();
@@ -93,7 +94,8 @@ test('a worker killed (SIGKILL) in the middle of an initial sync resumes from it
 
   await control(sandbox, 'POST', '/control/mail/stats/reset');
   await control(sandbox, 'PUT', '/control/mail/throttling', { latencyMs: 0 });
-  const second = await startTandemProcess(env);
+  // The restarted process needs no sign-in callback: any free port will do.
+  const second = await startTandemOnFreePort(async (port) => ({ ...env, PUBLIC_URL: `http://127.0.0.1:${port}` }));
   running.push(second);
   await waitFor(() => progress(file).done, { timeoutMs: 120_000, message: 'the sync never completed after the restart' });
 
