@@ -9,6 +9,7 @@ import { ensureMailbox, readSettings, writeSettings } from './mail/mailbox.js';
 import type { FolderRow } from './mail/rows.js';
 import { deliverOutsideMail, generateMailbox } from './mail/seed.js';
 import { mergeAutomaticReplies } from './mailboxSettings.js';
+import { ianaOf } from './calendar/zones.js';
 import { emptyStats, graphState, type Fault } from './state.js';
 
 type Body = Record<string, unknown>;
@@ -70,6 +71,15 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
     const next = mergeAutomaticReplies(readSettings(ctx.db, userId), setting);
     writeSettings(ctx.db, userId, next);
     return { mailbox: userId, automaticRepliesSetting: next.automaticRepliesSetting };
+  });
+
+  // The user changing their time zone in Outlook's settings (Tandem's app may only read them).
+  app.put('/control/mail/mailbox-settings', async (req) => {
+    const { mailbox: key, timeZone } = body(req);
+    const userId = mailbox(ctx, key);
+    if (typeof timeZone !== 'string' || !ianaOf(timeZone)) throw new ControlError(400, "'timeZone' must be a Windows or IANA time zone name");
+    writeSettings(ctx.db, userId, { ...readSettings(ctx.db, userId), timeZone });
+    return { mailbox: userId, timeZone };
   });
 
   app.post('/control/mail/faults', async (req) => {

@@ -82,14 +82,14 @@ export const FEATURES = [
     id: 'mailboxSettings',
     title: 'Your mailbox settings',
     shortTitle: 'mailbox settings',
-    description: 'Read your own automatic replies, time zone and working hours.',
+    description: 'Read your mailbox\'s time zone, so the calendar shows times the way Outlook does.',
     scopes: ['MailboxSettings.Read'],
     required: false,
     adminConsent: false,
     preselected: true,
     powers: [],
-    // Nothing reads it yet: it will give the calendar its time zone and working hours.
-    available: false,
+    // The calendar's time zone (GET /api/calendar/settings); scheduling pages will add working hours.
+    available: true,
   },
   {
     id: 'calendar',
