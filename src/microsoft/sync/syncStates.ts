@@ -55,6 +55,11 @@ export const syncStates = {
 
   /** An outage (transient, throttled) is over once a run of the resource succeeds: clear it from every scope. */
   async clearOutage(db: Trx, accountId: string, resource: string): Promise<void> {
+    // Runs after every successful run: a read first, so the common case takes no write lock
+    // (on SQLite every write waits for the one writer, webhook commits included).
+    const failing = await db.selectFrom('microsoft_sync_states').select('scope_key').where('account_id', '=', accountId).where('resource', '=', resource)
+      .where('last_error_kind', 'in', ['transient', 'throttled']).limit(1).executeTakeFirst();
+    if (!failing) return;
     await db.updateTable('microsoft_sync_states').set({ last_error_kind: null, last_error_message: null, updated_at: now() })
       .where('account_id', '=', accountId).where('resource', '=', resource).where('last_error_kind', 'in', ['transient', 'throttled']).execute();
   },
