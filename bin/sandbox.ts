@@ -28,6 +28,7 @@ const sandbox = await startSandbox({
   loginPort: envInt('SANDBOX_LOGIN_PORT', 4430),
   graphPort: envInt('SANDBOX_GRAPH_PORT', 4431),
   controlPort: envInt('SANDBOX_CONTROL_PORT', 4432),
+  signInPort: envInt('SANDBOX_SIGNIN_PORT', 4433),
   seedDemo: process.env.SANDBOX_SEED !== '0',
   trickleMs: envInt('SANDBOX_TRICKLE_SECONDS', 0) * 1000,
   notificationDelayMs: envInt('SANDBOX_NOTIFY_DELAY_MS', 500),
@@ -41,6 +42,7 @@ const sandbox = await startSandbox({
 const lines = [
   'Tandem sandbox tenant (a local stand-in for login.microsoftonline.com and graph.microsoft.com)',
   `  login   ${sandbox.urls.login}   (authority: ${sandbox.urls.login}/organizations)`,
+  `  sign-in ${sandbox.urls.signIn}   (the browser's pages, loopback HTTP: send browsers here, e.g. ${sandbox.urls.signIn}/organizations/oauth2/v2.0/authorize)`,
   `  graph   ${sandbox.urls.graph}/v1.0`,
   `  control ${sandbox.urls.control}/control/info   (loopback only)`,
   `  CA file ${sandbox.caFile}   (trust this CA; never turn TLS verification off)`,

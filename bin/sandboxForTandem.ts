@@ -32,6 +32,7 @@ export async function startSandboxForTandem(dataDir: string, publicUrl: string):
     loginPort: envInt('SANDBOX_LOGIN_PORT', 4430, 0, 65535),
     graphPort: envInt('SANDBOX_GRAPH_PORT', 4431, 0, 65535),
     controlPort: envInt('SANDBOX_CONTROL_PORT', 4432, 0, 65535),
+    signInPort: envInt('SANDBOX_SIGNIN_PORT', 4433, 0, 65535),
     seedDemo: envInt('SANDBOX_SEED', 1, 0, 1) === 1,
     graphLatencyMs: envInt('SANDBOX_GRAPH_LATENCY_MS', 0, 0, 60_000),
     trickleMs: envInt('SANDBOX_TRICKLE_SECONDS', 0, 0, 86_400) * 1000,
@@ -54,6 +55,8 @@ export async function startSandboxForTandem(dataDir: string, publicUrl: string):
       loginUrl: sandbox.urls.login,
       graphUrl: sandbox.urls.graph,
       caFile: sandbox.caFile,
+      // The browser signs in on the sandbox's loopback HTTP pages: no warning about its private CA.
+      browserLoginUrl: sandbox.urls.signIn,
     },
   };
 }

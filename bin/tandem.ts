@@ -71,7 +71,7 @@ function printBanner(config: Config, working: boolean, sandbox: RunningSandbox |
     config.role !== 'worker' ? `  Open:       ${config.publicUrl}` : '',
     `  Database:   ${config.dbKind === 'sqlite' ? config.databaseUrl : 'PostgreSQL'}`,
     sandbox
-      ? `  Microsoft:  sandbox tenant (no MS_CLIENT_ID set): sign-in ${sandbox.urls.login}, Graph ${sandbox.urls.graph}, control ${sandbox.urls.control}`
+      ? `  Microsoft:  sandbox tenant (no MS_CLIENT_ID set): sign-in pages ${sandbox.urls.signIn}, identity ${sandbox.urls.login}, Graph ${sandbox.urls.graph}, control ${sandbox.urls.control}`
       : `  Microsoft:  ${config.ms.loginUrl} and ${config.ms.graphUrl} (tenant ${config.ms.tenant})`,
     sandbox ? '  Sandbox accounts: see sandbox/README.md (e.g. adele@contoso.onmicrosoft.com)' : '',
     '',

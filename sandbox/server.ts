@@ -8,7 +8,7 @@ import type { SandboxContext } from './core/context.js';
 import { openSandboxDb } from './core/db.js';
 import { ChangeBus } from './core/events.js';
 import { graphSchema, registerGraph } from './graph/index.js';
-import { IdentityPlatform, identitySchema, registerIdentity } from './identity/index.js';
+import { IdentityPlatform, identitySchema, registerIdentity, registerSignInPages } from './identity/index.js';
 import { notificationSchema, registerSubscriptions } from './notifications/index.js';
 import { seedDemo } from './seed/demo.js';
 import { startTrickle } from './seed/trickle.js';
@@ -17,8 +17,11 @@ import { ensureTls } from './tls/certificates.js';
 export interface RegisteredApp { clientId: string; clientSecret: string; redirectUris: string[]; displayName: string }
 
 export interface RunningSandbox {
-  /** Base URLs without a trailing slash: login and graph are https, control is http. */
-  urls: { login: string; graph: string; control: string };
+  /**
+   * Base URLs without a trailing slash: login and graph are https, control is http, and signIn
+   * (the browser-facing sign-in pages) is http on localhost.
+   */
+  urls: { login: string; graph: string; control: string; signIn: string };
   /** The CA that signed the login and Graph certificates: trust it, never disable verification. */
   caPem: string;
   caFile: string;
@@ -54,6 +57,7 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
   const https = { key: tls.keyPem, cert: tls.certPem };
   const login = Fastify({ logger: false, https });
   const graph = Fastify({ logger: false, https, bodyLimit: 8 * 1024 * 1024 });
+  const signIn = Fastify({ logger: false });
   let subscriptions: { close(): Promise<void> } | undefined;
   let control: FastifyInstance | undefined;
   const stops: Array<() => void> = [];
@@ -63,12 +67,13 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
     for (const stop of stops) stop();
     await subscriptions?.close();
     await Promise.allSettled(bound.map((b) => b.close()));
-    await Promise.allSettled([login.close(), graph.close(), control?.close()]);
+    await Promise.allSettled([login.close(), graph.close(), signIn.close(), control?.close()]);
     if (db.open) db.close();
   };
 
   try {
     await registerIdentity(login, identity);
+    await registerSignInPages(signIn, identity);
     await registerGraph(graph, context);
     subscriptions = await registerSubscriptions(graph, context);
     control = await createControlServer(context, identity, tls.caFile);
@@ -78,6 +83,9 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
     // The control API is never exposed beyond loopback, whatever host the others use.
     bound.push(await bindListener(control, '127.0.0.1', config.controlPort, 'http'));
     [context.urls.login, context.urls.graph, context.urls.control] = bound.map((b) => b.url) as [string, string, string];
+    // Always loopback: plain HTTP is secure in a browser only there.
+    const pages = await bindListener(signIn, 'localhost', config.signInPort, 'http');
+    bound.push(pages);
     identity.loginBase = context.urls.login;
 
     const apps = config.apps.map((a) => ({ ...identity.apps.register(a), clientSecret: a.clientSecret }));
@@ -88,7 +96,7 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
     stops.push(() => clearInterval(prune));
 
     const addresses = bound[1]!.addresses;
-    return { urls: context.urls, caPem: tls.caPem, caFile: tls.caFile, context, identity, apps, addresses, seeded, close };
+    return { urls: { ...context.urls, signIn: pages.url }, caPem: tls.caPem, caFile: tls.caFile, context, identity, apps, addresses, seeded, close };
   } catch (err) {
     await close();
     throw err;

@@ -6,6 +6,12 @@ export interface SandboxConfig {
   loginPort: number;
   graphPort: number;
   controlPort: number;
+  /**
+   * The browser-facing sign-in pages (authorize, sign-in, consent, admin consent) on plain HTTP at
+   * http://localhost: browsers treat loopback as secure, so a newcomer meets no certificate warning
+   * from the sandbox's own CA. Token calls stay on the HTTPS login listener.
+   */
+  signInPort: number;
   /** Delay before a batch of change notifications is POSTed, in ms. */
   notificationDelayMs: number;
   /** Artificial latency added to every Graph response, in ms. */
@@ -48,6 +54,7 @@ export const defaultSandboxConfig = (dataDir: string): SandboxConfig => ({
   loginPort: 0,
   graphPort: 0,
   controlPort: 0,
+  signInPort: 0,
   notificationDelayMs: 500,
   graphLatencyMs: 0,
   mailboxRequestBudget: 10_000,

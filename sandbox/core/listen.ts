@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { createServer as createHttpsServer, type Server } from 'node:https';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface Bound {
@@ -22,9 +23,10 @@ export async function bindListener(
   await app.listen({ host: primary, port });
   const address = app.server.address() as AddressInfo;
   const addresses = [address.address];
-  const extra: Server[] = [];
-  if (host === 'localhost' && tls) {
-    const server = createHttpsServer(tls, (req, res) => app.routing(req, res));
+  const extra: HttpServer[] = [];
+  if (host === 'localhost') {
+    const handler = (req: Parameters<typeof app.routing>[0], res: Parameters<typeof app.routing>[1]): void => app.routing(req, res);
+    const server = scheme === 'https' && tls ? createHttpsServer(tls, handler) : createHttpServer(handler);
     const ok = await new Promise<boolean>((resolve) => {
       server.once('error', () => resolve(false));
       server.listen({ host: '::1', port: address.port, ipv6Only: true }, () => resolve(true));

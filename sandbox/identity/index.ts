@@ -17,3 +17,12 @@ export async function registerIdentity(app: FastifyInstance, p: IdentityPlatform
   registerAuthorize(app, p);
   registerToken(app, p);
 }
+
+/**
+ * Registers only the pages a browser visits (authorize, sign-in, consent, admin consent) on the
+ * loopback HTTP listener; the token and discovery endpoints are never served there.
+ */
+export async function registerSignInPages(app: FastifyInstance, p: IdentityPlatform): Promise<void> {
+  await app.register(formbody);
+  registerAuthorize(app, p);
+}

@@ -14,6 +14,11 @@ export interface MicrosoftConfig {
   graphUrl: string;
   /** Extra CA to trust for the identity platform and Graph; set only when pointed at the sandbox. */
   caFile: string | undefined;
+  /**
+   * Where the browser is sent to sign in, when not at loginUrl. Only the sandbox launcher sets it (its
+   * pages on loopback HTTP); never read from the environment, so Microsoft's sign-in is always HTTPS.
+   */
+  browserLoginUrl?: string;
 }
 
 export interface Config {

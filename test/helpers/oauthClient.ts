@@ -32,6 +32,8 @@ export interface SignInOptions {
   extraAuthorizeParams?: Record<string, string>;
   /** Send this verifier to the token endpoint instead of the right one. */
   verifierOverride?: string;
+  /** Walk the pages on the sandbox's loopback HTTP sign-in listener instead of the HTTPS login one. */
+  pagesAt?: 'login' | 'signIn';
   /** Stop after the redirect: return the code without redeeming it. */
   skipRedeem?: boolean;
 }
@@ -80,7 +82,7 @@ export function authorizeUrl(o: SignInOptions, challenge: string): string {
     code_challenge_method: 'S256', login_hint: o.upn, ...(o.nonce ? { nonce: o.nonce } : {}), ...(o.prompt ? { prompt: o.prompt } : {}),
     ...o.extraAuthorizeParams,
   };
-  const url = new URL(`${o.sandbox.urls.login}/${encodeURIComponent(o.tenant)}/oauth2/v2.0/authorize`);
+  const url = new URL(`${o.pagesAt === 'signIn' ? o.sandbox.urls.signIn : o.sandbox.urls.login}/${encodeURIComponent(o.tenant)}/oauth2/v2.0/authorize`);
   for (const [k, v] of Object.entries(params)) if (v !== '') url.searchParams.set(k, v);
   return url.toString();
 }
@@ -163,7 +165,7 @@ export async function signInWithPkce(o: SignInOptions): Promise<SignInResult> {
 
 /** The admin-consent flow: `/{tenant}/v2.0/adminconsent`, signed in as `upn`. */
 export async function adminConsent(o: Omit<SignInOptions, 'clientSecret'>): Promise<{ params: URLSearchParams; trace: FlowTrace }> {
-  const url = new URL(`${o.sandbox.urls.login}/${encodeURIComponent(o.tenant)}/v2.0/adminconsent`);
+  const url = new URL(`${o.pagesAt === 'signIn' ? o.sandbox.urls.signIn : o.sandbox.urls.login}/${encodeURIComponent(o.tenant)}/v2.0/adminconsent`);
   url.searchParams.set('client_id', o.clientId);
   url.searchParams.set('redirect_uri', o.redirectUri);
   url.searchParams.set('scope', o.scopes.map((s) => (s.includes('/') ? s : `https://graph.microsoft.com/${s}`)).join(' '));

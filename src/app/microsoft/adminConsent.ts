@@ -41,7 +41,7 @@ export async function startAdminConsent(
     codeVerifier: '', nonce: '', scopes, features, workspaceId: who.workspaceId, tenantId, ...(accountId ? { accountId } : {}),
   }, state);
   return adminConsentUrl(
-    { loginUrl: integration.config.ms.loginUrl, clientId: integration.config.ms.clientId! },
+    { loginUrl: integration.config.ms.loginUrl, browserLoginUrl: integration.config.ms.browserLoginUrl, clientId: integration.config.ms.clientId! },
     { tenant: tenantId, scopes, redirectUri: `${integration.config.publicUrl}${adminConsentCallbackPath}`, state },
   );
 }

@@ -4,7 +4,7 @@ import { AdminBlocks } from '../../microsoft/accounts/adminBlocks.js';
 import { SignInStore } from '../../microsoft/accounts/signIns.js';
 import { TenantConsents } from '../../microsoft/accounts/tenantConsents.js';
 import { DbTokenCacheStore } from '../../microsoft/accounts/tokenCacheStore.js';
-import { MicrosoftAuth } from '../../microsoft/auth/index.js';
+import { checkBrowserLoginUrl, MicrosoftAuth } from '../../microsoft/auth/index.js';
 import { GraphClient } from '../../microsoft/graph/client.js';
 import { registerTimelineSource } from '../../crm/timelineSources.js';
 import { calendarManifest } from '../../microsoft/sync/calendar/calendarManifest.js';
@@ -37,6 +37,9 @@ export interface IntegrationDeps {
 
 export class MicrosoftNotConfigured extends Error {}
 
+const browserLogin = (ms: Config['ms']): { browserLoginUrl?: string } =>
+  ms.browserLoginUrl ? { browserLoginUrl: checkBrowserLoginUrl(ms.browserLoginUrl) } : {};
+
 /** Builds the integration and installs the pieces present in this build. */
 export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise<MicrosoftIntegration> {
   const { config, database, log } = deps;
@@ -45,7 +48,7 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
   const transport = createTransport({ caFile: config.ms.caFile });
   const tokenCache = new DbTokenCacheStore(database.db, box, database.kind);
   const auth = new MicrosoftAuth({
-    settings: { clientId: config.ms.clientId, clientSecret: config.ms.clientSecret, tenant: config.ms.tenant, loginUrl: config.ms.loginUrl },
+    settings: { clientId: config.ms.clientId, clientSecret: config.ms.clientSecret, tenant: config.ms.tenant, loginUrl: config.ms.loginUrl, ...browserLogin(config.ms) },
     networkModule: transport.networkModule,
     store: tokenCache,
     log,

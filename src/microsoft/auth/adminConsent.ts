@@ -1,3 +1,4 @@
+import { forBrowser } from './browserLogin.js';
 import type { IdentitySettings } from './msalApp.js';
 import { classifyIdentityError } from '../graph/identityErrors.js';
 import type { MicrosoftError } from '../graph/errors.js';
@@ -7,7 +8,7 @@ import type { MicrosoftError } from '../graph/errors.js';
  * `tenant` must be a tenant id, a verified domain or `organizations`, never `common`.
  */
 export function adminConsentUrl(
-  settings: Pick<IdentitySettings, 'loginUrl' | 'clientId'>,
+  settings: Pick<IdentitySettings, 'loginUrl' | 'browserLoginUrl' | 'clientId'>,
   input: { tenant: string; scopes: string[]; redirectUri: string; state: string },
 ): string {
   if (input.tenant.toLowerCase() === 'common' || input.tenant.toLowerCase() === 'consumers') {
@@ -18,7 +19,7 @@ export function adminConsentUrl(
   url.searchParams.set('scope', input.scopes.join(' '));
   url.searchParams.set('redirect_uri', input.redirectUri);
   url.searchParams.set('state', input.state);
-  return url.toString();
+  return forBrowser(url.toString(), settings);
 }
 
 export type AdminConsentCallback =

@@ -4,6 +4,7 @@ import type { Logger } from '../../lib/log.js';
 import { MicrosoftError } from '../graph/errors.js';
 import { classifyMsalError } from '../graph/identityErrors.js';
 import { AccountCachePlugin } from './accountCachePlugin.js';
+import { forBrowser } from './browserLogin.js';
 import { alignScopesWithCache } from './cachedScopeForms.js';
 import { createMsalApp, type IdentitySettings } from './msalApp.js';
 import { SingleFlight } from './singleFlight.js';
@@ -68,7 +69,7 @@ export class MicrosoftAuth {
         ...(input.loginHint ? { loginHint: input.loginHint } : {}),
         ...(input.prompt ? { prompt: input.prompt } : {}),
       });
-      return { url, state, nonce, codeVerifier: verifier };
+      return { url: forBrowser(url, this.opts.settings), state, nonce, codeVerifier: verifier };
     } catch (e) {
       throw classifyMsalError(e);
     }

@@ -8,6 +8,8 @@ export interface IdentitySettings {
   tenant: string;
   /** e.g. https://login.microsoftonline.com, or a national cloud's, or a compatible identity platform's. */
   loginUrl: string;
+  /** Where the browser signs in, when not at loginUrl (the sandbox's loopback pages); see browserLogin.ts. */
+  browserLoginUrl?: string;
 }
 
 /**
