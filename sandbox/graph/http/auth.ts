@@ -5,7 +5,7 @@ import { GraphError, accessDenied } from './errors.js';
 
 /** The permissions an endpoint can ask for; each is satisfied by itself or any broader scope. */
 export type GraphPermission = 'User.Read' | 'Mail.ReadBasic' | 'Mail.Read' | 'Mail.ReadWrite' | 'Mail.Send' | 'MailboxSettings.Read' | 'MailboxSettings.ReadWrite' | 'People.Read'
-  | 'Calendars.ReadBasic' | 'Calendars.Read' | 'Calendars.ReadWrite';
+  | 'Calendars.ReadBasic' | 'Calendars.Read' | 'Calendars.ReadWrite' | 'Contacts.Read' | 'Contacts.ReadWrite' | 'Tasks.Read' | 'Tasks.ReadWrite';
 
 const IMPLIED_BY: Record<GraphPermission, string[]> = {
   'User.Read': ['user.read', 'user.readwrite', 'user.readbasic.all', 'user.read.all', 'user.readwrite.all', 'directory.read.all'],
@@ -22,6 +22,11 @@ const IMPLIED_BY: Record<GraphPermission, string[]> = {
   'Calendars.ReadBasic': ['calendars.readbasic', 'calendars.read', 'calendars.readwrite'],
   'Calendars.Read': ['calendars.read', 'calendars.readwrite'],
   'Calendars.ReadWrite': ['calendars.readwrite'],
+  // The .Shared forms cover the user's own items as well as those shared with them.
+  'Contacts.Read': ['contacts.read', 'contacts.readwrite', 'contacts.read.shared', 'contacts.readwrite.shared'],
+  'Contacts.ReadWrite': ['contacts.readwrite', 'contacts.readwrite.shared'],
+  'Tasks.Read': ['tasks.read', 'tasks.readwrite', 'tasks.read.shared', 'tasks.readwrite.shared'],
+  'Tasks.ReadWrite': ['tasks.readwrite', 'tasks.readwrite.shared'],
 };
 
 const claimsOf = new WeakMap<FastifyRequest, AccessClaims>();
