@@ -2,7 +2,8 @@
  * Connecting Microsoft 365 through the web app in Chromium: Settings → Integrations → Connect
  * Microsoft → Tandem's review screen (one feature unticked; features Tandem does not have yet
  * cannot be ticked) → the sandbox's sign-in and consent pages → back on Settings showing Connected,
- * the unticked feature plain "Off" with "Enable", and the missing ones "Coming soon".
+ * the unticked feature plain "Off" with "Enable", and the missing ones "Coming soon". Then
+ * Disconnect, which says what it removed and where the permissions can be withdrawn at Microsoft.
  *
  * Chromium trusts the sandbox's TLS certificate by its public-key pin only (no blanket
  * "ignore certificate errors").
@@ -13,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { FEATURES } from '../../src/microsoft/catalogue.js';
 import { signUpThroughUi } from '../helpers/browser.js';
 import { startMicrosoftBrowser, type MicrosoftBrowser } from '../helpers/microsoftBrowser.js';
-import { createTenantWithUsers, type TestSandbox } from '../helpers/sandbox.js';
+import { control, createTenantWithUsers, type TestSandbox } from '../helpers/sandbox.js';
 
 const TIMEOUT = 15_000;
 const COMING_SOON = FEATURES.filter((f) => !f.available);
@@ -31,6 +32,7 @@ describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
     ({ sb, page } = app);
     const { users } = await createTenantWithUsers(sb, { domain: 'browser.onmicrosoft.com', users: [{ userPrincipalName: 'ada', password }] });
     upn = users[0]!.userPrincipalName;
+    await control(sb, 'POST', '/control/mail/generate', { mailbox: users[0]!.id, count: 7 });
   });
 
   after(() => app?.close());
@@ -107,6 +109,26 @@ describe('connect Microsoft 365 in Chromium', { timeout: 180_000 }, () => {
     assert.match((await notice.textContent()) ?? '', /You cancelled/);
     await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
     assert.equal(await page.locator('li[data-feature="people"]').getAttribute('data-state'), 'declined');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('Disconnect says what it removed and where to withdraw the permissions at Microsoft', async () => {
+    await page.locator('li[data-feature="mail"] [data-resource="mail"]').filter({ hasText: /^Live/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('alertdialog', { name: 'Confirm disconnect' }).getByRole('button', { name: 'Yes, disconnect' }).click();
+    const receipt = page.getByTestId('disconnect-receipt').filter({ hasText: 'Disconnected' });
+    await receipt.waitFor();
+    await page.getByTestId('microsoft-status').filter({ hasText: 'Not connected' }).waitFor();
+    const text = (await receipt.textContent()) ?? '';
+    assert.ok(text.includes(`Disconnected ${upn}.`), text);
+    assert.match(text, /Removed from Tandem: 7 emails\./);
+    assert.match(text, /Nothing was changed or deleted in Microsoft 365/);
+    assert.match(text, /To withdraw them, remove Tandem in My Apps/);
+    await receipt.getByRole('button', { name: 'Dismiss' }).click();
+    await receipt.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('button', { name: 'Connect Microsoft' }).waitFor();
+    assert.equal(await page.getByTestId('disconnect-receipt').count(), 0, 'dismissed for good');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -132,5 +132,40 @@ for (const kind of DB_KINDS) {
         await env.close();
       }
     });
+
+    test('Settings then says what was removed and where to withdraw the permissions at Microsoft, until dismissed', async () => {
+      const { env } = await startSyncEnv(sandbox, kind);
+      try {
+        const ann = await connectUser(env, sandbox, 4);
+        const emails = (await env.database.db.selectFrom('emails').select('id').where('account_id', '=', ann.accountId).execute()).length;
+        assert.ok(emails >= 4);
+        const before = (await ann.api.request('GET', '/api/microsoft')).body as { lastDisconnect: unknown };
+        assert.equal(before.lastDisconnect, null);
+
+        assert.equal((await ann.api.request('POST', '/api/microsoft/disconnect')).status, 202);
+        type Receipt = { username: string; finishedAt: string | null; removed: Array<{ resource: string; count: number; what: string }>; subscriptionsStopped: number; revoke: { url: string | null; page: string } };
+        let receipt: Receipt | null = null;
+        await waitFor(async () => {
+          const view = (await ann.api.request('GET', '/api/microsoft')).body as { status: string; lastDisconnect: Receipt | null };
+          receipt = view.status === 'not_connected' ? view.lastDisconnect : null;
+          return receipt?.finishedAt != null;
+        }, { timeoutMs: 15_000, message: 'disconnect never finished' });
+        const r = receipt! as Receipt;
+        assert.equal(r.username, ann.upn);
+        assert.deepEqual(r.removed.find((x) => x.resource === 'mail'), { resource: 'mail', count: emails, what: 'emails' });
+        assert.equal(r.subscriptionsStopped, 1);
+        // The sandbox is no Microsoft cloud: the page is named, with no link to a portal that is not its own.
+        assert.equal(r.revoke.url, null);
+        assert.match(r.revoke.page, /My Apps/);
+
+        assert.equal((await ann.api.request('DELETE', '/api/microsoft/disconnect-receipt')).status, 204);
+        assert.equal(((await ann.api.request('GET', '/api/microsoft')).body as { lastDisconnect: unknown }).lastDisconnect, null);
+        const again = await ann.api.request('DELETE', '/api/microsoft/disconnect-receipt');
+        assert.equal(again.status, 404);
+        assert.match(JSON.stringify(again.body), /no disconnect to dismiss/);
+      } finally {
+        await env.close();
+      }
+    });
   });
 }

@@ -173,6 +173,8 @@ export async function completeCallback(integration: MicrosoftIntegration, sessio
     grantedScopes: [...granted], workspaceId: existing?.workspaceId ?? signIn.secret.workspaceId,
   });
   await integration.adminBlocks.clear(account.id, featuresGranted(account.grantedScopes));
+  // A new connection supersedes what the last disconnect removed.
+  await integration.disconnectReceipts.delete(account.userId);
   await runConnectedHooks(integration, account);
   return toSettings({ connected: '1', purpose: signIn.purpose });
 }

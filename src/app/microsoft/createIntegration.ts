@@ -3,6 +3,7 @@ import { AccountsRepository, type MicrosoftAccount } from '../../microsoft/accou
 import { AdminBlocks } from '../../microsoft/accounts/adminBlocks.js';
 import { SignInStore } from '../../microsoft/accounts/signIns.js';
 import { TenantConsents } from '../../microsoft/accounts/tenantConsents.js';
+import { DisconnectReceipts } from '../../microsoft/accounts/disconnectReceipts.js';
 import { DbTokenCacheStore } from '../../microsoft/accounts/tokenCacheStore.js';
 import { checkBrowserLoginUrl, MicrosoftAuth } from '../../microsoft/auth/index.js';
 import { GraphClient } from '../../microsoft/graph/client.js';
@@ -60,6 +61,7 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
     accounts: new AccountsRepository(database.db),
     signIns: new SignInStore(database.db, box),
     tenantConsents: new TenantConsents(database.db),
+    disconnectReceipts: new DisconnectReceipts(database.db),
     adminBlocks: new AdminBlocks(database.db),
     tokenCache,
     box,

@@ -12,6 +12,7 @@ export interface DisconnectPayload {
 export async function requestDisconnect(integration: MicrosoftIntegration, userId: string): Promise<'queued' | 'not_connected'> {
   const account = await integration.accounts.byUser(userId);
   if (!account) return 'not_connected';
+  await integration.disconnectReceipts.start(account);
   await integration.accounts.setStatus(account.id, 'disconnecting', null);
   await integration.queue.enqueue<DisconnectPayload>(DISCONNECT_JOB, { accountId: account.id }, { key: account.id, maxAttempts: 20 });
   await publishStatus(integration, account.userId, 'disconnecting');
@@ -49,6 +50,8 @@ function finalSteps(integration: MicrosoftIntegration): DisconnectStep[] {
       await db.deleteFrom('microsoft_links').where('account_id', '=', account.id).execute();
       await db.deleteFrom('microsoft_outbox').where('account_id', '=', account.id).execute();
       integration.forgetAccount(account.id);
+      // Before the account row: a crash between the two re-runs every step, which then count nothing.
+      await integration.disconnectReceipts.finish(account.userId);
       await integration.accounts.delete(account.id);
     },
   }];

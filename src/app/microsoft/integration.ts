@@ -9,6 +9,7 @@ import type { AccountsRepository, MicrosoftAccount } from '../../microsoft/accou
 import type { AdminBlocks } from '../../microsoft/accounts/adminBlocks.js';
 import type { SignInStore } from '../../microsoft/accounts/signIns.js';
 import type { TenantConsents } from '../../microsoft/accounts/tenantConsents.js';
+import type { DisconnectReceipts } from '../../microsoft/accounts/disconnectReceipts.js';
 import type { DbTokenCacheStore } from '../../microsoft/accounts/tokenCacheStore.js';
 import type { MicrosoftAuth } from '../../microsoft/auth/index.js';
 import type { GraphClient } from '../../microsoft/graph/client.js';
@@ -51,6 +52,7 @@ export interface MicrosoftIntegration {
   accounts: AccountsRepository;
   signIns: SignInStore;
   tenantConsents: TenantConsents;
+  disconnectReceipts: DisconnectReceipts;
   adminBlocks: AdminBlocks;
   tokenCache: DbTokenCacheStore;
   box: SecretBox;

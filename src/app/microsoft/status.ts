@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { FEATURES, missingScopes, type FeatureDefinition } from '../../microsoft/catalogue.js';
 import type { MicrosoftAccount } from '../../microsoft/accounts/accounts.js';
+import { revokeGuidance, type RevokeGuidance } from '../../microsoft/auth/revokeGuidance.js';
 import type { MicrosoftIntegration } from './integration.js';
 
 export type FeatureState = 'granted' | 'declined' | 'needs_admin_approval' | 'available' | 'coming_soon';
@@ -46,6 +47,30 @@ export interface ConnectionView {
   /** Filled by the sync piece through integration.healthFor; null until it is installed. */
   health: unknown;
   webhooks: WebhookMode;
+  /** What the latest disconnect removed, until the user dismisses it or connects again. */
+  lastDisconnect: DisconnectView | null;
+}
+
+export interface DisconnectView {
+  username: string;
+  requestedAt: string;
+  /** null while the disconnect is still running. */
+  finishedAt: string | null;
+  removed: Array<{ resource: string; count: number; what: string }>;
+  subscriptionsStopped: number;
+  /** Tandem cannot withdraw the grant at Microsoft: where the user can. */
+  revoke: RevokeGuidance;
+}
+
+async function lastDisconnect(integration: MicrosoftIntegration, userId: string): Promise<DisconnectView | null> {
+  const r = await integration.disconnectReceipts.forUser(userId);
+  if (!r) return null;
+  return {
+    username: r.username, requestedAt: r.requestedAt, finishedAt: r.finishedAt,
+    removed: Object.entries(r.removed).map(([resource, i]) => ({ resource, count: i.count, what: i.count === 1 ? i.one : i.other })),
+    subscriptionsStopped: r.subscriptionsStopped,
+    revoke: revokeGuidance(integration.config.ms.loginUrl, r.tenantId),
+  };
 }
 
 /** localhost, *.localhost, 127.0.0.0/8 and ::1: addresses a tenant stand-in on the same machine can reach over plain http. */
@@ -113,7 +138,12 @@ export async function featureStates(integration: MicrosoftIntegration, account: 
 export async function connectionView(integration: MicrosoftIntegration, userId: string): Promise<ConnectionView> {
   const account = await integration.accounts.byUser(userId);
   let webhooks = integration.webhookMode();
-  if (!account) return { status: 'not_connected', statusMessage: null, account: null, features: await featureStates(integration, undefined), health: null, webhooks };
+  if (!account) {
+    return {
+      status: 'not_connected', statusMessage: null, account: null, features: await featureStates(integration, undefined), health: null, webhooks,
+      lastDisconnect: await lastDisconnect(integration, userId),
+    };
+  }
   let health: unknown = null;
   if (integration.healthFor) {
     try {
@@ -137,5 +167,6 @@ export async function connectionView(integration: MicrosoftIntegration, userId: 
     features: await featureStates(integration, account, health),
     health,
     webhooks,
+    lastDisconnect: account.status === 'disconnecting' ? await lastDisconnect(integration, userId) : null,
   };
 }

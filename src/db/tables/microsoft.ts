@@ -130,6 +130,19 @@ export interface EmailPeopleTable {
   account_id: string;
 }
 
+/** What the latest disconnect of a user's account removed (see migrations/0009). */
+export interface MicrosoftDisconnectReceiptsTable {
+  user_id: string;
+  username: string;
+  tenant_id: string;
+  /** JSON object: resource name → { count, one, other } (the item's name in the singular and plural). */
+  removed: string;
+  subscriptions_stopped: number;
+  requested_at: string;
+  /** Null while the disconnect is still running. */
+  finished_at: string | null;
+}
+
 export interface MicrosoftTables {
   microsoft_accounts: MicrosoftAccountsTable;
   microsoft_token_caches: MicrosoftTokenCachesTable;
@@ -139,6 +152,7 @@ export interface MicrosoftTables {
   microsoft_sync_states: MicrosoftSyncStatesTable;
   microsoft_pending_changes: MicrosoftPendingChangesTable;
   microsoft_counters: MicrosoftCountersTable;
+  microsoft_disconnect_receipts: MicrosoftDisconnectReceiptsTable;
   mail_folders: MailFoldersTable;
   emails: EmailsTable;
   email_people: EmailPeopleTable;

@@ -67,8 +67,13 @@ export interface ResourceManifest {
   plan?(tools: RunTools): Promise<void>;
   /** The live event for a committed page, with Tandem's ids; null to publish nothing. */
   liveEvent(ctx: SyncContext, scope: SyncScope, page: PageResult): Promise<LiveEvent | null>;
-  /** Deletes every row synced from the account (disconnect); Microsoft 365 data is never touched. */
-  purge(trx: Trx, account: { id: string; workspaceId: string; userId: string }): Promise<void>;
+  /**
+   * Deletes every row synced from the account (disconnect); Microsoft 365 data is never touched.
+   * Answers how many of its items (`items`) went, for the disconnect's receipt.
+   */
+  purge(trx: Trx, account: { id: string; workspaceId: string; userId: string }): Promise<number>;
+  /** What one synced item is called, for people ("email"/"emails"). */
+  items: { one: string; other: string };
   /** Two-way resources: sends outbox entries to Graph. */
   writeBack?: WriteBack;
 }

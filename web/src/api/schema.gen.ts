@@ -616,6 +616,26 @@ export interface ApiResponses {
       mode: 'push' | 'polling';
       reason: string | null;
     };
+    /** what the latest disconnect removed from Tandem (null once dismissed or after a new connection); Microsoft 365 data is never touched */
+    lastDisconnect: {
+      username: string;
+      requestedAt: string;
+      /** null while the disconnect is still running */
+      finishedAt: string | null;
+      removed: {
+        resource: string;
+        count: number;
+        /** the items, named for people: "emails" */
+        what: string;
+      }[];
+      /** change-notification subscriptions handed to Microsoft for deletion */
+      subscriptionsStopped: number;
+      /** Tandem cannot withdraw the permissions granted at Microsoft; this is where the user can */
+      revoke: {
+        url: string | null;
+        page: string;
+      };
+    } | null;
   };
   'POST /api/microsoft/admin-consent': {
     authorizeUrl: string;
@@ -626,6 +646,7 @@ export interface ApiResponses {
   'POST /api/microsoft/disconnect': {
     status: string;
   };
+  'DELETE /api/microsoft/disconnect-receipt': void;
   'POST /api/microsoft/features/{id}/enable': {
     authorizeUrl: string;
   };

@@ -11,6 +11,7 @@ import { useAction } from '../hooks/useAction.js';
 import { useLiveEvent } from '../live.js';
 import { goTo, microsoft, type Connection } from './microsoft/api.js';
 import { DisconnectButton } from './microsoft/DisconnectButton.js';
+import { DisconnectReceipt } from './microsoft/DisconnectReceipt.js';
 import { FeatureList } from './microsoft/FeatureList.js';
 import { HealthTable } from './microsoft/HealthTable.js';
 import { AdminApprovalHelp } from './microsoft/AdminApprovalHelp.js';
@@ -69,6 +70,12 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
       load();
     });
 
+  const dismissReceipt = () =>
+    void run(async () => {
+      await microsoft.dismissDisconnect();
+      load();
+    });
+
   const status = conn?.status ?? (summary.status as string);
   // From the catalogue, so the card never promises more than Tandem does and follows each feature as it ships.
   const comingSoon = (conn?.features ?? []).filter((f) => f.state === 'coming_soon').map((f) => f.shortTitle);
@@ -106,6 +113,7 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
           <p className="hint">This server has no Microsoft app registration yet (MS_CLIENT_ID and MS_CLIENT_SECRET).</p>
         </div>
       )}
+      {conn?.lastDisconnect && <DisconnectReceipt receipt={conn.lastDisconnect} busy={busy} onDismiss={dismissReceipt} />}
       {conn && conn.status === 'not_connected' && (
         <div className="integration-body">
           {approvalHelp && !reviewing && (

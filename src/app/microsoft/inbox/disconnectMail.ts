@@ -1,5 +1,3 @@
-import type { MicrosoftAccount } from '../../../microsoft/accounts/accounts.js';
-import { deleteSyncedMail } from '../../../microsoft/sync/mail/store.js';
 import type { DisconnectStep } from '../disconnect.js';
 import type { InboxDeps } from './deps.js';
 
@@ -21,11 +19,10 @@ export function subscribeToPurges(deps: InboxDeps): () => void {
   });
 }
 
-async function deleteMailRows(deps: InboxDeps, account: MicrosoftAccount): Promise<void> {
-  await deps.integration.database.db.transaction().execute((trx) => deleteSyncedMail(trx, account));
-}
-
-/** Both steps are idempotent: the disconnect job may run them again after a crash. */
+/**
+ * Idempotent: the disconnect job may run it again after a crash. The synced mail rows themselves go
+ * with the sync engine's purge of the mail resource (sync/disconnect.ts), which counts them.
+ */
 export function mailDisconnectSteps(deps: InboxDeps): DisconnectStep[] {
   return [
     {
@@ -35,6 +32,5 @@ export function mailDisconnectSteps(deps: InboxDeps): DisconnectStep[] {
         await deps.integration.live.publish({ type: BODY_CACHE_PURGE_EVENT, data: { accountId: account.id } });
       },
     },
-    { name: 'delete synced mail, folders and email timeline entries', run: (account) => deleteMailRows(deps, account) },
   ];
 }

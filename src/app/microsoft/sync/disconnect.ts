@@ -15,7 +15,8 @@ import type { SyncEngine } from './context.js';
 export async function deleteResourceData(s: SyncEngine, m: ResourceManifest, account: MicrosoftAccount): Promise<void> {
   const db = s.integration.database.db;
   await db.transaction().execute(async (trx) => {
-    await m.purge(trx, account);
+    const count = await m.purge(trx, account);
+    await s.integration.disconnectReceipts.add(trx, account.userId, m.name, { count, ...m.items });
     await trx.deleteFrom('microsoft_sync_rounds').where('account_id', '=', account.id).where('resource', '=', m.name).execute();
     await trx.deleteFrom('microsoft_sync_states').where('account_id', '=', account.id).where('resource', '=', m.name).execute();
     await trx.deleteFrom('microsoft_pending_changes').where('account_id', '=', account.id).where('resource', '=', m.name).execute();
@@ -28,5 +29,9 @@ export async function deleteResourceData(s: SyncEngine, m: ResourceManifest, acc
   for (const r of rows) if (r.graph_id) s.registry.forget(r.graph_id);
   const remote = rows.filter((r) => r.graph_id !== null).map((r) => ({ graphId: r.graph_id!, expiresAt: r.expires_at }));
   await retireSubscriptions(s.integration, account, m.name, remote);
-  for (const row of rows) await s.subscriptions.drop(row);
+  await s.integration.database.db.transaction().execute(async (trx) => {
+    // The rows go with the count in one transaction: a retried job neither recounts nor loses them.
+    if (rows.length) await trx.deleteFrom('microsoft_subscriptions').where('id', 'in', rows.map((r) => r.id)).execute();
+    await s.integration.disconnectReceipts.add(trx, account.userId, m.name, { count: 0, ...m.items }, remote.length);
+  });
 }

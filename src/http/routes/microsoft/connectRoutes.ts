@@ -77,5 +77,11 @@ export function connectRoutes(integration: MicrosoftIntegration) {
         if (outcome === 'not_connected') throw new DomainError('not_found', 'no Microsoft 365 account is connected');
         return reply.status(202).send({ status: 'disconnecting' });
       });
+
+    app.delete('/api/microsoft/disconnect-receipt', { schema: { tags: ['microsoft'], description: 'Dismisses what the last disconnect removed (lastDisconnect in GET /api/microsoft).', response: withErrors({ 204: { type: 'null' } }) } },
+      async (request, reply) => {
+        if (!(await integration.disconnectReceipts.delete(principalOf(request).userId))) throw new DomainError('not_found', 'there is no disconnect to dismiss');
+        return reply.status(204).send();
+      });
   };
 }

@@ -67,6 +67,31 @@ export const connectionViewSchema = {
       properties: { mode: { type: 'string', enum: ['push', 'polling'] }, reason: nullableString },
       required: ['mode', 'reason'],
     },
+    lastDisconnect: {
+      type: ['object', 'null'],
+      description: 'what the latest disconnect removed from Tandem (null once dismissed or after a new connection); Microsoft 365 data is never touched',
+      properties: {
+        username: { type: 'string' },
+        requestedAt: { type: 'string' },
+        finishedAt: { ...nullableString, description: 'null while the disconnect is still running' },
+        removed: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { resource: { type: 'string' }, count: { type: 'integer' }, what: { type: 'string', description: 'the items, named for people: "emails"' } },
+            required: ['resource', 'count', 'what'],
+          },
+        },
+        subscriptionsStopped: { type: 'integer', description: 'change-notification subscriptions handed to Microsoft for deletion' },
+        revoke: {
+          type: 'object',
+          description: "Tandem cannot withdraw the permissions granted at Microsoft; this is where the user can",
+          properties: { url: nullableString, page: { type: 'string' } },
+          required: ['url', 'page'],
+        },
+      },
+      required: ['username', 'requestedAt', 'finishedAt', 'removed', 'subscriptionsStopped', 'revoke'],
+    },
   },
-  required: ['status', 'statusMessage', 'account', 'features', 'health', 'webhooks'],
+  required: ['status', 'statusMessage', 'account', 'features', 'health', 'webhooks', 'lastDisconnect'],
 } as const;

@@ -31,6 +31,7 @@ export function calendarManifest(options: CalendarManifestOptions = {}): Resourc
       };
     },
     purge: (trx, account) => purgeCalendar(trx, account),
+    items: { one: 'calendar event', other: 'calendar events' },
     writeBack: calendarWriteBack(options),
   };
 }

@@ -27,5 +27,6 @@ export function mailManifest(options: MailResourceOptions = {}): ResourceManifes
       };
     },
     purge: (trx, account) => deleteSyncedMail(trx, account),
+    items: { one: 'email', other: 'emails' },
   };
 }

@@ -23,7 +23,7 @@ export async function deleteEmailsWhere(trx: Trx, accountId: string, filter: (q:
  * the source id is one of this account's email ids or Graph ids, never by who created them), the
  * people links, the emails and the folders. Timeline entries go first, while the emails naming them exist.
  */
-export async function deleteSyncedMail(trx: Trx, account: Pick<SyncAccount, 'id' | 'workspaceId'>): Promise<void> {
+export async function deleteSyncedMail(trx: Trx, account: Pick<SyncAccount, 'id' | 'workspaceId'>): Promise<number> {
   const ids = trx.selectFrom('emails').select('id').where('account_id', '=', account.id);
   const graphIds = trx.selectFrom('emails').select('graph_id').where('account_id', '=', account.id);
   await trx.deleteFrom('activities')
@@ -34,8 +34,9 @@ export async function deleteSyncedMail(trx: Trx, account: Pick<SyncAccount, 'id'
     .where((eb) => eb.or([eb('source_id', 'in', ids), eb('source_id', 'in', graphIds)]))
     .execute();
   await trx.deleteFrom('email_people').where('account_id', '=', account.id).execute();
-  await trx.deleteFrom('emails').where('account_id', '=', account.id).execute();
+  const emails = await trx.deleteFrom('emails').where('account_id', '=', account.id).executeTakeFirst();
   await trx.deleteFrom('mail_folders').where('account_id', '=', account.id).execute();
+  return Number(emails.numDeletedRows);
 }
 
 export type EmailValues = Omit<Insertable<EmailsTable>, 'id' | 'account_id' | 'user_id' | 'workspace_id' | 'sync_round'>;

@@ -31,6 +31,7 @@ export const microsoft = {
       ...(organization ? { organization } : {}),
     } satisfies RequestBody<'POST /api/microsoft/admin-consent'>),
   disconnect: () => api.post<Answer<'POST /api/microsoft/disconnect'>>('/api/microsoft/disconnect'),
+  dismissDisconnect: () => api.del('/api/microsoft/disconnect-receipt'),
 };
 
 /** Leaves Tandem for Microsoft's sign-in pages; they come back to the server's callback. */
