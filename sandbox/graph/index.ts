@@ -8,6 +8,11 @@ import { registerEventRoutes } from './calendar/events.js';
 import { registerScheduleRoutes } from './calendar/schedule.js';
 import { calendarSchema } from './calendar/schema.js';
 import { registerViewRoutes } from './calendar/view.js';
+import { registerContactRoutes } from './contacts/contacts.js';
+import { registerContactsControl } from './contacts/control.js';
+import { registerContactDeltaRoutes } from './contacts/delta.js';
+import { registerContactFolderRoutes } from './contacts/folders.js';
+import { contactsSchema } from './contacts/schema.js';
 import { registerControlRoutes } from './control.js';
 import { deltaSchema } from './delta/schema.js';
 import { GraphError, requestIds, sendGraphError } from './http/errors.js';
@@ -27,7 +32,7 @@ import { registerMeRoutes } from './me.js';
 import { registerPeopleRoutes } from './people.js';
 import { registerPhotoRoutes } from './photo.js';
 
-export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema];
+export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema, contactsSchema];
 
 /** Registers every /v1.0 Graph route (except subscriptions) on the Graph listener. */
 export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
@@ -62,6 +67,10 @@ export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): 
     registerViewRoutes(g, ctx);
     registerCalendarDeltaRoutes(g, ctx);
     registerScheduleRoutes(g, ctx);
+    // Delta before the item routes: `contacts/delta` would otherwise be read as a contact id.
+    registerContactDeltaRoutes(g, ctx);
+    registerContactFolderRoutes(g, ctx);
+    registerContactRoutes(g, ctx);
     registerBatchRoute(g, app, ctx);
     registerKeyFallback(g);
   });
@@ -72,5 +81,6 @@ export async function registerMailControl(app: FastifyInstance, ctx: SandboxCont
   await app.register(async (c) => {
     registerControlRoutes(c, ctx);
     registerCalendarControl(c, ctx);
+    registerContactsControl(c, ctx);
   });
 }

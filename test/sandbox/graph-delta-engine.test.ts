@@ -24,7 +24,7 @@ describe('sandbox delta engine: shared by mail and calendar', () => {
   });
 
   test('the generic control knobs name their resource; an unknown one is refused', async () => {
-    assert.equal((await h.ctl('PUT', '/control/delta/replays', { resource: 'contacts', mode: 'off' })).status, 400);
+    assert.equal((await h.ctl('PUT', '/control/delta/replays', { resource: 'no-such-resource', mode: 'off' })).status, 400);
     assert.equal((await h.ctl('POST', '/control/delta/evict', { resource: 'calendar', mailbox: 'nobody@nowhere.test' })).status, 404);
     const mail = await h.ctl<{ resource: string; mode: string }>('PUT', '/control/delta/replays', { resource: 'mail', mode: 'random', probability: 0.2 });
     assert.deepEqual([mail.body.resource, mail.body.mode], ['mail', 'random']);
