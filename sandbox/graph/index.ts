@@ -31,8 +31,14 @@ import { registerMailTipsRoutes } from './mailtips.js';
 import { registerMeRoutes } from './me.js';
 import { registerPeopleRoutes } from './people.js';
 import { registerPhotoRoutes } from './photo.js';
+import { registerTodoControl } from './todo/control.js';
+import { registerTodoDeltaRoutes } from './todo/delta.js';
+import { registerLinkedResourceRoutes } from './todo/linkedResources.js';
+import { registerTodoListRoutes } from './todo/lists.js';
+import { todoSchema } from './todo/schema.js';
+import { registerTaskRoutes } from './todo/tasks.js';
 
-export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema, contactsSchema];
+export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema, contactsSchema, todoSchema];
 
 /** Registers every /v1.0 Graph route (except subscriptions) on the Graph listener. */
 export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
@@ -67,10 +73,14 @@ export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): 
     registerViewRoutes(g, ctx);
     registerCalendarDeltaRoutes(g, ctx);
     registerScheduleRoutes(g, ctx);
-    // Delta before the item routes: `contacts/delta` would otherwise be read as a contact id.
+    // Delta before the item routes: `contacts/delta` or `tasks/delta` would otherwise be read as an id.
     registerContactDeltaRoutes(g, ctx);
     registerContactFolderRoutes(g, ctx);
     registerContactRoutes(g, ctx);
+    registerTodoDeltaRoutes(g, ctx);
+    registerTodoListRoutes(g, ctx);
+    registerTaskRoutes(g, ctx);
+    registerLinkedResourceRoutes(g, ctx);
     registerBatchRoute(g, app, ctx);
     registerKeyFallback(g);
   });
@@ -82,5 +92,6 @@ export async function registerMailControl(app: FastifyInstance, ctx: SandboxCont
     registerControlRoutes(c, ctx);
     registerCalendarControl(c, ctx);
     registerContactsControl(c, ctx);
+    registerTodoControl(c, ctx);
   });
 }

@@ -1,7 +1,9 @@
 import type { SandboxContext } from '../core/context.js';
 import { setProviders } from '../graph/calendar/calendars.js';
 import { generateCalendar } from '../graph/calendar/seed.js';
+import { seedContacts } from '../graph/contacts/seed.js';
 import { generateMailbox } from '../graph/mail/seed.js';
+import { seedTodo } from '../graph/todo/seed.js';
 import type { IdentityPlatform } from '../identity/platform.js';
 
 export interface DemoAccount { tenant: string; userPrincipalName: string; password: string; isAdmin: boolean }
@@ -53,6 +55,9 @@ export function seedDemo(ctx: SandboxContext, identity: IdentityPlatform, messag
     // Fabrikam stands for a tenant without Teams: its calendar offers no online meeting provider.
     if (u.tenant === 'fabrikam.onmicrosoft.com') setProviders(ctx, u.id, ['unknown'], 'unknown');
     generateCalendar(ctx, u.id, { events: 36, series: 2, daysBack: 90, daysAhead: 90, attendees: true });
+    // After the mail: the address book starts with the people the user mails with most.
+    seedContacts(ctx, u.id);
+    seedTodo(ctx, u.id);
   }
   return true;
 }
