@@ -40,6 +40,8 @@ export interface Config {
   bodyCache: { maxEntries: number; maxBytes: number; ttlMs: number };
   /** Days of Outlook calendar synced before and after today (a rolling window). */
   calendarWindow: { pastDays: number; futureDays: number };
+  /** Booking requests (book, reschedule, cancel) a public booking page takes per minute, per address and per page. */
+  bookingLimits: { perIpPerMinute: number; perPagePerMinute: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -157,6 +159,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxEntries: int(env, 'BODY_CACHE_ENTRIES', 500, 0, 1_000_000),
       maxBytes: int(env, 'BODY_CACHE_MB', 64, 0, 16_384) * 1024 * 1024,
       ttlMs: int(env, 'BODY_CACHE_TTL_SECONDS', 600, 1, 86_400) * 1000,
+    },
+    bookingLimits: {
+      perIpPerMinute: int(env, 'BOOKING_LIMIT_PER_IP', 10, 1, 100_000),
+      perPagePerMinute: int(env, 'BOOKING_LIMIT_PER_PAGE', 120, 1, 100_000),
     },
     calendarWindow: {
       pastDays: int(env, 'CALENDAR_WINDOW_PAST_DAYS', 90, 0, 3650),

@@ -155,12 +155,12 @@ export async function createPerson(db: Db, workspaceId: string, input: PersonInp
     id: newId(), workspace_id: workspaceId, name, name_lower: name.toLowerCase(), phones: JSON.stringify(cleanPhones(input.phones)),
     company_id: input.companyId ?? null, job_title: input.jobTitle ?? null, notes: input.notes ?? null, created_at: at, updated_at: at,
   };
-  await guardEmails(() =>
-    db.transaction().execute(async (trx) => {
-      await trx.insertInto('people').values(row).execute();
-      await writeEmails(trx, workspaceId, row.id, emails);
-    }),
-  );
+  const write = async (trx: Db) => {
+    await trx.insertInto('people').values(row).execute();
+    await writeEmails(trx, workspaceId, row.id, emails);
+  };
+  // Inside a caller's transaction (a booking makes its guest's person), that one holds the writes.
+  await guardEmails(() => (db.isTransaction ? write(db) : db.transaction().execute(write)));
   return getPerson(db, workspaceId, row.id);
 }
 

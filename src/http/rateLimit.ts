@@ -38,3 +38,20 @@ export class FailureLimiter {
     for (const [key, entry] of this.entries) if (entry.resetAt <= now) this.entries.delete(key);
   }
 }
+
+/** At most `max` requests per key in a fixed window, in memory (per process): for public, unauthenticated routes. */
+export class RequestLimiter {
+  // A request counted is a "failure" against the budget: the same fixed-window bookkeeping.
+  private readonly inner: FailureLimiter;
+
+  constructor(max: number, windowMs: number) {
+    this.inner = new FailureLimiter(max, windowMs);
+  }
+
+  /** Counts this request; false when the key is over its budget. */
+  take(key: string, now = Date.now()): boolean {
+    if (this.inner.blocked(key, now)) return false;
+    this.inner.fail(key, now);
+    return true;
+  }
+}

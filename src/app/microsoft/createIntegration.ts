@@ -19,6 +19,7 @@ import type { Queue } from '../../jobs/queue.js';
 import type { Logger } from '../../lib/log.js';
 import { DISCONNECT_JOB, runDisconnect, type DisconnectPayload } from './disconnect.js';
 import { installCalendar } from './calendar/install.js';
+import { installScheduling } from '../scheduling/install.js';
 import { installInbox } from './inbox/install.js';
 import type { MicrosoftIntegration } from './integration.js';
 import { REFRESH_IDLE_JOB, refreshIdleAccounts } from './refreshIdle.js';
@@ -90,6 +91,6 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
   installSyncEngine(integration, [mailManifest(), calendarManifest({ window: config.calendarWindow })]);
   registerTimelineSource('mail', mailTimelineSource);
   installInbox(integration);
-  installCalendar(integration);
+  installScheduling(integration, installCalendar(integration));
   return integration;
 }

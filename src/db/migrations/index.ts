@@ -8,13 +8,15 @@ import * as m0006 from './0006_email_round_index.js';
 import * as m0007 from './0007_write_back.js';
 import * as m0008 from './0008_calendar.js';
 import * as m0009 from './0009_disconnect_receipts.js';
+import * as m0010 from './0010_scheduling.js';
 
 /**
  * Ordered by name. Each migration uses only portable column types (see ../database.ts).
  * Owners: 0001 CRM core, 0002 jobs, 0003 Microsoft 365 integration, 0004 sync rounds (SYNC),
  * 0005 subscription failures (SYNC), 0006 index for the end-of-round sweep,
  * 0007 links and outbox of the write-back shared by two-way resources (SYNC),
- * 0008 meetings, participants and the Outlook calendar (CALENDAR), 0009 disconnect receipts (CONNECT).
+ * 0008 meetings, participants and the Outlook calendar (CALENDAR), 0009 disconnect receipts (CONNECT),
+ * 0010 scheduling pages and bookings (SCHEDULING).
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -26,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0007_write_back': m0007,
   '0008_calendar': m0008,
   '0009_disconnect_receipts': m0009,
+  '0010_scheduling': m0010,
 };

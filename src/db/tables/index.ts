@@ -8,5 +8,6 @@ import type { JobsTables } from './jobs.js';
 import type { MicrosoftSyncTables } from './microsoftSync.js';
 import type { MeetingTables } from './meetings.js';
 import type { CalendarTables } from './calendar.js';
+import type { SchedulingTables } from './scheduling.js';
 
-export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables, MeetingTables, CalendarTables {}
+export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables, MeetingTables, CalendarTables, SchedulingTables {}

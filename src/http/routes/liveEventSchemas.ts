@@ -27,6 +27,12 @@ export const LIVE_EVENTS = {
   },
   /** Synced calendar events changed (Tandem's event ids, GET /api/calendar/events). */
   'calendar.changed': { type: 'object', properties: { ids, activityIds: ids, truncated: { type: 'boolean' } }, required: ['ids', 'activityIds'] },
+  /** A booking of one of the user's scheduling pages was made, confirmed, failed or cancelled (GET /api/scheduling/pages/{pageId}/bookings). */
+  'booking.changed': {
+    type: 'object',
+    properties: { bookingId: { type: 'string' }, pageId: { type: 'string' }, status: { type: 'string', enum: ['pending', 'confirmed', 'failed', 'cancelled'] } },
+    required: ['bookingId', 'pageId', 'status'],
+  },
   'microsoft.status': {
     type: 'object',
     properties: { status: { type: 'string', enum: ['not_connected', 'active', 'needs_reconnect', 'disconnecting'] }, message: { type: 'string' } },

@@ -309,6 +309,13 @@ export interface ApiResponses {
       truncated?: boolean;
     };
   } | {
+    event: 'booking.changed';
+    data: {
+      bookingId: string;
+      pageId: string;
+      status: 'pending' | 'confirmed' | 'failed' | 'cancelled';
+    };
+  } | {
     event: 'microsoft.status';
     data: {
       status: 'not_connected' | 'active' | 'needs_reconnect' | 'disconnecting';
@@ -736,6 +743,332 @@ export interface ApiResponses {
     }[];
     nextCursor: string | null;
   };
+  'GET /api/public/book/{slug}': {
+    slug: string;
+    title: string;
+    description: string;
+    ownerName: string;
+    durations: number[];
+    /** in words */
+    location: string;
+    isTeams: boolean;
+    questions: {
+      id: string;
+      label: string;
+      required: boolean;
+    }[];
+    bookable: boolean;
+    notBookableReason: string | null;
+  };
+  'POST /api/public/book/{slug}': {
+    id: string;
+    title: string;
+    ownerName: string;
+    start: string;
+    end: string;
+    timeZone: string;
+    status: 'pending' | 'confirmed' | 'failed' | 'cancelled';
+    location: string;
+    joinUrl: string | null;
+    emailed: boolean;
+    message: string | null;
+    manageUrl: string | null;
+    slug: string;
+    duration: number;
+  };
+  'GET /api/public/book/{slug}/slots': {
+    duration: number;
+    slots: string[];
+  };
+  'GET /api/public/bookings/{token}': {
+    id: string;
+    title: string;
+    ownerName: string;
+    start: string;
+    end: string;
+    timeZone: string;
+    status: 'pending' | 'confirmed' | 'failed' | 'cancelled';
+    location: string;
+    joinUrl: string | null;
+    emailed: boolean;
+    message: string | null;
+    manageUrl: string | null;
+    slug: string;
+    duration: number;
+  };
+  'POST /api/public/bookings/{token}/cancel': {
+    id: string;
+    title: string;
+    ownerName: string;
+    start: string;
+    end: string;
+    timeZone: string;
+    status: 'pending' | 'confirmed' | 'failed' | 'cancelled';
+    location: string;
+    joinUrl: string | null;
+    emailed: boolean;
+    message: string | null;
+    manageUrl: string | null;
+    slug: string;
+    duration: number;
+  };
+  'POST /api/public/bookings/{token}/reschedule': {
+    id: string;
+    title: string;
+    ownerName: string;
+    start: string;
+    end: string;
+    timeZone: string;
+    status: 'pending' | 'confirmed' | 'failed' | 'cancelled';
+    location: string;
+    joinUrl: string | null;
+    emailed: boolean;
+    message: string | null;
+    manageUrl: string | null;
+    slug: string;
+    duration: number;
+  };
+  'POST /api/scheduling/bookings/{id}/cancel': {
+    id: string;
+    pageId: string;
+    start: string;
+    end: string;
+    guest: {
+      name: string;
+      email: string;
+      timeZone: string;
+    };
+    answers: {
+      [key: string]: string;
+    };
+    location: {
+      kind: 'teams' | 'inPerson' | 'phone';
+      address?: string;
+      phone?: string;
+    };
+    status: 'pending' | 'confirmed' | 'failed' | 'cancelled';
+    meetingId: string | null;
+    personId: string | null;
+    joinUrl: string | null;
+    sequence: number;
+    /** whether the guest was emailed */
+    confirmation: 'pending' | 'sent' | 'not_sent';
+    /** why it failed, or what the owner must know */
+    problem: string | null;
+    createdAt: string;
+  };
+  'GET /api/scheduling/options': {
+    teams: {
+      available: boolean;
+      reason: string | null;
+    };
+    workingHours: {
+      available: boolean;
+      reason: string | null;
+    };
+  };
+  'GET /api/scheduling/pages': {
+    items: {
+      id: string;
+      ownerUserId: string;
+      slug: string;
+      title: string;
+      description: string;
+      durations: number[];
+      slotInterval: number;
+      timeZone: string;
+      availability: {
+        source: 'mailbox' | 'custom';
+        /** wall-clock ranges ["HH:MM","HH:MM"] per weekday, in the page time zone */
+        weekly: {
+          sun?: Array<string[]>;
+          mon?: Array<string[]>;
+          tue?: Array<string[]>;
+          wed?: Array<string[]>;
+          thu?: Array<string[]>;
+          fri?: Array<string[]>;
+          sat?: Array<string[]>;
+        };
+      };
+      bufferBefore: number;
+      bufferAfter: number;
+      minNotice: number;
+      daysAhead: number;
+      dailyCap: number | null;
+      location: {
+        kind: 'teams' | 'inPerson' | 'phone';
+        address?: string;
+        phone?: string;
+      };
+      questions: {
+        id: string;
+        label: string;
+        required: boolean;
+      }[];
+      enabled: boolean;
+      createdAt: string;
+      updatedAt: string;
+      publicUrl: string;
+    }[];
+  };
+  'POST /api/scheduling/pages': {
+    id: string;
+    ownerUserId: string;
+    slug: string;
+    title: string;
+    description: string;
+    durations: number[];
+    slotInterval: number;
+    timeZone: string;
+    availability: {
+      source: 'mailbox' | 'custom';
+      /** wall-clock ranges ["HH:MM","HH:MM"] per weekday, in the page time zone */
+      weekly: {
+        sun?: Array<string[]>;
+        mon?: Array<string[]>;
+        tue?: Array<string[]>;
+        wed?: Array<string[]>;
+        thu?: Array<string[]>;
+        fri?: Array<string[]>;
+        sat?: Array<string[]>;
+      };
+    };
+    bufferBefore: number;
+    bufferAfter: number;
+    minNotice: number;
+    daysAhead: number;
+    dailyCap: number | null;
+    location: {
+      kind: 'teams' | 'inPerson' | 'phone';
+      address?: string;
+      phone?: string;
+    };
+    questions: {
+      id: string;
+      label: string;
+      required: boolean;
+    }[];
+    enabled: boolean;
+    createdAt: string;
+    updatedAt: string;
+    publicUrl: string;
+  };
+  'GET /api/scheduling/pages/{id}': {
+    id: string;
+    ownerUserId: string;
+    slug: string;
+    title: string;
+    description: string;
+    durations: number[];
+    slotInterval: number;
+    timeZone: string;
+    availability: {
+      source: 'mailbox' | 'custom';
+      /** wall-clock ranges ["HH:MM","HH:MM"] per weekday, in the page time zone */
+      weekly: {
+        sun?: Array<string[]>;
+        mon?: Array<string[]>;
+        tue?: Array<string[]>;
+        wed?: Array<string[]>;
+        thu?: Array<string[]>;
+        fri?: Array<string[]>;
+        sat?: Array<string[]>;
+      };
+    };
+    bufferBefore: number;
+    bufferAfter: number;
+    minNotice: number;
+    daysAhead: number;
+    dailyCap: number | null;
+    location: {
+      kind: 'teams' | 'inPerson' | 'phone';
+      address?: string;
+      phone?: string;
+    };
+    questions: {
+      id: string;
+      label: string;
+      required: boolean;
+    }[];
+    enabled: boolean;
+    createdAt: string;
+    updatedAt: string;
+    publicUrl: string;
+  };
+  'PATCH /api/scheduling/pages/{id}': {
+    id: string;
+    ownerUserId: string;
+    slug: string;
+    title: string;
+    description: string;
+    durations: number[];
+    slotInterval: number;
+    timeZone: string;
+    availability: {
+      source: 'mailbox' | 'custom';
+      /** wall-clock ranges ["HH:MM","HH:MM"] per weekday, in the page time zone */
+      weekly: {
+        sun?: Array<string[]>;
+        mon?: Array<string[]>;
+        tue?: Array<string[]>;
+        wed?: Array<string[]>;
+        thu?: Array<string[]>;
+        fri?: Array<string[]>;
+        sat?: Array<string[]>;
+      };
+    };
+    bufferBefore: number;
+    bufferAfter: number;
+    minNotice: number;
+    daysAhead: number;
+    dailyCap: number | null;
+    location: {
+      kind: 'teams' | 'inPerson' | 'phone';
+      address?: string;
+      phone?: string;
+    };
+    questions: {
+      id: string;
+      label: string;
+      required: boolean;
+    }[];
+    enabled: boolean;
+    createdAt: string;
+    updatedAt: string;
+    publicUrl: string;
+  };
+  'DELETE /api/scheduling/pages/{id}': void;
+  'GET /api/scheduling/pages/{id}/bookings': {
+    items: {
+      id: string;
+      pageId: string;
+      start: string;
+      end: string;
+      guest: {
+        name: string;
+        email: string;
+        timeZone: string;
+      };
+      answers: {
+        [key: string]: string;
+      };
+      location: {
+        kind: 'teams' | 'inPerson' | 'phone';
+        address?: string;
+        phone?: string;
+      };
+      status: 'pending' | 'confirmed' | 'failed' | 'cancelled';
+      meetingId: string | null;
+      personId: string | null;
+      joinUrl: string | null;
+      sequence: number;
+      /** whether the guest was emailed */
+      confirmation: 'pending' | 'sent' | 'not_sent';
+      /** why it failed, or what the owner must know */
+      problem: string | null;
+      createdAt: string;
+    }[];
+  };
   'GET /api/session': {
     user: {
       id: string;
@@ -993,6 +1326,105 @@ export interface ApiRequestBodies {
   };
   'POST /api/people/{id}/notes': {
     body: string;
+  };
+  'POST /api/public/book/{slug}': {
+    start: string;
+    duration?: number;
+    name: string;
+    email: string;
+    timeZone: string;
+    answers?: {
+      [key: string]: string;
+    };
+  };
+  'POST /api/public/bookings/{token}/reschedule': {
+    start: string;
+  };
+  'POST /api/scheduling/pages': {
+    slug: string;
+    title: string;
+    description?: string;
+    /** minutes */
+    durations?: number[];
+    /** minutes between offered start times */
+    slotInterval?: number;
+    /** IANA zone of the page hours */
+    timeZone?: string;
+    /** mailbox: the Outlook working hours (needs Mailbox settings); custom: the weekly hours given */
+    availability?: {
+      source: 'mailbox' | 'custom';
+      /** wall-clock ranges ["HH:MM","HH:MM"] per weekday, in the page time zone */
+      weekly: {
+        sun?: Array<string[]>;
+        mon?: Array<string[]>;
+        tue?: Array<string[]>;
+        wed?: Array<string[]>;
+        thu?: Array<string[]>;
+        fri?: Array<string[]>;
+        sat?: Array<string[]>;
+      };
+    };
+    bufferBefore?: number;
+    bufferAfter?: number;
+    /** minutes */
+    minNotice?: number;
+    daysAhead?: number;
+    /** bookings per day at most; null: no cap */
+    dailyCap?: number | null;
+    location?: {
+      kind: 'teams' | 'inPerson' | 'phone';
+      address?: string;
+      phone?: string;
+    };
+    questions?: {
+      id: string;
+      label: string;
+      required: boolean;
+    }[];
+    enabled?: boolean;
+  };
+  'PATCH /api/scheduling/pages/{id}': {
+    slug?: string;
+    title?: string;
+    description?: string;
+    /** minutes */
+    durations?: number[];
+    /** minutes between offered start times */
+    slotInterval?: number;
+    /** IANA zone of the page hours */
+    timeZone?: string;
+    /** mailbox: the Outlook working hours (needs Mailbox settings); custom: the weekly hours given */
+    availability?: {
+      source: 'mailbox' | 'custom';
+      /** wall-clock ranges ["HH:MM","HH:MM"] per weekday, in the page time zone */
+      weekly: {
+        sun?: Array<string[]>;
+        mon?: Array<string[]>;
+        tue?: Array<string[]>;
+        wed?: Array<string[]>;
+        thu?: Array<string[]>;
+        fri?: Array<string[]>;
+        sat?: Array<string[]>;
+      };
+    };
+    bufferBefore?: number;
+    bufferAfter?: number;
+    /** minutes */
+    minNotice?: number;
+    daysAhead?: number;
+    /** bookings per day at most; null: no cap */
+    dailyCap?: number | null;
+    location?: {
+      kind: 'teams' | 'inPerson' | 'phone';
+      address?: string;
+      phone?: string;
+    };
+    questions?: {
+      id: string;
+      label: string;
+      required: boolean;
+    }[];
+    enabled?: boolean;
   };
   'POST /api/session/workspace': {
     workspaceId: string;

@@ -3,7 +3,10 @@ import { calendarOf } from '../../../app/microsoft/calendar/install.js';
 import { inboxOf } from '../../../app/microsoft/inbox/install.js';
 import type { MicrosoftIntegration } from '../../../app/microsoft/integration.js';
 import { syncEngineOf } from '../../../app/microsoft/sync/install.js';
+import { schedulingOf } from '../../../app/scheduling/install.js';
 import { calendarRoutes } from '../calendar/index.js';
+import { publicBookingRoutes } from '../scheduling/publicRoutes.js';
+import { schedulingRoutes } from '../scheduling/ownerRoutes.js';
 import { mailRoutes } from '../mail/index.js';
 import { microsoftWebhookRoutes } from '../webhooks/microsoftWebhooks.js';
 import { callbackRoutes } from './callbackRoutes.js';
@@ -23,5 +26,7 @@ export function microsoftRoutes(integration: MicrosoftIntegration): RoutePlugin[
   if (inbox) routes.push(mailRoutes(inbox));
   const calendar = calendarOf(integration);
   if (calendar) routes.push(calendarRoutes(calendar));
+  const scheduling = schedulingOf(integration);
+  if (scheduling) routes.push(schedulingRoutes(scheduling), publicBookingRoutes(scheduling));
   return routes;
 }
