@@ -10,6 +10,7 @@ import { InboxPage } from './inbox/InboxPage.js';
 import { PeoplePage } from './people/PeoplePage.js';
 import { PersonPage } from './people/PersonPage.js';
 import { matchPath } from './router.js';
+import { SchedulingPage } from './scheduling/SchedulingPage.js';
 import { SettingsPage } from './settings/SettingsPage.js';
 import { TasksPage } from './tasks/TasksPage.js';
 
@@ -26,6 +27,7 @@ const ROUTES: Route[] = [
   { path: '/tasks', render: () => <TasksPage /> },
   { path: '/inbox', render: () => <InboxPage /> },
   { path: '/calendar', render: () => <CalendarPage /> },
+  { path: '/scheduling', render: () => <SchedulingPage /> },
   { path: '/settings', render: () => <SettingsPage section="workspace" /> },
   { path: '/settings/tokens', render: () => <SettingsPage section="tokens" /> },
   { path: '/settings/integrations', render: () => <SettingsPage section="integrations" /> },

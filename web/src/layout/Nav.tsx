@@ -7,6 +7,7 @@ const ITEMS = [
   { to: '/tasks', label: 'Tasks' },
   { to: '/inbox', label: 'Inbox' },
   { to: '/calendar', label: 'Calendar' },
+  { to: '/scheduling', label: 'Scheduling' },
   { to: '/settings', label: 'Settings' },
 ];
 
