@@ -50,7 +50,7 @@ export interface GenerateContactsOptions { contacts: number; folders: number }
  * Bulk contacts for benchmarks: `contacts` contacts spread round-robin over `folders` folders,
  * the default folder first, then child folders "Generated 1..n-1" (reused when present). One
  * transaction of prepared inserts and no notifications (like bulk mail and calendar): 10,000
- * contacts take well under a second.
+ * contacts take under a second.
  */
 export function generateContacts(ctx: SandboxContext, userId: string, o: GenerateContactsOptions): { contacts: number; folders: FolderRow[] } {
   if (!Number.isInteger(o.contacts) || o.contacts < 0 || o.contacts > 1_000_000 || !Number.isInteger(o.folders) || o.folders < 1 || o.folders > 100) {
