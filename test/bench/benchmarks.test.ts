@@ -10,6 +10,9 @@ import { describe, test } from 'node:test';
 
 /** The line each benchmark prints when it measured what it is for. */
 const EXPECTED: Record<string, RegExp[]> = {
+  'bookingLatency.ts': [/^booking to confirmation at Graph latency 50 ms: 5 bookings at 5\/s, p50 \d+ ms, p99 \d+ ms/m],
+  'bookingRace.ts': [/^SQLite, 1 process: 10 concurrent bookings of one slot → 1 booked, 9 refused \("This time was just taken"\), 0 other; 1 Outlook event, 1 confirmation sent/m,
+    /^PostgreSQL, 2 processes: 10 concurrent bookings of one slot → 1 booked, 9 refused \("This time was just taken"\), 0 other; 1 Outlook event, 1 confirmation sent/m],
   'calendarEcho.ts': [/^echo: 20 CRM edits over 20 events in [\d.]+ s: 0 loops, \d+ Graph writes \(1\.(0\d\d|100) per edit\), \d+ event reads/m, /final subjects the CRM’s$/m],
   'calendarInitialSync.ts': [/^initial calendar sync of 300 events \(6 series\): [\d.]+ s from connect/m, /^Graph requests: \d+ sent by Tandem's Graph client, \d+ event reads counted by the sandbox; 0 writes to Outlook/m],
   'calendarPushLatency.ts': [/^calendar push latency at Graph latency 50 ms: 5 of 5 changes measured/m],
@@ -18,6 +21,7 @@ const EXPECTED: Record<string, RegExp[]> = {
   'initialSync.ts': [/^initial sync of 2000 messages: /m, /^Graph requests: \d+ served by the sandbox/m],
   'pushLatency.ts': [/^push latency at Graph latency 0 ms: 5 messages/m, /^push latency at Graph latency 50 ms: 5 messages/m],
   'requestsPerMessage.ts': [/^steady state: [\d.]+ Graph requests per new message/m, /^burst of 50: [\d.]+ Graph requests per message/m],
+  'slotComputation.ts': [/^slot computation over 60 days with \d+ busy events: 10 requests, \d+ free slots each, p50 [\d.]+ ms, p99 [\d.]+ ms/m],
   'sandboxDelta.ts': [/^1 mailbox, sync \$select: \d+ pages/m, /^5 mailboxes, all properties: \d+ pages/m],
   'webhookIntake.ts': [/^webhook intake \(closed loop/m, /^webhook intake \(open loop/m, /^accepted \(202\) (\d+), counted as received \1;/m],
 };

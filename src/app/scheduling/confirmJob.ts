@@ -17,8 +17,8 @@ export interface ConfirmPayload {
   bookingId: string;
 }
 
-/** Re-reads of a Teams event still without its join URL after the write-back's own re-reads. */
-const JOIN_URL_REREADS_MS = [500, 1_000, 2_000, 4_000];
+/** Re-reads of a Teams event created without its join URL (Graph adds it moments later): about 12 s in all. */
+const JOIN_URL_REREADS_MS = [150, 300, 600, 1_000, 2_000, 3_000, 5_000];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -95,13 +95,16 @@ async function awaitJoinUrl(deps: SchedulingDeps, account: MicrosoftAccount, mee
   const link = await links.byRecord(db, account.id, 'calendar', 'meeting', meetingId);
   if (!link) return null;
   for (const ms of JOIN_URL_REREADS_MS) {
+    await sleep(ms);
+    // Delta may have brought it meanwhile (Outlook's update notifies); then no read is needed.
+    const known = await meetingOf(db, meetingId);
+    if (known?.join_url) return known.join_url;
     const event = await deps.integration.graph.get<Event>(account.id, `/me/events/${encodeURIComponent(link.graph_id)}?$select=onlineMeeting,iCalUId`);
     const url = event.onlineMeeting?.joinUrl ?? null;
     if (url) {
       await linkMeeting(db, meetingId, { calendarUid: event.iCalUId ?? null, joinUrl: url });
       return url;
     }
-    await sleep(ms);
   }
   return null;
 }

@@ -31,6 +31,8 @@ export function localDate(at: number, zone: string): string {
   return `${p.y}-${String(p.mo).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
 }
 
+const wall = (date: string, m: number) => `${date}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
 function addDays(date: string, n: number): string {
   const t = Date.parse(`${date}T00:00:00Z`) + n * DAY;
   return new Date(t).toISOString().slice(0, 10);
@@ -84,8 +86,13 @@ export function freeSlots(q: SlotQuery): number[] {
     const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!;
     for (const [from, to] of q.weekly[weekday] ?? []) {
       const endOfRange = minutesOf(to);
-      for (let m = minutesOf(from); m + q.duration <= endOfRange; m += page.slotInterval) {
-        const start = wallToUtc(`${date}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`, page.timeZone);
+      const first = minutesOf(from);
+      // Converting each start costs two Intl lookups: a range the zone's offset does not change
+      // within (all but the DST nights) is converted once and stepped through in UTC.
+      const base = wallToUtc(wall(date, first), page.timeZone);
+      const steady = wallToUtc(wall(date, Math.min(endOfRange, 1439)), page.timeZone) - base === (Math.min(endOfRange, 1439) - first) * MINUTE;
+      for (let m = first; m + q.duration <= endOfRange; m += page.slotInterval) {
+        const start = steady ? base + (m - first) * MINUTE : wallToUtc(wall(date, m), page.timeZone);
         if (start < earliest || start > latest) continue;
         const end = start + q.duration * MINUTE;
         if (!overlaps(busy, start - before, end + after)) out.push(start);

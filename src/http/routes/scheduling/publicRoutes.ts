@@ -67,7 +67,7 @@ export function publicBookingRoutes(deps: SchedulingDeps) {
       const from = Date.parse(instant('from', request.query.from));
       const to = Date.parse(instant('to', request.query.to));
       if (to <= from) throw invalid('to', 'must be after from');
-      if (to - from > 42 * DAY) throw invalid('to', 'must be at most 42 days after from');
+      if (to - from > 62 * DAY) throw invalid('to', 'must be at most 62 days after from');
       const duration = request.query.duration ? Number(request.query.duration) : page.durations[0]!;
       if (!page.durations.includes(duration)) throw invalid('duration', `must be one of ${page.durations.join(', ')} minutes`);
       const except = request.query.except ? await bookingByToken(deps, request.query.except) : undefined;

@@ -1,10 +1,10 @@
 import type { ResourceManifest } from '../manifest.js';
 import { knownCalendars } from './calendars.js';
 import { calendarResource, type CalendarResourceOptions } from './calendarResource.js';
-import { calendarWriteBack, type CalendarWriteBackOptions } from './calendarWriteBack.js';
+import { calendarWriteBack } from './calendarWriteBack.js';
 import { purgeCalendar } from './purge.js';
 
-export type CalendarManifestOptions = CalendarResourceOptions & CalendarWriteBackOptions;
+export type CalendarManifestOptions = CalendarResourceOptions;
 
 /** Outlook calendar as one two-way resource of the sync engine. */
 export function calendarManifest(options: CalendarManifestOptions = {}): ResourceManifest {
@@ -32,6 +32,6 @@ export function calendarManifest(options: CalendarManifestOptions = {}): Resourc
     },
     purge: (trx, account) => purgeCalendar(trx, account),
     items: { one: 'calendar event', other: 'calendar events' },
-    writeBack: calendarWriteBack(options),
+    writeBack: calendarWriteBack(),
   };
 }

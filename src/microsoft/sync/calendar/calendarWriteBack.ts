@@ -13,22 +13,20 @@ export interface EventWriteResult extends WriteResult {
   event: Event | null;
 }
 
-export interface CalendarWriteBackOptions {
-  /** Re-reads of a Teams meeting created without its join URL (Graph fills it in moments later). */
-  joinUrlDelaysMs?: number[];
-}
-
 const utc = { prefer: UTC_PREFERENCE };
 const path = (id: string) => `/me/events/${encodeURIComponent(id)}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** CRM meetings to Outlook: create (idempotent by transactionId), field-wise update, cancel. */
-export function calendarWriteBack(options: CalendarWriteBackOptions = {}): WriteBack {
-  const delays = options.joinUrlDelaysMs ?? [250, 500, 1_000, 1_500, 2_000];
+/**
+ * CRM meetings to Outlook: create (idempotent by transactionId), field-wise update, cancel.
+ * A Teams meeting created without its join URL is not waited for here: the write-back is serial
+ * per account, and seconds of waiting would hold up every write behind it. Outlook's later update
+ * brings the URL through delta; a caller that needs it at once (a booking) reads it itself.
+ */
+export function calendarWriteBack(): WriteBack {
   return {
     async send(ctx, entry, link) {
       const w = (entry.payload ?? {}) as EventWrite;
-      if (entry.op === 'create') return create(ctx, entry, w, delays);
+      if (entry.op === 'create') return create(ctx, entry, w);
       const target = w.seriesMasterGraphId ?? link?.graph_id;
       if (!target) throw new MicrosoftError('notFound', 'the meeting never reached Outlook', { status: 404 });
       if (entry.op === 'delete') {
@@ -68,7 +66,7 @@ export function calendarWriteBack(options: CalendarWriteBackOptions = {}): Write
   };
 }
 
-async function create(ctx: SyncContext, entry: OutboxEntry, w: EventWrite, delays: number[]): Promise<EventWriteResult> {
+async function create(ctx: SyncContext, entry: OutboxEntry, w: EventWrite): Promise<EventWriteResult> {
   const calendar = await defaultCalendarId(ctx);
   const body = {
     ...graphEventBody(w, w.timeZone ?? 'UTC'),
@@ -77,13 +75,7 @@ async function create(ctx: SyncContext, entry: OutboxEntry, w: EventWrite, delay
     transactionId: entry.idempotencyKey,
   };
   const at = calendar ? `/me/calendars/${encodeURIComponent(calendar)}/events` : '/me/events';
-  let event = (await ctx.graph.request<Event>(ctx.account.id, { method: 'POST', path: at, body, headers: utc })).body;
+  const event = (await ctx.graph.request<Event>(ctx.account.id, { method: 'POST', path: at, body, headers: utc })).body;
   if (!event?.id) throw new MicrosoftError('fatal', 'Graph created the event without answering its id');
-  for (const ms of w.teams ? delays : []) {
-    if (event.onlineMeeting?.joinUrl) break;
-    // The join URL may come a moment after the create; the delta update fills it in later otherwise.
-    await sleep(ms);
-    event = await ctx.graph.get<Event>(ctx.account.id, path(event.id!), utc);
-  }
   return { id: event.id!, changeKey: event.changeKey ?? null, event };
 }
