@@ -79,7 +79,8 @@ describe('scheduling pages in Chromium: a guest books a Teams meeting, the owner
     await result.and(guest.locator('[data-status="confirmed"]')).waitFor({ timeout: 30_000 });
     assert.match((await guest.getByTestId('join-url').getAttribute('href')) ?? '', /^https:\/\//);
 
-    // The owner's page, never reloaded, shows it.
+    // The owner's page, never reloaded, tells them and shows it.
+    await page.getByRole('status').filter({ hasText: 'New booking confirmed' }).waitFor();
     await card.locator('tr[data-status="confirmed"]').filter({ hasText: 'gus@outside.example' }).waitFor();
     assert.deepEqual(pageErrors, []);
   });

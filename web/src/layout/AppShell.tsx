@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ReconnectBanner } from '../integration/ReconnectBanner.js';
+import { BookingNotifier } from '../scheduling/BookingNotifier.js';
 import { Header } from './Header.js';
 import { Nav } from './Nav.js';
 
@@ -13,6 +14,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <ReconnectBanner />
           {children}
         </main>
+        <BookingNotifier />
       </div>
     </div>
   );

@@ -27,11 +27,8 @@ export function SchedulingPage() {
     }, (err: unknown) => setError(errorMessage(err)));
   }, [setError]);
   useEffect(load, [load]);
-  useLiveEvent(['booking.changed'], (data) => {
-    const status = (data as { status?: string } | null)?.status;
-    if (status === 'confirmed') notify('New booking confirmed.');
-    setVersion((v) => v + 1);
-  });
+  // The shell's BookingNotifier tells the owner; this page refreshes its lists.
+  useLiveEvent(['booking.changed'], () => setVersion((v) => v + 1));
 
   const toggle = (p: SchedulingPageView) => void run(async () => {
     await scheduling.update(p.id, { enabled: !p.enabled });
