@@ -129,4 +129,28 @@ describe('Teams bookings when things go otherwise', () => {
     const taken = await asGuest(env, 'POST', `/api/public/bookings/${token}/reschedule`, { start: utcAt(1, 15, 10) });
     assert.equal(taken.status, 400, 'a time the page never offered');
   });
+
+  test('across the DST change: the page’s 09:00 Berlin is 08:00Z before and 07:00Z after, in the slots and in the invite; the guest’s timeline shows the meeting', async () => {
+    const owner = await connectOwner(env, sandbox);
+    const every = Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [['09:00', '10:00']]]));
+    await owner.api.request('POST', '/api/scheduling/pages', openPageBody('berlin', { timeZone: 'Europe/Berlin', daysAhead: 365, availability: { source: 'custom', weekly: every } }));
+    const slots = await asGuest<{ slots: string[] }>(env, 'GET', '/api/public/book/berlin/slots?from=2027-03-26T00:00:00Z&to=2027-03-30T00:00:00Z&duration=30');
+    assert.deepEqual(slots.body.slots.filter((x) => x.endsWith(':00:00.000Z')), ['2027-03-26T08:00:00.000Z', '2027-03-27T08:00:00.000Z', '2027-03-28T07:00:00.000Z', '2027-03-29T07:00:00.000Z']);
+    const booked = await asGuest<GuestBooking & { id: string }>(env, 'POST', '/api/public/book/berlin', guest('2027-03-29T07:00:00Z', { email: 'dora@outside.example', name: 'Dora' }));
+    assert.equal(booked.body.status, 'confirmed');
+    type Sent = { id: string; subject: string };
+    let mail: Sent | undefined;
+    await waitFor(async () => {
+      mail = (await env.integration.graph.get<{ value: Sent[] }>(owner.accountId, '/me/mailFolders/sentitems/messages?$select=subject')).value[0];
+      return !!mail;
+    }, { message: 'no confirmation' });
+    const atts = await env.integration.graph.get<{ value: Array<{ contentBytes: string }> }>(owner.accountId, `/me/messages/${mail!.id}/attachments`);
+    const vevent = new ICAL.Component(ICAL.parse(Buffer.from(atts.value[0]!.contentBytes, 'base64').toString('utf8'))).getFirstSubcomponent('vevent')!;
+    assert.equal((vevent.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(), '2027-03-29T07:00:00.000Z');
+    assert.equal((vevent.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().toISOString(), '2027-03-29T07:30:00.000Z');
+    const people = await owner.api.request<{ items: Array<{ id: string; emails: string[] }> }>('GET', '/api/people?q=dora');
+    const dora = people.body.items.find((p) => p.emails.includes('dora@outside.example'))!;
+    const timeline = await owner.api.request<{ items: Array<{ kind: string; title: string }> }>('GET', `/api/people/${dora.id}/timeline`);
+    assert.ok(timeline.body.items.some((a) => a.kind === 'meeting' && a.title.startsWith('Intro call')), JSON.stringify(timeline.body.items));
+  });
 });
