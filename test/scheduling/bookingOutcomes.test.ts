@@ -153,4 +153,22 @@ describe('Teams bookings when things go otherwise', () => {
     const timeline = await owner.api.request<{ items: Array<{ kind: string; title: string }> }>('GET', `/api/people/${dora.id}/timeline`);
     assert.ok(timeline.body.items.some((a) => a.kind === 'meeting' && a.title.startsWith('Intro call')), JSON.stringify(timeline.body.items));
   });
+
+  test('Graph briefly failing: the booking is retried and confirmed, with one Outlook event and one email', async () => {
+    const owner = await connectOwner(env, sandbox);
+    await owner.api.request('POST', '/api/scheduling/pages', openPageBody('flaky'));
+    assert.equal((await asGuest<{ bookable: boolean }>(env, 'GET', '/api/public/book/flaky')).body.bookable, true);
+    await control(sandbox, 'POST', '/control/mail/faults', { mailbox: owner.mailboxId, status: 503, count: 2 });
+    const start = utcAt(4, 9);
+    const booked = await asGuest<GuestBooking>(env, 'POST', '/api/public/book/flaky', guest(start, { email: 'flo@outside.example' }));
+    assert.ok([201, 202].includes(booked.status), JSON.stringify(booked.body));
+    const pages = await owner.api.request<{ items: Array<{ id: string }> }>('GET', '/api/scheduling/pages');
+    await waitFor(async () => {
+      const list = await owner.api.request<{ items: Array<{ status: string; confirmation: string }> }>('GET', `/api/scheduling/pages/${pages.body.items[0]!.id}/bookings`);
+      return list.body.items[0]?.status === 'confirmed' && list.body.items[0]?.confirmation === 'sent';
+    }, { timeoutMs: 30_000, message: 'the booking was never confirmed after the outage' });
+    assert.equal((await outlookEvents(sandbox, owner.mailboxId)).filter((e) => e.start.dateTime.startsWith(start.slice(0, 16))).length, 1, 'one event, not two');
+    const sent = await env.integration.graph.get<{ value: Array<{ subject: string }> }>(owner.accountId, '/me/mailFolders/sentitems/messages?$select=subject');
+    assert.equal(sent.value.filter((m) => m.subject.startsWith('Confirmed:')).length, 1, 'one confirmation');
+  });
 });
