@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt, launchBrowser, openAppPage, signUpThroughUi } from '../helpers/browser.js';
+import { signInAtSandbox } from '../helpers/microsoftBrowser.js';
 import { startTandemOnFreePort, type TandemProcess } from '../helpers/process.js';
 
 const TIMEOUT = 20_000;
@@ -52,10 +53,7 @@ describe('first run from the README, in a Chromium that trusts nothing extra', {
     assert.match(signIn.pathname, /\/oauth2\/v2\.0\/authorize$/);
     assert.match(tandem.output(), new RegExp(`sign-in pages http://localhost:${signIn.port}`), 'the banner names where the browser signs in');
 
-    await page.locator('#login').fill('adele@contoso.onmicrosoft.com');
-    await page.locator('#passwd').fill('Contoso-User-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Accept' }).click();
+    await signInAtSandbox(page, 'adele@contoso.onmicrosoft.com', 'Contoso-User-1');
 
     await page.waitForURL('**/settings/integrations?**');
     await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();

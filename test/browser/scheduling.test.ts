@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { signUpThroughUi } from '../helpers/browser.js';
-import { startMicrosoftBrowser, type MicrosoftBrowser } from '../helpers/microsoftBrowser.js';
+import { signInAtSandbox, startMicrosoftBrowser, type MicrosoftBrowser } from '../helpers/microsoftBrowser.js';
 import { createTenantWithUsers, type TestSandbox } from '../helpers/sandbox.js';
 
 const TIMEOUT = 20_000;
@@ -39,10 +39,7 @@ describe('scheduling pages in Chromium: a guest books a Teams meeting, the owner
     await page.getByRole('button', { name: 'Connect Microsoft' }).click();
     await page.getByRole('group', { name: 'Review permissions' }).getByRole('button', { name: 'Continue to Microsoft' }).click();
     await page.waitForURL(`${sb.urls.login}/**`);
-    await page.locator('#login').fill(owner);
-    await page.locator('#passwd').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Accept' }).click();
+    await signInAtSandbox(page, owner, password);
     await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
 
     await page.getByRole('link', { name: 'Scheduling' }).click();

@@ -31,3 +31,11 @@ export async function startMicrosoftBrowser(pageErrors: string[], timeoutMs?: nu
     },
   };
 }
+
+/** On the sandbox's sign-in page: signs in as `upn` and accepts the consent page. */
+export async function signInAtSandbox(page: Page, upn: string, password: string): Promise<void> {
+  await page.locator('#login').fill(upn);
+  await page.locator('#passwd').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Accept' }).click();
+}

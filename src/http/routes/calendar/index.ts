@@ -1,29 +1,20 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { cancelEvent } from '../../../app/microsoft/calendar/cancelEvent.js';
 import type { CalendarDeps } from '../../../app/microsoft/calendar/deps.js';
 import { editEvent, type EditInput } from '../../../app/microsoft/calendar/editEvent.js';
-import { CalendarError } from '../../../app/microsoft/calendar/errors.js';
 import { listEvents } from '../../../app/microsoft/calendar/listEvents.js';
 import { scheduleMeeting, type ScheduleInput } from '../../../app/microsoft/calendar/scheduleMeeting.js';
 import { calendarSettings } from '../../../app/microsoft/calendar/settings.js';
-import { isMicrosoftError } from '../../../microsoft/graph/errors.js';
 import { principalOf } from '../../auth.js';
-import { sendError } from '../../errors.js';
 import { idParams } from '../../schemas.js';
 import { calendarErrors, calendarEventSchema, eventFields, scopeField, settingsSchema } from './schemas.js';
+import { useCalendarErrors } from './errorHandler.js';
 
 /** /api/calendar: the user's Outlook calendar and the meetings they schedule in the CRM. */
 export function calendarRoutes(deps: CalendarDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.addHook('onRequest', app.authenticate);
-    app.setErrorHandler((err: FastifyError, request, reply) => {
-      if (err instanceof CalendarError) return sendError(reply, err.status, err.code, err.message);
-      if (isMicrosoftError(err)) {
-        request.log.warn({ kind: err.kind, graphStatus: err.status, graphCode: err.code }, 'Microsoft 365 refused a calendar read');
-        return sendError(reply, 503, 'microsoft_unavailable', 'Microsoft 365 did not answer; try again in a moment.');
-      }
-      throw err;
-    });
+    useCalendarErrors(app, 'calendar');
 
     app.get<{ Querystring: { start: string; end: string } }>('/api/calendar/events', {
       schema: {

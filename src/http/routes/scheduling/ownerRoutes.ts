@@ -1,16 +1,14 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { CalendarError } from '../../../app/microsoft/calendar/errors.js';
+import type { FastifyInstance } from 'fastify';
 import type { SchedulingDeps } from '../../../app/scheduling/deps.js';
 import { cancelByOwner } from '../../../app/scheduling/manage.js';
 import { createOwnerPage, pageView, schedulingOptions, updateOwnerPage } from '../../../app/scheduling/ownerPages.js';
 import { bookingsOfPage } from '../../../crm/scheduling/bookings.js';
 import type { PageInput } from '../../../crm/scheduling/page.js';
 import { deletePage, getPage, listPages } from '../../../crm/scheduling/pages.js';
-import { isMicrosoftError } from '../../../microsoft/graph/errors.js';
 import { principalOf } from '../../auth.js';
-import { sendError } from '../../errors.js';
 import { emptyQuery, idParams } from '../../schemas.js';
 import { bookingSchema, optionsSchema, pageFields, pageSchema, withErrors } from './schemas.js';
+import { useCalendarErrors } from '../calendar/errorHandler.js';
 
 const tags = ['scheduling'];
 
@@ -19,14 +17,7 @@ export function schedulingRoutes(deps: SchedulingDeps) {
   const db = deps.integration.database.db;
   return async (app: FastifyInstance): Promise<void> => {
     app.addHook('onRequest', app.authenticate);
-    app.setErrorHandler((err: FastifyError, request, reply) => {
-      if (err instanceof CalendarError) return sendError(reply, err.status, err.code, err.message);
-      if (isMicrosoftError(err)) {
-        request.log.warn({ kind: err.kind, graphStatus: err.status, graphCode: err.code }, 'Microsoft 365 refused a scheduling call');
-        return sendError(reply, 503, 'microsoft_unavailable', 'Microsoft 365 did not answer; try again in a moment.');
-      }
-      throw err;
-    });
+    useCalendarErrors(app, 'scheduling');
 
     app.get('/api/scheduling/options', { schema: { tags, querystring: emptyQuery, response: withErrors({ 200: optionsSchema }) } },
       async (request) => schedulingOptions(deps, principalOf(request)));
