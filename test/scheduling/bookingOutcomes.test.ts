@@ -171,4 +171,26 @@ describe('Teams bookings when things go otherwise', () => {
     const sent = await env.integration.graph.get<{ value: Array<{ subject: string }> }>(owner.accountId, '/me/mailFolders/sentitems/messages?$select=subject');
     assert.equal(sent.value.filter((m) => m.subject.startsWith('Confirmed:')).length, 1, 'one confirmation');
   });
+
+  test('Outlook working hours: with Mailbox settings the page offers the mailbox’s hours (Mon–Fri 08:00–17:00 UTC in the sandbox); without it, it refuses and says why', async () => {
+    const owner = await connectOwner(env, sandbox, ['calendar', 'mail', 'sendMail', 'mailboxSettings']);
+    const created = await owner.api.request<{ availability: { source: string } }>('POST', '/api/scheduling/pages', openPageBody('outlook-hours', { availability: { source: 'mailbox', weekly: {} } }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const DAY = 86_400_000;
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const monday = today + (((8 - new Date(today).getUTCDay()) % 7) || 7) * DAY;
+    const day = (t: number) => new Date(t).toISOString();
+    const mon = await asGuest<{ slots: string[] }>(env, 'GET', `/api/public/book/outlook-hours/slots?from=${day(monday)}&to=${day(monday + DAY)}&duration=30`);
+    assert.equal(mon.body.slots[0], day(monday + 8 * 3_600_000));
+    assert.equal(mon.body.slots.at(-1), day(monday + 16.5 * 3_600_000));
+    const sat = await asGuest<{ slots: string[] }>(env, 'GET', `/api/public/book/outlook-hours/slots?from=${day(monday - 2 * DAY)}&to=${day(monday - DAY)}&duration=30`);
+    assert.deepEqual(sat.body.slots, [], 'no working hours on Saturday, though the page’s own hours cover it');
+
+    const without = await connectOwner(env, sandbox, ['calendar']);
+    const options = await without.api.request<{ workingHours: { available: boolean; reason: string } }>('GET', '/api/scheduling/options');
+    assert.equal(options.body.workingHours.available, false);
+    const refused = await without.api.request('POST', '/api/scheduling/pages', openPageBody('no-hours', { availability: { source: 'mailbox', weekly: {} } }));
+    assert.equal(refused.status, 400);
+    assert.match(JSON.stringify(refused.body), /Check availability\.source: Using your Outlook working hours needs Mailbox settings/);
+  });
 });
