@@ -1,10 +1,11 @@
 import type { Db } from '../db/database.js';
-import type { TasksTable } from '../db/tables/crm.js';
+import type { TaskImportance, TasksTable } from '../db/tables/crm.js';
 import { newId } from '../lib/ids.js';
 import { assertCompanyReference } from './companies.js';
 import { invalid, notFound, nowIso } from './errors.js';
 import { afterCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 import { assertPersonReference } from './people.js';
+import { taskSyncPortOf, type SyncedTaskFields } from './taskSync.js';
 import { isMember } from './workspaces.js';
 
 export type TaskStatus = 'open' | 'done';
@@ -17,6 +18,10 @@ export interface Task {
   assigneeId: string | null;
   personId: string | null;
   companyId: string | null;
+  notes: string | null;
+  importance: TaskImportance;
+  /** Synced with Microsoft To Do (of the user who turned it on). */
+  syncToDo: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -28,6 +33,9 @@ export interface TaskInput {
   assigneeId?: string | null;
   personId?: string | null;
   companyId?: string | null;
+  notes?: string | null;
+  importance?: TaskImportance;
+  syncToDo?: boolean;
 }
 
 export interface TaskFilter extends PageRequest {
@@ -40,8 +48,35 @@ export interface TaskFilter extends PageRequest {
 function toTask(r: TasksTable): Task {
   return {
     id: r.id, title: r.title, dueDate: r.due_date, status: r.status, assigneeId: r.assignee_id,
-    personId: r.person_id, companyId: r.company_id, createdAt: r.created_at, updatedAt: r.updated_at,
+    personId: r.person_id, companyId: r.company_id, notes: r.notes, importance: r.importance, syncToDo: r.todo_user_id !== null,
+    createdAt: r.created_at, updatedAt: r.updated_at,
   };
+}
+
+const syncFields = (r: TasksTable): SyncedTaskFields => ({
+  id: r.id, workspaceId: r.workspace_id, title: r.title, notes: r.notes, dueDate: r.due_date, importance: r.importance, status: r.status,
+  personId: r.person_id, companyId: r.company_id, todoUserId: r.todo_user_id,
+});
+
+/**
+ * The change and what the sync port records for it commit together; the port's after-commit
+ * step (sending to To Do) runs only once they did. Without a port, sync cannot be turned on.
+ */
+async function withSync<T>(db: Db, actorUserId: string | null, fn: (trx: Db) => Promise<{ result: T; before: TasksTable | null; after: TasksTable | null }>): Promise<T> {
+  const port = taskSyncPortOf(db);
+  const { result, after } = await db.transaction().execute(async (trx) => {
+    const out = await fn(trx as unknown as Db);
+    if (!port && out.after?.todo_user_id && out.before?.todo_user_id !== out.after.todo_user_id) {
+      throw invalid('syncToDo', 'Microsoft To Do is not set up on this server; leave it off');
+    }
+    const synced = out.before?.todo_user_id || out.after?.todo_user_id;
+    const after = synced && port
+      ? await port.changed(trx as unknown as Db, { actorUserId, before: out.before && syncFields(out.before), after: out.after && syncFields(out.after) })
+      : undefined;
+    return { result: out.result, after };
+  });
+  if (after) await after();
+  return result;
 }
 
 function cleanTitle(title: string): string {
@@ -86,18 +121,30 @@ export async function getTask(db: Db, workspaceId: string, id: string): Promise<
   return toTask(row);
 }
 
-export async function createTask(db: Db, workspaceId: string, input: TaskInput & { title: string }): Promise<Task> {
+export async function createTask(db: Db, workspaceId: string, input: TaskInput & { title: string }, actorUserId: string | null = null): Promise<Task> {
   await checkLinks(db, workspaceId, input);
   const at = nowIso();
   const row: TasksTable = {
     id: newId(), workspace_id: workspaceId, title: cleanTitle(input.title), due_date: cleanDueDate(input.dueDate), status: input.status ?? 'open',
     assignee_id: input.assigneeId ?? null, person_id: input.personId ?? null, company_id: input.companyId ?? null, created_at: at, updated_at: at,
+    notes: cleanNotes(input.notes), importance: input.importance ?? 'normal', todo_user_id: input.syncToDo ? requireActor(actorUserId) : null,
   };
-  await db.insertInto('tasks').values(row).execute();
-  return toTask(row);
+  return withSync(db, actorUserId, async (trx) => {
+    await trx.insertInto('tasks').values(row).execute();
+    return { result: toTask(row), before: null, after: row };
+  });
 }
 
-export async function updateTask(db: Db, workspaceId: string, id: string, patch: TaskInput): Promise<Task> {
+function cleanNotes(notes: string | null | undefined): string | null {
+  return notes?.trim() ? notes : null;
+}
+
+function requireActor(actorUserId: string | null): string {
+  if (!actorUserId) throw invalid('syncToDo', 'only a signed-in user can sync a task with their Microsoft To Do');
+  return actorUserId;
+}
+
+export async function updateTask(db: Db, workspaceId: string, id: string, patch: TaskInput, actorUserId: string | null = null): Promise<Task> {
   await getTask(db, workspaceId, id);
   await checkLinks(db, workspaceId, patch);
   const set: Partial<TasksTable> = { updated_at: nowIso() };
@@ -107,11 +154,26 @@ export async function updateTask(db: Db, workspaceId: string, id: string, patch:
   if (patch.assigneeId !== undefined) set.assignee_id = patch.assigneeId;
   if (patch.personId !== undefined) set.person_id = patch.personId;
   if (patch.companyId !== undefined) set.company_id = patch.companyId;
-  await db.updateTable('tasks').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
-  return getTask(db, workspaceId, id);
+  if (patch.notes !== undefined) set.notes = cleanNotes(patch.notes);
+  if (patch.importance !== undefined) set.importance = patch.importance;
+  return withSync(db, actorUserId, async (trx) => {
+    // Takes the row first (portable lock): a sync page changing it waits, and `before` is current.
+    await trx.updateTable('tasks').set({ updated_at: set.updated_at! }).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+    const before = await trx.selectFrom('tasks').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    if (!before) throw notFound('task');
+    // Turning it on makes it the actor's To Do; it stays with whoever turned it on until turned off.
+    if (patch.syncToDo !== undefined) set.todo_user_id = patch.syncToDo ? (before.todo_user_id ?? requireActor(actorUserId)) : null;
+    await trx.updateTable('tasks').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+    const after = await trx.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return { result: toTask(after), before, after };
+  });
 }
 
-export async function deleteTask(db: Db, workspaceId: string, id: string): Promise<void> {
-  const result = await db.deleteFrom('tasks').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw notFound('task');
+export async function deleteTask(db: Db, workspaceId: string, id: string, actorUserId: string | null = null): Promise<void> {
+  await withSync(db, actorUserId, async (trx) => {
+    const before = await trx.selectFrom('tasks').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    if (!before) throw notFound('task');
+    await trx.deleteFrom('tasks').where('id', '=', id).execute();
+    return { result: undefined, before, after: null };
+  });
 }

@@ -49,7 +49,9 @@ export const companySchema = answerObject({
 
 export const taskSchema = answerObject({
   id: { type: 'string' }, title: { type: 'string' }, dueDate: { type: ['string', 'null'] }, status: { type: 'string', enum: ['open', 'done'] },
-  assigneeId: { type: ['string', 'null'] }, personId: { type: ['string', 'null'] }, companyId: { type: ['string', 'null'] }, ...timestamps,
+  assigneeId: { type: ['string', 'null'] }, personId: { type: ['string', 'null'] }, companyId: { type: ['string', 'null'] },
+  notes: { type: ['string', 'null'] }, importance: { type: 'string', enum: ['low', 'normal', 'high'] },
+  syncToDo: { type: 'boolean', description: 'synced with the Microsoft To Do of the user who turned it on' }, ...timestamps,
 });
 
 export const activitySchema = answerObject({

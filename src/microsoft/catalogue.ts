@@ -151,7 +151,7 @@ export const FEATURES = [
     adminConsent: true,
     preselected: true,
     powers: ['todo'],
-    available: false,
+    available: true,
   },
   {
     id: 'onedrive',

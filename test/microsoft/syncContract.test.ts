@@ -9,6 +9,7 @@ import type { SyncedResource } from '../../src/microsoft/catalogue.js';
 import type { SyncContext, SyncScope } from '../../src/microsoft/sync/contract.js';
 import { calendarManifest } from '../../src/microsoft/sync/calendar/calendarManifest.js';
 import { mailManifest } from '../../src/microsoft/sync/mail/mailManifest.js';
+import { todoManifest } from '../../src/microsoft/sync/todo/todoManifest.js';
 import type { ResourceManifest } from '../../src/microsoft/sync/manifest.js';
 import { syncScope } from '../../src/microsoft/sync/runner.js';
 import { DB_KINDS } from '../helpers/db.js';
@@ -22,8 +23,8 @@ export interface ResourceUnderTest {
   name: SyncedResource;
   /** The manifest with small pages, so a few dozen items take several pages. */
   manifest(): ResourceManifest;
-  /** The Graph resource path its subscription watches. */
-  subscriptionResource: string;
+  /** The Graph resource path its subscription watches (a pattern when it names the user's own item). */
+  subscriptionResource: string | RegExp;
   seed(sb: TestSandbox, mailbox: string, n: number): Promise<void>;
   add(sb: TestSandbox, mailbox: string): Promise<void>;
   removeOne(ctx: SyncContext): Promise<void>;
@@ -87,7 +88,29 @@ export const RESOURCES: ResourceUnderTest[] = [{
     },
     writes: (sb, mailbox) => writesOf(sb, mailbox),
   },
+}, {
+  name: 'todo',
+  features: ['todo'],
+  manifest: () => todoManifest({ maxPageSize: 10 }),
+  // The Tandem list's tasks.
+  subscriptionResource: /^\/me\/todo\/lists\/[^/]+\/tasks$/i,
+  seed: async (sb, mailbox, n) => void (await control(sb, 'POST', `/control/todo/${mailbox}/generate`, { tasks: n, lists: 1 })),
+  add: async (sb, mailbox) => void (await control(sb, 'POST', `/control/todo/${mailbox}/tasks`, { title: 'contract add' })),
+  removeOne: async (ctx) => {
+    const row = await ctx.db.selectFrom('todo_items').select(['graph_id', 'list_graph_id']).where('account_id', '=', ctx.account.id).orderBy('graph_id').executeTakeFirstOrThrow();
+    await ctx.graph.request(ctx.account.id, { method: 'DELETE', path: `/me/todo/lists/${encodeURIComponent(row.list_graph_id)}/tasks/${encodeURIComponent(row.graph_id)}` });
+  },
+  count: async (ctx) => {
+    const r = await ctx.db.selectFrom('todo_items').select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.count<number>('graph_id').distinct().as('distinct')])
+      .where('account_id', '=', ctx.account.id).where('removed_at', 'is', null).executeTakeFirstOrThrow();
+    return { rows: Number(r.rows), distinct: Number(r.distinct) };
+  },
+  evict: async (sb, mailbox, code) => void (await control(sb, 'POST', '/control/delta/evict', { resource: 'todo', mailbox, ...(code ? { code } : {}) })),
+  replays: async (sb, on) => void (await control(sb, 'PUT', '/control/delta/replays', { resource: 'todo', mode: on ? 'always' : 'off', emptyPages: on })),
 }];
+
+const watches = (r: ResourceUnderTest, resource: string) =>
+  typeof r.subscriptionResource === 'string' ? resource.toLowerCase() === r.subscriptionResource.toLowerCase() : r.subscriptionResource.test(resource);
 
 let sandbox: TestSandbox;
 before(async () => {
@@ -209,7 +232,7 @@ for (const r of RESOURCES) for (const kind of DB_KINDS) {
         for (const table of ['microsoft_sync_states', 'microsoft_pending_changes', 'microsoft_subscriptions', 'microsoft_links', 'microsoft_outbox'] as const) {
           assert.equal((await db.selectFrom(table).selectAll().where('account_id', '=', user.accountId).execute()).length, 0, table);
         }
-        await waitFor(async () => !(await subscriptionsOf(sandbox, user.mailboxId)).some((s) => s.resource.toLowerCase() === r.subscriptionResource.toLowerCase()),
+        await waitFor(async () => !(await subscriptionsOf(sandbox, user.mailboxId)).some((s) => watches(r, s.resource)),
           { timeoutMs: 15_000, message: `${r.name} subscription left at Microsoft` });
       } finally {
         await env.close();

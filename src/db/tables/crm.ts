@@ -89,7 +89,13 @@ export interface TasksTable {
   company_id: string | null;
   created_at: string;
   updated_at: string;
+  notes: string | null;
+  importance: TaskImportance;
+  /** Whose Microsoft To Do it is synced with; null when not synced (0012). */
+  todo_user_id: string | null;
 }
+
+export type TaskImportance = 'low' | 'normal' | 'high';
 
 export type ActivityKind = 'note' | 'email' | 'meeting' | 'task';
 

@@ -9,5 +9,6 @@ import type { MicrosoftSyncTables } from './microsoftSync.js';
 import type { MeetingTables } from './meetings.js';
 import type { CalendarTables } from './calendar.js';
 import type { SchedulingTables } from './scheduling.js';
+import type { TodoTables } from './todo.js';
 
-export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables, MeetingTables, CalendarTables, SchedulingTables {}
+export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables, MeetingTables, CalendarTables, SchedulingTables, TodoTables {}

@@ -18,6 +18,8 @@ export const LIVE_EVENTS = {
   'task.created': taskSchema,
   'task.updated': taskSchema,
   'task.deleted': deleted,
+  /** Several tasks changed in Microsoft To Do at once (GET /api/tasks/{id}); one comes as task.updated. */
+  'tasks.synced': { type: 'object', properties: { ids }, required: ['ids'] },
   'activity.created': activitySchema,
   /** Tandem's own email and folder ids (GET /api/mail/messages, /api/mail/folders). */
   'mail.changed': {

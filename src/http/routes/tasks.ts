@@ -11,6 +11,12 @@ const taskFields = {
   assigneeId: nullableId,
   personId: nullableId,
   companyId: nullableId,
+  notes: { type: ['string', 'null'], maxLength: 20_000 },
+  importance: { type: 'string', enum: ['low', 'normal', 'high'] },
+  syncToDo: {
+    type: 'boolean',
+    description: 'Sync with your Microsoft To Do (needs the To Do feature connected). On: the task is created in your "Tandem" list; off: that copy is deleted from To Do.',
+  },
 } as const;
 
 export function taskRoutes(ctx: RouteContext) {
@@ -45,7 +51,7 @@ export function taskRoutes(ctx: RouteContext) {
       },
       async (request, reply) => {
         const ws = principalOf(request).workspaceId;
-        const task = await createTask(ctx.db, ws, request.body);
+        const task = await createTask(ctx.db, ws, request.body, principalOf(request).userId);
         await publishAfterCommit(ctx, 'task.created', ws, task);
         return reply.status(201).send(task);
       },
@@ -67,7 +73,7 @@ export function taskRoutes(ctx: RouteContext) {
       },
       async (request) => {
         const ws = principalOf(request).workspaceId;
-        const task = await updateTask(ctx.db, ws, request.params.id, request.body);
+        const task = await updateTask(ctx.db, ws, request.params.id, request.body, principalOf(request).userId);
         await publishAfterCommit(ctx, 'task.updated', ws, task);
         return task;
       },
@@ -75,7 +81,7 @@ export function taskRoutes(ctx: RouteContext) {
 
     app.delete<{ Params: { id: string } }>('/api/tasks/:id', { schema: { tags: ['tasks'], params: idParams, response: withErrors({ 204: { type: 'null' } }) } }, async (request, reply) => {
       const ws = principalOf(request).workspaceId;
-      await deleteTask(ctx.db, ws, request.params.id);
+      await deleteTask(ctx.db, ws, request.params.id, principalOf(request).userId);
       await publishAfterCommit(ctx, 'task.deleted', ws, { id: request.params.id });
       return reply.status(204).send();
     });

@@ -10,6 +10,11 @@ export interface SubscriptionSpec {
   changeType: string;
   /** Graph's documented maximum for the resource; Tandem asks a little less (clock skew). */
   maxLifetimeMinutes: number;
+  /**
+   * When the path names one of the user's own items (To Do watches one list's tasks), the path
+   * for this account, found when the subscription is made.
+   */
+  resourceFor?(ctx: SyncContext): Promise<string>;
 }
 
 /** A pending change: a notification named this item (its id as Graph sent it). */

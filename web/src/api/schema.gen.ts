@@ -255,6 +255,10 @@ export interface ApiResponses {
       assigneeId: string | null;
       personId: string | null;
       companyId: string | null;
+      notes: string | null;
+      importance: 'low' | 'normal' | 'high';
+      /** synced with the Microsoft To Do of the user who turned it on */
+      syncToDo: boolean;
       createdAt: string;
       updatedAt: string;
     };
@@ -268,6 +272,10 @@ export interface ApiResponses {
       assigneeId: string | null;
       personId: string | null;
       companyId: string | null;
+      notes: string | null;
+      importance: 'low' | 'normal' | 'high';
+      /** synced with the Microsoft To Do of the user who turned it on */
+      syncToDo: boolean;
       createdAt: string;
       updatedAt: string;
     };
@@ -275,6 +283,11 @@ export interface ApiResponses {
     event: 'task.deleted';
     data: {
       id: string;
+    };
+  } | {
+    event: 'tasks.synced';
+    data: {
+      ids: string[];
     };
   } | {
     event: 'activity.created';
@@ -1112,6 +1125,10 @@ export interface ApiResponses {
       assigneeId: string | null;
       personId: string | null;
       companyId: string | null;
+      notes: string | null;
+      importance: 'low' | 'normal' | 'high';
+      /** synced with the Microsoft To Do of the user who turned it on */
+      syncToDo: boolean;
       createdAt: string;
       updatedAt: string;
     }[];
@@ -1125,6 +1142,10 @@ export interface ApiResponses {
     assigneeId: string | null;
     personId: string | null;
     companyId: string | null;
+    notes: string | null;
+    importance: 'low' | 'normal' | 'high';
+    /** synced with the Microsoft To Do of the user who turned it on */
+    syncToDo: boolean;
     createdAt: string;
     updatedAt: string;
   };
@@ -1136,6 +1157,10 @@ export interface ApiResponses {
     assigneeId: string | null;
     personId: string | null;
     companyId: string | null;
+    notes: string | null;
+    importance: 'low' | 'normal' | 'high';
+    /** synced with the Microsoft To Do of the user who turned it on */
+    syncToDo: boolean;
     createdAt: string;
     updatedAt: string;
   };
@@ -1147,6 +1172,10 @@ export interface ApiResponses {
     assigneeId: string | null;
     personId: string | null;
     companyId: string | null;
+    notes: string | null;
+    importance: 'low' | 'normal' | 'high';
+    /** synced with the Microsoft To Do of the user who turned it on */
+    syncToDo: boolean;
     createdAt: string;
     updatedAt: string;
   };
@@ -1436,6 +1465,10 @@ export interface ApiRequestBodies {
     assigneeId?: string | null;
     personId?: string | null;
     companyId?: string | null;
+    notes?: string | null;
+    importance?: 'low' | 'normal' | 'high';
+    /** Sync with your Microsoft To Do (needs the To Do feature connected). On: the task is created in your "Tandem" list; off: that copy is deleted from To Do. */
+    syncToDo?: boolean;
   };
   'PATCH /api/tasks/{id}': {
     title?: string;
@@ -1444,6 +1477,10 @@ export interface ApiRequestBodies {
     assigneeId?: string | null;
     personId?: string | null;
     companyId?: string | null;
+    notes?: string | null;
+    importance?: 'low' | 'normal' | 'high';
+    /** Sync with your Microsoft To Do (needs the To Do feature connected). On: the task is created in your "Tandem" list; off: that copy is deleted from To Do. */
+    syncToDo?: boolean;
   };
   'POST /api/tokens': {
     name: string;

@@ -1,4 +1,5 @@
 import { isMicrosoftError, MicrosoftError, userMessage, type ErrorKind } from '../../../microsoft/graph/errors.js';
+import type { SyncContext } from '../../../microsoft/sync/contract.js';
 import type { ResourceManifest, SubscriptionSpec } from '../../../microsoft/sync/manifest.js';
 import { needsRenewal, type SubscriptionRow, type SubscriptionTarget } from '../../../microsoft/subscriptions/subscriptions.js';
 import type { WebhookMode } from '../status.js';
@@ -47,7 +48,8 @@ export async function ensureSubscription(s: SyncEngine, m: ResourceManifest, acc
     const publicUrl = s.integration.config.publicUrl;
     if (!opts.force && !(await s.failures.due(accountId, m.name, publicUrl))) return 'none';
     try {
-      await s.subscriptions.create(accountId, targetOf({ ...m, subscription: spec }));
+      const resource = spec.resourceFor ? await spec.resourceFor(await contextOf(s, accountId)) : spec.resource;
+      await s.subscriptions.create(accountId, targetOf({ ...m, subscription: { ...spec, resource } }));
     } catch (err) {
       const kind: ErrorKind = err instanceof MicrosoftError ? err.kind : 'fatal';
       await s.failures.record(accountId, m.name, { errorKind: kind, message: subscriptionFailureMessage(kind, publicUrl, s.settings.pollMs), publicUrl },
@@ -58,6 +60,12 @@ export async function ensureSubscription(s: SyncEngine, m: ResourceManifest, acc
     await s.failures.clear(accountId, m.name);
     return 'created';
   });
+}
+
+async function contextOf(s: SyncEngine, accountId: string): Promise<SyncContext> {
+  const a = await s.integration.accounts.byId(accountId);
+  if (!a) throw new MicrosoftError('notFound', 'the account is gone');
+  return { db: s.integration.database.db, graph: s.integration.graph, account: { id: a.id, userId: a.userId, workspaceId: a.workspaceId } };
 }
 
 /** A renewal that fails for a passing reason leaves the subscription live until its expiry; the next tick tries again. */
