@@ -41,6 +41,16 @@ export class Grants {
   removeUserGrants(userId: string): void {
     this.db.prepare('DELETE FROM id_user_grants WHERE user_id = ?').run(userId);
   }
+
+  /** The apps this user consented to, with what (My Apps lists them). */
+  userApps(userId: string): Array<{ clientId: string; scopes: string[] }> {
+    const rows = this.db.prepare('SELECT client_id, scopes FROM id_user_grants WHERE user_id = ? ORDER BY client_id').all(userId) as Array<{ client_id: string; scopes: string }>;
+    return rows.map((r) => ({ clientId: r.client_id, scopes: JSON.parse(r.scopes) as string[] }));
+  }
+
+  removeUserGrant(userId: string, clientId: string): void {
+    this.db.prepare('DELETE FROM id_user_grants WHERE user_id = ? AND client_id = ?').run(userId, clientId);
+  }
 }
 
 /** Small key/value settings changed at run time by the control API. */

@@ -2,6 +2,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import { registerAuthorize } from './authorize.js';
 import { registerDiscovery } from './discovery.js';
+import { registerMyApps } from './myApps.js';
 import type { IdentityPlatform } from './platform.js';
 import { registerToken } from './token.js';
 
@@ -19,10 +20,11 @@ export async function registerIdentity(app: FastifyInstance, p: IdentityPlatform
 }
 
 /**
- * Registers only the pages a browser visits (authorize, sign-in, consent, admin consent) on the
+ * Registers only the pages a browser visits (authorize, sign-in, consent, admin consent, My Apps) on the
  * loopback HTTP listener; the token and discovery endpoints are never served there.
  */
 export async function registerSignInPages(app: FastifyInstance, p: IdentityPlatform): Promise<void> {
   await app.register(formbody);
   registerAuthorize(app, p);
+  registerMyApps(app, p);
 }

@@ -2,7 +2,8 @@
  * The first run as the README tells a newcomer: `npm start` (bin/tandem.ts with the sandbox
  * in-process), sign up, Connect Microsoft, sign in as a demo user. Chromium is given no certificate
  * pin and no CA: the sandbox's sign-in pages must come up on loopback HTTP with no warning, while
- * Tandem's own token and Graph calls stay on HTTPS.
+ * Tandem's own token and Graph calls stay on HTTPS. Then Disconnect, and remove Tandem's access in
+ * the sandbox's My Apps, which the receipt links to.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -62,6 +63,24 @@ describe('first run from the README, in a Chromium that trusts nothing extra', {
     await page.goto('/inbox');
     await page.getByRole('list', { name: 'Messages' }).getByRole('listitem').first().waitFor({ timeout: 60_000 });
     assert.deepEqual(httpsFailures, [], 'the browser never had to open an https page it could not verify');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('Disconnect links to the sandbox’s My Apps, where the user removes Tandem’s access', async () => {
+    await page.goto('/settings/integrations');
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('button', { name: 'Yes, disconnect' }).click();
+    const link = page.getByTestId('disconnect-receipt').filter({ hasText: 'Disconnected' }).getByRole('link', { name: 'My Apps (the sandbox tenant)' });
+    await link.waitFor({ timeout: 30_000 });
+    const href = (await link.getAttribute('href')) ?? '';
+    assert.match(href, /^http:\/\/localhost:\d+\/myapps$/);
+    await page.goto(href);
+    await page.locator('#login').fill('adele@contoso.onmicrosoft.com');
+    await page.locator('#passwd').fill('Contoso-User-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Remove Tandem (local)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Removed Tandem (local)' }).waitFor();
+    assert.deepEqual(httpsFailures, []);
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -11,4 +11,8 @@ describe('where a user withdraws Tandem\'s permissions at Microsoft', () => {
     assert.equal(unknown.url, null, 'no link to a portal that is not this platform\'s');
     assert.match(unknown.page, /My Apps/);
   });
+
+  test('against the sandbox launched by npm start: its own My Apps, beside its sign-in pages', () => {
+    assert.deepEqual(revokeGuidance('https://127.0.0.1:4430', 'any', 'http://localhost:4433/'), { url: 'http://localhost:4433/myapps', page: 'My Apps (the sandbox tenant)' });
+  });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Tenant } from '../../sandbox/identity/directory.js';
 import type { RegisteredApp } from '../../sandbox/server.js';
-import { adminConsent, signInWithPkce } from '../helpers/oauthClient.js';
+import { adminConsent, refreshTokens, signInWithPkce } from '../helpers/oauthClient.js';
 import { createTenantWithUsers, registerApp, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 const REDIRECT = 'https://crm.example/ms/callback';
@@ -63,5 +63,31 @@ describe('sandbox sign-in pages on http://localhost', () => {
     assert.equal(token.status, 404);
     assert.equal((await fetch(`${sb.urls.signIn}/${tenant.id}/v2.0/.well-known/openid-configuration`)).status, 404);
     assert.equal((await fetch(`${sb.urls.signIn}/${tenant.id}/discovery/v2.0/keys`)).status, 404);
+  });
+
+  test('My Apps: the user signs in, sees the app with what it may do, removes it; its refresh token then fails and the next sign-in asks again', async () => {
+    const r = await signInWithPkce({
+      sandbox: sb, tenant: tenant.id, clientId: app.clientId, clientSecret: app.clientSecret, redirectUri: REDIRECT,
+      upn: 'ann@pages.onmicrosoft.com', password: PW, scopes: ['openid', 'offline_access', 'Mail.Read'], pagesAt: 'signIn',
+    });
+    assert.ok(r.ok && r.tokens);
+    const form = (body: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+    assert.match(await (await fetch(`${sb.urls.signIn}/myapps`)).text(), /<h1>My Apps<\/h1>/);
+    const wrong = await (await fetch(`${sb.urls.signIn}/myapps`, form({ login: 'ann@pages.onmicrosoft.com', passwd: 'nope' }))).text();
+    assert.match(wrong, /Your account or password is incorrect/);
+    const listed = await (await fetch(`${sb.urls.signIn}/myapps`, form({ login: 'ann@pages.onmicrosoft.com', passwd: PW }))).text();
+    assert.match(listed, new RegExp(`data-app="${app.clientId}"`));
+    assert.match(listed, /Mail\.Read/);
+    const session = /name="session" value="([^"]+)"/.exec(listed)![1]!;
+    const removed = await (await fetch(`${sb.urls.signIn}/myapps/remove`, form({ session, clientId: app.clientId }))).text();
+    assert.match(removed, /Removed Tandem: it no longer has access/);
+    assert.doesNotMatch(removed, /data-app=/);
+    const refreshed = await refreshTokens(sb, { tenant: tenant.id, clientId: app.clientId, clientSecret: app.clientSecret, refreshToken: r.tokens.refresh_token! });
+    assert.equal(refreshed.status, 400, 'the refresh token stopped working');
+    const again = await signInWithPkce({
+      sandbox: sb, tenant: tenant.id, clientId: app.clientId, clientSecret: app.clientSecret, redirectUri: REDIRECT,
+      upn: 'ann@pages.onmicrosoft.com', password: PW, scopes: ['openid', 'offline_access', 'Mail.Read'], pagesAt: 'signIn',
+    });
+    assert.deepEqual(again.trace.pages, ['signin', 'consent'], 'consent is asked again');
   });
 });

@@ -69,7 +69,7 @@ async function lastDisconnect(integration: MicrosoftIntegration, userId: string)
     username: r.username, requestedAt: r.requestedAt, finishedAt: r.finishedAt,
     removed: Object.entries(r.removed).map(([resource, i]) => ({ resource, count: i.count, what: i.count === 1 ? i.one : i.other })),
     subscriptionsStopped: r.subscriptionsStopped,
-    revoke: revokeGuidance(integration.config.ms.loginUrl, r.tenantId),
+    revoke: revokeGuidance(integration.config.ms.loginUrl, r.tenantId, integration.config.ms.browserLoginUrl),
   };
 }
 

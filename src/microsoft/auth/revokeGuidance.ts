@@ -20,7 +20,9 @@ const WORK_PORTALS: Record<string, string> = {
  * "Apps and services" permissions page. A login host Tandem does not know (a national cloud
  * without a known portal, or a Graph-compatible stand-in) gets the page's name and no link.
  */
-export function revokeGuidance(loginUrl: string, tenantId: string): RevokeGuidance {
+export function revokeGuidance(loginUrl: string, tenantId: string, browserLoginUrl?: string): RevokeGuidance {
+  // Set only by the sandbox launcher: the sandbox serves its own My Apps beside its sign-in pages.
+  if (browserLoginUrl) return { url: `${browserLoginUrl.replace(/\/+$/, '')}/myapps`, page: 'My Apps (the sandbox tenant)' };
   if (tenantId.toLowerCase() === PERSONAL_ACCOUNTS_TENANT) {
     return { url: 'https://account.live.com/consent/Manage', page: 'Microsoft account → Apps and services you have given access to' };
   }
