@@ -15,6 +15,9 @@ import { registerContactFolderRoutes } from './contacts/folders.js';
 import { contactsSchema } from './contacts/schema.js';
 import { registerControlRoutes } from './control.js';
 import { deltaSchema } from './delta/schema.js';
+import { registerFilesControl } from './drive/control.js';
+import { registerFilesRoutes } from './drive/index.js';
+import { driveSchema } from './drive/schema.js';
 import { GraphError, requestIds, sendGraphError } from './http/errors.js';
 import { registerKeyFallback } from './http/route.js';
 import { registerUnmatched } from './http/unserved.js';
@@ -31,6 +34,8 @@ import { registerMailTipsRoutes } from './mailtips.js';
 import { registerMeRoutes } from './me.js';
 import { registerPeopleRoutes } from './people.js';
 import { registerPhotoRoutes } from './photo.js';
+import { registerSitesControl } from './sites/control.js';
+import { sitesSchema } from './sites/schema.js';
 import { registerTodoControl } from './todo/control.js';
 import { registerTodoDeltaRoutes } from './todo/delta.js';
 import { registerLinkedResourceRoutes } from './todo/linkedResources.js';
@@ -38,7 +43,7 @@ import { registerTodoListRoutes } from './todo/lists.js';
 import { todoSchema } from './todo/schema.js';
 import { registerTaskRoutes } from './todo/tasks.js';
 
-export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema, contactsSchema, todoSchema];
+export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema, contactsSchema, todoSchema, driveSchema, sitesSchema];
 
 /** Registers every /v1.0 Graph route (except subscriptions) on the Graph listener. */
 export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
@@ -81,6 +86,7 @@ export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): 
     registerTodoListRoutes(g, ctx);
     registerTaskRoutes(g, ctx);
     registerLinkedResourceRoutes(g, ctx);
+    registerFilesRoutes(g, ctx);
     registerBatchRoute(g, app, ctx);
     registerKeyFallback(g);
   });
@@ -93,5 +99,7 @@ export async function registerMailControl(app: FastifyInstance, ctx: SandboxCont
     registerCalendarControl(c, ctx);
     registerContactsControl(c, ctx);
     registerTodoControl(c, ctx);
+    registerFilesControl(c, ctx);
+    registerSitesControl(c, ctx);
   });
 }

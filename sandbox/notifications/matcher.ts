@@ -18,6 +18,14 @@ export function matches(sub: Subscription, change: ResourceChange, now: number):
  * everywhere the item is named.
  */
 export function changeItem(sub: Subscription, change: ResourceChange): NotificationItem {
+  // OneDrive tells a driveItem subscriber only that something changed, naming its own resource:
+  // no resourceData, the client runs delta to find out what.
+  if (sub.kind === 'driveItem') {
+    return {
+      subscriptionId: sub.id, subscriptionExpirationDateTime: graphDateTime(sub.expiresAt), changeType: 'updated',
+      resource: sub.resource, clientState: sub.clientState, tenantId: sub.tenantId,
+    };
+  }
   const published = change.resourcePaths[0] ?? '';
   const id = sub.immutableIds && change.immutableId ? change.immutableId : change.id;
   const resource = id !== change.id && published.endsWith(`/${change.id}`) ? `${published.slice(0, -change.id.length)}${id}` : published;

@@ -2,7 +2,9 @@ import type { SandboxContext } from '../core/context.js';
 import { setProviders } from '../graph/calendar/calendars.js';
 import { generateCalendar } from '../graph/calendar/seed.js';
 import { seedContacts } from '../graph/contacts/seed.js';
+import { seedOneDrive } from '../graph/drive/seed.js';
 import { generateMailbox } from '../graph/mail/seed.js';
+import { seedDemoSites } from '../graph/sites/seed.js';
 import { seedTodo } from '../graph/todo/seed.js';
 import type { IdentityPlatform } from '../identity/platform.js';
 
@@ -58,6 +60,8 @@ export function seedDemo(ctx: SandboxContext, identity: IdentityPlatform, messag
     // After the mail: the address book starts with the people the user mails with most.
     seedContacts(ctx, u.id);
     seedTodo(ctx, u.id);
+    seedOneDrive(ctx, u.id);
   }
+  seedDemoSites(ctx, created);
   return true;
 }

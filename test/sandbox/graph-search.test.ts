@@ -110,10 +110,10 @@ describe('sandbox Graph: $search, attachments, photo, refused options and unknow
       ['/v1.0/nonsense', 400, 'BadRequest', /segment 'nonsense'/],
       ['/v1.0/me/nonsense', 400, 'BadRequest', /segment 'nonsense'/],
       ['/v1.0/organization', 501, 'NotImplemented', /organization/],
-      ['/v1.0/sites/root', 501, 'NotImplemented', /sites/],
+      ['/v1.0/groups', 501, 'NotImplemented', /groups/],
       ['/v1.0/me/onenote/notebooks', 501, 'NotImplemented', /onenote/],
       ['/v1.0/me/planner/tasks', 501, 'NotImplemented', /planner/],
-      ['/v1.0/me/drive/root/children', 501, 'NotImplemented', /drive/],
+      ['/v1.0/me/insights/used', 501, 'NotImplemented', /insights/],
       ['/v1.0/me/onlineMeetings', 501, 'NotImplemented', /onlineMeetings/],
       [`/v1.0/users/${USERS.ann.id}/presence`, 501, 'NotImplemented', /presence/],
     ];

@@ -8,15 +8,15 @@ import { GraphError, requestIds, sendGraphError } from './errors.js';
  */
 const UNSERVED_ROOT = new Set([
   'admin', 'agreements', 'applications', 'auditlogs', 'chats', 'communications', 'connections', 'contacts', 'copilot',
-  'devices', 'directory', 'directoryobjects', 'directoryroles', 'domains', 'drives', 'drive', 'education', 'employeeexperience',
+  'devices', 'directory', 'directoryobjects', 'directoryroles', 'domains', 'education', 'employeeexperience',
   'external', 'groups', 'identity', 'identityprotection', 'invitations', 'organization', 'places', 'planner', 'policies',
-  'print', 'reports', 'rolemanagement', 'schemaextensions', 'search', 'security', 'serviceprincipals', 'sites', 'solutions',
+  'print', 'reports', 'rolemanagement', 'schemaextensions', 'search', 'security', 'serviceprincipals', 'solutions',
   'storage', 'subscribedskus', 'teams', 'teamwork', 'users',
 ]);
 
 /** Navigation properties of a user that belong to workloads the sandbox does not serve yet. */
 const UNSERVED_USER = new Set([
-  'contacts', 'contactfolders', 'todo', 'drive', 'drives', 'onlinemeetings', 'outlook', 'insights', 'joinedteams', 'chats',
+  'contacts', 'contactfolders', 'todo', 'onlinemeetings', 'outlook', 'insights', 'joinedteams', 'chats',
   'planner', 'memberof', 'transitivememberof', 'manager', 'directreports', 'ownedobjects', 'calendargroups', 'onenote',
   'presence', 'teamwork', 'authentication', 'followedsites', 'activities', 'settings', 'extensions', 'licensedetails',
 ]);
