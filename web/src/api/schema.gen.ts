@@ -1180,6 +1180,12 @@ export interface ApiResponses {
     updatedAt: string;
   };
   'DELETE /api/tasks/{id}': void;
+  'POST /api/teams/links': {
+    joinUrl: string;
+    subject: string;
+    start: string;
+    end: string;
+  };
   'GET /api/tokens': {
     items: {
       id: string;
@@ -1481,6 +1487,13 @@ export interface ApiRequestBodies {
     importance?: 'low' | 'normal' | 'high';
     /** Sync with your Microsoft To Do (needs the To Do feature connected). On: the task is created in your "Tandem" list; off: that copy is deleted from To Do. */
     syncToDo?: boolean;
+  };
+  'POST /api/teams/links': {
+    subject: string;
+    /** ISO-8601 with Z or an offset; default now */
+    start?: string;
+    /** default an hour after start */
+    end?: string;
   };
   'POST /api/tokens': {
     name: string;

@@ -6,6 +6,7 @@ import { RecordGone, RecordHead } from '../components/RecordHead.js';
 import { useRecord } from '../hooks/useRecord.js';
 import { TaskList } from '../tasks/TaskList.js';
 import { Timeline } from '../timeline/Timeline.js';
+import { ShareTeamsLink } from '../teams/ShareTeamsLink.js';
 import { CompanyForm } from './CompanyForm.js';
 import { CompanyPeople } from './CompanyPeople.js';
 
@@ -44,6 +45,7 @@ export function CompanyPage({ id }: { id: string }) {
           <dd className="pre">{company.notes ?? '—'}</dd>
         </dl>
       )}
+      <ShareTeamsLink subject={`Meeting with ${company.name}`} />
       <CompanyPeople companyId={company.id} />
       <ScheduleMeeting companyId={company.id} />
       <div className="record-columns">

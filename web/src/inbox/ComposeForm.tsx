@@ -8,6 +8,8 @@ import { useAction } from '../hooks/useAction.js';
 import { draftText } from './draftText.js';
 import { mail, splitAddresses, type MessageFull } from './mailApi.js';
 import { RecipientInput } from './RecipientInput.js';
+import { TeamsLinkButton } from '../teams/TeamsLinkButton.js';
+import { withTeamsLink } from '../teams/withTeamsLink.js';
 
 const joined = (list: Array<{ address: string }> | undefined) => (list ?? []).map((a) => a.address).join(', ');
 
@@ -49,6 +51,7 @@ export function ComposeForm({ draft, onDone }: { draft?: MessageFull; onDone: (n
         Message
         <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={8} />
       </label>
+      <TeamsLinkButton label="Insert Teams meeting" subject={() => subject} onLink={(l) => setBody((b) => withTeamsLink(b, l.joinUrl))} />
       {error && <p className="error" role="alert">{error}</p>}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>Send</button>

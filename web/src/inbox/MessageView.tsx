@@ -9,6 +9,8 @@ import { formatDateTime } from '../components/format.js';
 import { useAction } from '../hooks/useAction.js';
 import { ComposeForm } from './ComposeForm.js';
 import { mail, type MessageFull } from './mailApi.js';
+import { TeamsLinkButton } from '../teams/TeamsLinkButton.js';
+import { withTeamsLink } from '../teams/withTeamsLink.js';
 
 const CSP = '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src https: data:; style-src \'unsafe-inline\'">';
 
@@ -85,6 +87,7 @@ export function MessageView({ id, onChanged, onGone, onNotice, onClose }: Props)
           Reply
           <textarea value={reply} onChange={(e) => setReply(e.target.value)} rows={4} />
         </label>
+        <TeamsLinkButton label="Insert Teams meeting" subject={() => `Re: ${msg.subject ?? ''}`} onLink={(l) => setReply((r) => withTeamsLink(r, l.joinUrl))} />
         <button type="submit" disabled={busy || !reply.trim()}>Send reply</button>
       </form>
       {error && <p className="error" role="alert">{error}</p>}

@@ -7,6 +7,7 @@ import { useRecord } from '../hooks/useRecord.js';
 import { useCompanyOptions } from '../hooks/useCompanyOptions.js';
 import { TaskList } from '../tasks/TaskList.js';
 import { Timeline } from '../timeline/Timeline.js';
+import { ShareTeamsLink } from '../teams/ShareTeamsLink.js';
 import { PersonDetails } from './PersonDetails.js';
 import { PersonForm } from './PersonForm.js';
 
@@ -42,6 +43,7 @@ export function PersonPage({ id }: { id: string }) {
       ) : (
         <PersonDetails person={person} companyName={nameOf(person.companyId)} />
       )}
+      <ShareTeamsLink subject={`Meeting with ${person.name}`} />
       <ScheduleMeeting personId={person.id} />
       <div className="record-columns">
         <Timeline

@@ -6,6 +6,7 @@ import { syncEngineOf } from '../../../app/microsoft/sync/install.js';
 import { schedulingOf } from '../../../app/scheduling/install.js';
 import { calendarRoutes } from '../calendar/index.js';
 import { publicBookingRoutes } from '../scheduling/publicRoutes.js';
+import { teamsRoutes } from '../calendar/teamsRoutes.js';
 import { schedulingRoutes } from '../scheduling/ownerRoutes.js';
 import { mailRoutes } from '../mail/index.js';
 import { microsoftWebhookRoutes } from '../webhooks/microsoftWebhooks.js';
@@ -19,7 +20,7 @@ export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
  * installed: connect and callbacks, the Graph webhook, and the mail API.
  */
 export function microsoftRoutes(integration: MicrosoftIntegration): RoutePlugin[] {
-  const routes = [connectRoutes(integration), callbackRoutes(integration)];
+  const routes = [connectRoutes(integration), callbackRoutes(integration), teamsRoutes(integration)];
   const sync = syncEngineOf(integration);
   if (sync) routes.push(microsoftWebhookRoutes(sync.intake));
   const inbox = inboxOf(integration);
