@@ -4,6 +4,8 @@ import type { TaskInput } from '../api/resources.js';
 import type { Company, Member, Person } from '../api/types.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { useAction } from '../hooks/useAction.js';
+import { EnableTodo } from './EnableTodo.js';
+import type { TodoAccess } from './useTodoAccess.js';
 
 interface Props {
   members: Member[];
@@ -11,14 +13,18 @@ interface Props {
   companies?: Company[];
   fixed?: { personId?: string; companyId?: string };
   onCreate(input: TaskInput): Promise<void>;
+  todo: TodoAccess;
 }
 
-export function TaskForm({ members, people, companies, fixed, onCreate }: Props) {
+export function TaskForm({ members, people, companies, fixed, onCreate, todo }: Props) {
   const [title, setTitle] = useState('');
   const [dueDate, setDueDate] = useState('');
   const [assigneeId, setAssigneeId] = useState('');
   const [personId, setPersonId] = useState('');
   const [companyId, setCompanyId] = useState('');
+  const [notes, setNotes] = useState('');
+  const [importance, setImportance] = useState<'low' | 'normal' | 'high'>('normal');
+  const [syncToDo, setSyncToDo] = useState(false);
   const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
@@ -30,11 +36,17 @@ export function TaskForm({ members, people, companies, fixed, onCreate }: Props)
         assigneeId: assigneeId || null,
         personId: fixed?.personId ?? (personId || null),
         companyId: fixed?.companyId ?? (companyId || null),
+        notes: notes.trim() ? notes : null,
+        importance,
+        ...(syncToDo ? { syncToDo: true } : {}),
       }),
     );
     if (created) {
       setTitle('');
       setDueDate('');
+      setNotes('');
+      setImportance('normal');
+      setSyncToDo(false);
     }
   };
 
@@ -84,6 +96,31 @@ export function TaskForm({ members, people, companies, fixed, onCreate }: Props)
             ))}
           </select>
         </label>
+      )}
+      <label>
+        Importance
+        <select value={importance} onChange={(e) => setImportance(e.target.value as typeof importance)}>
+          <option value="low">Low</option>
+          <option value="normal">Normal</option>
+          <option value="high">High</option>
+        </select>
+      </label>
+      <label className="span-2">
+        Notes
+        <textarea value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} />
+      </label>
+      {todo !== 'unavailable' && (
+        <div className="span-2 todo-sync">
+          <label className="inline">
+            <input type="checkbox" checked={syncToDo} disabled={todo !== 'granted'} onChange={(e) => setSyncToDo(e.target.checked)} />
+            Sync with Microsoft To Do
+          </label>
+          {todo === 'granted' ? (
+            <span className="hint">Adds it to your “Tandem” list in To Do; changes go both ways. Turning sync off later deletes it from To Do (the task stays here).</span>
+          ) : (
+            <EnableTodo access={todo} />
+          )}
+        </div>
       )}
       <ErrorText error={error} />
       <div className="actions span-2">

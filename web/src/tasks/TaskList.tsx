@@ -11,8 +11,10 @@ import { useLiveRecords } from '../hooks/useLiveRecords.js';
 import { useMembers } from '../hooks/useMembers.js';
 import { usePagedList } from '../hooks/usePagedList.js';
 import { usePeopleOptions } from '../hooks/usePeopleOptions.js';
+import { useLiveEvent } from '../live.js';
 import { TaskForm } from './TaskForm.js';
 import { TaskRow } from './TaskRow.js';
+import { useTodoAccess } from './useTodoAccess.js';
 
 function matches(task: Task, filter: TaskFilter): boolean {
   return (
@@ -36,6 +38,9 @@ export function TaskList({ filter, fixed }: Props) {
   const members = useMembers();
   const people = usePeopleOptions();
   const companies = useCompanyOptions();
+  const todo = useTodoAccess();
+  // Several tasks changed in To Do at once (one comes as task.updated).
+  useLiveEvent(['tasks.synced'], () => list.reload());
 
   const onCreate = async (input: Parameters<typeof tasks.create>[0]) => {
     const task = await tasks.create(input);
@@ -45,6 +50,9 @@ export function TaskList({ filter, fixed }: Props) {
     const updated = await tasks.update(task.id, { status: task.status === 'done' ? 'open' : 'done' });
     if (matches(updated, filter)) list.upsert(updated);
     else list.remove(updated.id);
+  };
+  const onSyncToDo = async (task: Task, on: boolean) => {
+    list.upsert(await tasks.update(task.id, { syncToDo: on }));
   };
   const onDelete = async (task: Task) => {
     await tasks.remove(task.id);
@@ -59,6 +67,7 @@ export function TaskList({ filter, fixed }: Props) {
         companies={fixed?.companyId ? undefined : companies.companies}
         fixed={fixed}
         onCreate={onCreate}
+        todo={todo.access}
       />
       <ErrorText error={list.error ?? members.error} />
       {list.items.length ? (
@@ -72,6 +81,7 @@ export function TaskList({ filter, fixed }: Props) {
               companyName={companies.nameOf(task.companyId)}
               onToggle={onToggle}
               onDelete={onDelete}
+              {...(todo.access === 'granted' ? { onSyncToDo } : {})}
             />
           ))}
         </ul>

@@ -10,6 +10,8 @@ interface Props {
   companyName: string | null;
   onToggle(task: Task): Promise<void>;
   onDelete(task: Task): Promise<void>;
+  /** Present when this user may sync with To Do. */
+  onSyncToDo?(task: Task, on: boolean): Promise<void>;
 }
 
 function isOverdue(task: Task): boolean {
@@ -19,7 +21,7 @@ function isOverdue(task: Task): boolean {
   return task.dueDate < local;
 }
 
-export function TaskRow({ task, assigneeName, personName, companyName, onToggle, onDelete }: Props) {
+export function TaskRow({ task, assigneeName, personName, companyName, onToggle, onDelete, onSyncToDo }: Props) {
   const { busy, error, run } = useAction();
 
   return (
@@ -45,6 +47,21 @@ export function TaskRow({ task, assigneeName, personName, companyName, onToggle,
           </span>
         )}
       </div>
+      {(onSyncToDo || task.syncToDo) && (
+        <label
+          className="inline task-todo muted"
+          title={task.syncToDo ? 'Synced with Microsoft To Do. Turning it off deletes it from To Do; the task stays here.' : 'Sync with Microsoft To Do (your “Tandem” list)'}
+        >
+          <input
+            type="checkbox"
+            checked={task.syncToDo}
+            disabled={busy || !onSyncToDo}
+            aria-label={`Sync with Microsoft To Do: ${task.title}`}
+            onChange={(e) => void run(() => onSyncToDo!(task, e.target.checked))}
+          />
+          To Do
+        </label>
+      )}
       <button type="button" className="link-button" disabled={busy} aria-label={`Delete task ${task.title}`} onClick={() => void run(() => onDelete(task))}>
         Delete
       </button>
