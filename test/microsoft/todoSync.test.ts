@@ -112,6 +112,24 @@ for (const kind of DB_KINDS) {
       await waitFor(async () => !(await linkedTo(user, b.id)), { message: 'deleting the CRM task left its todoTask' });
     });
 
+    test('due dates are written as midnight in the mailbox zone, and a due date set in To Do in any zone is that day in the CRM', async () => {
+      const user = await connectUser(env, sandbox, 0, ['todo', 'mailboxSettings']);
+      await control(sandbox, 'PUT', '/control/mail/mailbox-settings', { mailbox: user.mailboxId, timeZone: 'W. Europe Standard Time' });
+      const id = (await user.api.request('POST', '/api/tasks', { title: 'Due in Berlin', dueDate: '2027-03-15', syncToDo: true })).body.id as string;
+      const copy = await waitFor(() => linkedTo(user, id), { message: 'never reached To Do' });
+      // Answered in UTC: Berlin's midnight is 23:00 the day before.
+      assert.equal(copy.dueDateTime?.dateTime.slice(0, 16), '2027-03-14T23:00');
+      const patch = await sandbox.fetch(`${sandbox.urls.control}/control/todo/${user.mailboxId}/tasks/${copy.id}`, {
+        method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dueDateTime: { dateTime: '2027-04-01T00:00:00', timeZone: 'Tokyo Standard Time' } }),
+      });
+      assert.equal(patch.status, 200, await patch.text());
+      await waitFor(async () => (await crmTask(user, id)).dueDate === '2027-04-01', { message: 'the due date set in To Do never arrived as that day' });
+      await sandbox.fetch(`${sandbox.urls.control}/control/todo/${user.mailboxId}/tasks/${copy.id}`, {
+        method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dueDateTime: { dateTime: '2027-04-02T00:00:00', timeZone: 'Pacific Standard Time' } }),
+      });
+      await waitFor(async () => (await crmTask(user, id)).dueDate === '2027-04-02', { message: 'a due date set west of UTC never arrived as that day' });
+    });
+
     test('bad input and no To Do: 400 with what to fix; another workspace’s task is never touched; disconnect leaves no link or subscription', async () => {
       const user = await connectUser(env, sandbox, 0, ['todo']);
       const bad = await user.api.request('POST', '/api/tasks', { title: 'x', syncToDo: 'yes' });

@@ -29,6 +29,11 @@ export async function tandemListId(ctx: SyncContext): Promise<string> {
   return res.body.id!;
 }
 
+/** The Tandem list's id if this process has seen it (no Graph call). */
+export function knownTandemList(accountId: string): string | undefined {
+  return known.get(accountId);
+}
+
 export function forgetTandemList(accountId: string): void {
   known.delete(accountId);
 }

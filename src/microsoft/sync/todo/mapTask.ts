@@ -1,5 +1,6 @@
 import type { TodoTask } from '@microsoft/microsoft-graph-types';
 import type { SyncedTaskPatch } from '../../../crm/taskSync.js';
+import { dueDay } from './zone.js';
 
 /** The applicationName of the linkedResource that ties a todoTask to its CRM task. */
 export const APPLICATION_NAME = 'Tandem';
@@ -14,15 +15,14 @@ export function externalIdOf(task: GraphTodoTask): string | null {
 
 /**
  * The CRM fields a todoTask carries. Only `completed` is done: To Do's other four states are all
- * still open work. Due dates are written as that day's midnight in UTC (todoPayload.ts) and read
- * back in UTC (every read asks for it), so the day survives the round trip.
+ * still open work. Due dates are read in UTC (every read asks for it) and named by day (zone.ts).
  */
 export function crmFieldsOf(task: GraphTodoTask): Required<SyncedTaskPatch> {
   const content = task.body?.content ?? '';
   return {
     title: task.title?.trim() || '(untitled)',
     notes: content.trim() ? content : null,
-    dueDate: task.dueDateTime?.dateTime ? task.dueDateTime.dateTime.slice(0, 10) : null,
+    dueDate: task.dueDateTime?.dateTime ? dueDay(task.dueDateTime.dateTime) : null,
     importance: task.importance === 'low' || task.importance === 'high' ? task.importance : 'normal',
     status: task.status === 'completed' ? 'done' : 'open',
   };

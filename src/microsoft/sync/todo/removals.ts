@@ -10,14 +10,14 @@ import { links } from '../links.js';
  * person or company says so. A moved task was re-linked under its new id meanwhile (applyToCrm),
  * so its old row no longer holds a link and simply goes. Answers the CRM task ids turned off.
  */
-export async function settleRemovals(ctx: SyncContext): Promise<string[]> {
+export async function settleRemovals(ctx: SyncContext, removedBefore = new Date().toISOString()): Promise<string[]> {
   return ctx.db.transaction().execute(async (trx) => {
-    const gone = await trx.selectFrom('todo_items').select(['graph_id']).where('account_id', '=', ctx.account.id).where('removed_at', 'is not', null).execute();
+    const gone = await trx.selectFrom('todo_items').select(['graph_id']).where('account_id', '=', ctx.account.id).where('removed_at', '<=', removedBefore).execute();
     if (!gone.length) return [];
     const linked = await links.byGraphIds(trx, ctx.account.id, 'todo', gone.map((g) => g.graph_id));
     const taskIds = linked.filter((l) => l.record_type === 'task').map((l) => l.record_id);
     for (const l of linked) await links.remove(trx, ctx.account.id, 'todo', l.graph_id);
-    await trx.deleteFrom('todo_items').where('account_id', '=', ctx.account.id).where('removed_at', 'is not', null).execute();
+    await trx.deleteFrom('todo_items').where('account_id', '=', ctx.account.id).where('graph_id', 'in', gone.map((g) => g.graph_id)).execute();
     if (!taskIds.length) return [];
     const tasks = await trx.selectFrom('tasks').select(['id', 'title', 'person_id', 'company_id']).where('workspace_id', '=', ctx.account.workspaceId).where('id', 'in', taskIds).execute();
     await stopTaskSync(trx as unknown as Db, tasks.map((t) => t.id));

@@ -7,12 +7,12 @@ export interface TodoWrite extends SyncedTaskPatch {
   webUrl?: string;
 }
 
-/** A todoTask body holding only the fields given (a PATCH must not touch what To Do changed meanwhile). */
-export function todoBody(w: TodoWrite): Record<string, unknown> {
+/** A todoTask body (a due date is that day's midnight in `zone`, the user's) holding only the fields given (a PATCH must not touch what To Do changed meanwhile). */
+export function todoBody(w: TodoWrite, zone: string): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (w.title !== undefined) body.title = w.title;
   if (w.notes !== undefined) body.body = { contentType: 'text', content: w.notes ?? '' };
-  if (w.dueDate !== undefined) body.dueDateTime = w.dueDate ? { dateTime: `${w.dueDate}T00:00:00.0000000`, timeZone: 'UTC' } : null;
+  if (w.dueDate !== undefined) body.dueDateTime = w.dueDate ? { dateTime: `${w.dueDate}T00:00:00.0000000`, timeZone: zone } : null;
   if (w.importance !== undefined) body.importance = w.importance;
   if (w.status !== undefined) body.status = w.status === 'done' ? 'completed' : 'notStarted';
   return body;

@@ -7,6 +7,7 @@ import type { LinkRow, OutboxEntry, WriteBack, WriteResult } from '../writeBack.
 import { forgetTandemList, tandemListId } from './lists.js';
 import { externalIdOf, type GraphTodoTask } from './mapTask.js';
 import { upsertItems } from './store.js';
+import { dueZone } from './zone.js';
 import { linkedResource, todoBody, type TodoWrite } from './todoPayload.js';
 import { TODO_HEADERS } from './todoResource.js';
 
@@ -40,7 +41,7 @@ export function todoWriteBack(): WriteBack {
         await ctx.graph.request(ctx.account.id, { method: 'DELETE', path: taskPath(listId, link.graph_id) });
         return null;
       }
-      const res = await ctx.graph.request<GraphTodoTask>(ctx.account.id, { method: 'PATCH', path: taskPath(listId, link.graph_id), body: todoBody(w), headers: TODO_HEADERS });
+      const res = await ctx.graph.request<GraphTodoTask>(ctx.account.id, { method: 'PATCH', path: taskPath(listId, link.graph_id), body: todoBody(w, w.dueDate !== undefined ? await dueZone(ctx) : 'UTC'), headers: TODO_HEADERS });
       return { id: res.body.id ?? link.graph_id, changeKey: res.body['@odata.etag'] ?? null, task: res.body, listId } satisfies TodoWriteResult;
     },
 
@@ -75,7 +76,7 @@ async function create(ctx: SyncContext, entry: OutboxEntry, w: TodoWrite, link: 
     const earlier = await findCreated(ctx, listId, entry.idempotencyKey);
     if (earlier) return { id: earlier.id!, changeKey: earlier['@odata.etag'] ?? null, task: earlier, listId };
   }
-  const body = { ...todoBody(w), linkedResources: [linkedResource(entry.idempotencyKey, w.title ?? '', w.webUrl)] };
+  const body = { ...todoBody(w, w.dueDate ? await dueZone(ctx) : 'UTC'), linkedResources: [linkedResource(entry.idempotencyKey, w.title ?? '', w.webUrl)] };
   let res;
   try {
     res = await ctx.graph.request<GraphTodoTask>(ctx.account.id, { method: 'POST', path: `/me/todo/lists/${encodeURIComponent(listId)}/tasks`, body, headers: TODO_HEADERS });
