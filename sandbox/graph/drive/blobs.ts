@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SandboxContext } from '../../core/context.js';
 import type { GraphError } from '../http/errors.js';
@@ -54,6 +54,24 @@ function meter(max: number, tooBig: () => GraphError, hash: QuickXor | null) {
   return { t, size: () => size };
 }
 
+/**
+ * Pipes a request body through `meter` into `out`. When the meter refuses (too big) the body is
+ * unpiped and left to drain rather than destroyed: destroying a request closes its connection,
+ * and the client would never see the 413 or 507 that explains why.
+ */
+async function drain(body: Readable, meterStream: Transform, out: Writable): Promise<void> {
+  // Stays attached: a client may still break off while the rest of a refused body drains.
+  body.on('error', (err: Error) => meterStream.destroy(err));
+  body.pipe(meterStream);
+  try {
+    await pipeline(meterStream, out);
+  } catch (err) {
+    body.unpipe(meterStream);
+    body.resume();
+    throw err;
+  }
+}
+
 /** Streams a request body into a new file under incoming/; the caller commits or discards it. */
 export async function receive(ctx: SandboxContext, body: Readable | undefined, max: number, tooBig: () => GraphError): Promise<Received> {
   const path = join(ensureDirs(ctx).incoming, newSecret());
@@ -64,7 +82,7 @@ export async function receive(ctx: SandboxContext, body: Readable | undefined, m
   }
   const m = meter(max, tooBig, hash);
   try {
-    await pipeline(body, m.t, createWriteStream(path));
+    await drain(body, m.t, createWriteStream(path));
   } catch (err) {
     await rm(path, { force: true });
     throw err;
@@ -107,7 +125,7 @@ export async function appendFragment(ctx: SandboxContext, id: string, body: Read
   const path = sessionPath(ctx, id);
   const m = meter(length, tooBig, null);
   try {
-    await pipeline(body, m.t, createWriteStream(path, { flags: 'r+', start: offset }));
+    await drain(body, m.t, createWriteStream(path, { flags: 'r+', start: offset }));
     if (m.size() !== length) throw short();
   } catch (err) {
     await truncate(path, offset).catch(() => undefined);
