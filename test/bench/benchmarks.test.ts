@@ -23,6 +23,8 @@ const EXPECTED: Record<string, RegExp[]> = {
   'requestsPerMessage.ts': [/^steady state: [\d.]+ Graph requests per new message/m, /^burst of 50: [\d.]+ Graph requests per message/m],
   'slotComputation.ts': [/^slot computation over 60 days with \d+ busy events: 10 requests, \d+ free slots each, p50 [\d.]+ ms, p99 [\d.]+ ms/m],
   'sandboxDelta.ts': [/^1 mailbox, sync \$select: \d+ pages/m, /^5 mailboxes, all properties: \d+ pages/m],
+  'todoCompletion.ts': [/^To Do completion latency at Graph latency 50 ms: 5 of 5 completions over SSE at 5\/s, p50 \d+ ms, p99 \d+ ms, max \d+ ms; 5 CRM tasks done;/m],
+  'todoToggle.ts': [/^To Do toggle latency at Graph latency 50 ms: 5 tasks at 5\/s, in the sandbox's To Do p50 \d+ ms, p99 \d+ ms, max \d+ ms; REST answer p50 \d+ ms, p99 \d+ ms; 5 todoTasks made$/m],
   'webhookIntake.ts': [/^webhook intake \(closed loop/m, /^webhook intake \(open loop/m, /^accepted \(202\) (\d+), counted as received \1;/m],
 };
 
