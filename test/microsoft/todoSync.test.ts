@@ -5,6 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { syncEngineOf } from '../../src/app/microsoft/sync/install.js';
+import { runSync } from '../../src/app/microsoft/sync/syncJob.js';
+import { runWriteBack } from '../../src/app/microsoft/sync/writeBackJob.js';
 import { DB_KINDS } from '../helpers/db.js';
 import type { MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { control, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
@@ -128,6 +131,38 @@ for (const kind of DB_KINDS) {
         method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dueDateTime: { dateTime: '2027-04-02T00:00:00', timeZone: 'Pacific Standard Time' } }),
       });
       await waitFor(async () => (await crmTask(user, id)).dueDate === '2027-04-02', { message: 'a due date set west of UTC never arrived as that day' });
+    });
+
+    test('a CRM edit not yet sent and a To Do edit of other fields both survive; the CRM’s field is the one sent', async () => {
+      // Its own Tandem: its queue is stopped, so the order of reads and writes is the test's.
+      const own = (await startSyncEnv(sandbox, kind)).env;
+      try {
+        const user = await connectUser(own, sandbox, 0, ['todo']);
+        const id = (await user.api.request('POST', '/api/tasks', { title: 'Quote', syncToDo: true })).body.id as string;
+        const copy = await waitFor(() => linkedTo(user, id), { message: 'never reached To Do' });
+        await waitFor(() => outboxEmpty(own, user.accountId), { message: 'outbox never drained' });
+        await own.queue.stop();
+        const sync = syncEngineOf(own.integration)!;
+        assert.equal((await user.api.request('PATCH', `/api/tasks/${id}`, { title: 'Quote, CRM title' })).status, 200);
+        const patch = await sandbox.fetch(`${sandbox.urls.control}/control/todo/${user.mailboxId}/tasks/${copy.id}`, {
+          method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Quote, To Do title', importance: 'high' }),
+        });
+        assert.equal(patch.status, 200);
+        // To Do's change is read before the CRM's is sent.
+        await runSync(sync, { accountId: user.accountId, resource: 'todo', all: true });
+        let task = await crmTask(user, id);
+        assert.equal(task.title, 'Quote, CRM title', 'the unsent CRM title is kept');
+        assert.equal(task.importance, 'high', 'To Do’s importance arrives');
+        await runWriteBack(sync, { accountId: user.accountId, resource: 'todo' });
+        const after = (await linkedTo(user, id))!;
+        assert.equal(after.title, 'Quote, CRM title', 'the CRM title reached To Do');
+        assert.equal(after.importance, 'high', 'To Do’s importance kept there');
+        await runSync(sync, { accountId: user.accountId, resource: 'todo', all: true });
+        task = await crmTask(user, id);
+        assert.deepEqual([task.title, task.importance], ['Quote, CRM title', 'high'], 'settled the same on both sides');
+      } finally {
+        await own.close();
+      }
     });
 
     test('bad input and no To Do: 400 with what to fix; another workspace’s task is never touched; disconnect leaves no link or subscription', async () => {
