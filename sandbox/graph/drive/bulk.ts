@@ -1,13 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import type { SandboxContext } from '../../core/context.js';
 import { blobPath } from './blobs.js';
+import { quotaLimitReached } from './errors.js';
 import { newItemGuid, newItemId, newSecret } from './ids.js';
 import { mimeOf } from './mime.js';
 import { checkName } from './names.js';
 import { announce } from './notify.js';
 import { QuickXor } from './quickXor.js';
 import type { DriveRow, ItemRow } from './schema.js';
-import { childByName, itemById, nextSeq } from './store.js';
+import { childByName, driveById, itemById, nextSeq } from './store.js';
 import { placeName } from './write.js';
 
 /**
@@ -52,6 +53,8 @@ export function bulkFill(ctx: SandboxContext, drive: DriveRow, folder: ItemRow, 
   const width = String(Math.max(o.files, o.folders)).length;
   const now = ctx.now();
   const content = o.size > 0 ? Buffer.alloc(o.size, 'sandbox file content\n') : null;
+  const fresh = driveById(ctx.db, drive.id)!;
+  if (fresh.used + o.files * o.size > fresh.quota_total) throw quotaLimitReached();
   ctx.db.transaction(() => {
     for (let i = 1; i <= o.folders; i++) putSync(ctx, folder, `Folder ${String(i).padStart(width, '0')}`, null, o.by, now - i * 60_000);
     for (let i = 1; i <= o.files; i++) putSync(ctx, folder, `${o.prefix} ${String(i).padStart(width, '0')}.txt`, content ?? Buffer.alloc(0), o.by, now - i * 60_000);
