@@ -115,6 +115,21 @@ for (const kind of DB_KINDS) {
       await waitFor(async () => !(await linkedTo(user, b.id)), { message: 'deleting the CRM task left its todoTask' });
     });
 
+    test('the Tandem list deleted in To Do: its tasks’ sync turns off, and the next opt-in makes the list again', async () => {
+      const user = await connectUser(env, sandbox, 0, ['todo']);
+      const a = (await user.api.request('POST', '/api/tasks', { title: 'In a list about to go', syncToDo: true })).body.id as string;
+      const copy = await waitFor(() => linkedTo(user, a), { message: 'never reached To Do' });
+      await control(sandbox, 'DELETE', `/control/todo/${user.mailboxId}/lists/${copy.listId}`);
+      // Whether or not To Do notifies the tasks of a deleted list, a run that follows notifications finds it.
+      await env.queue.enqueue('microsoft.sync', { accountId: user.accountId, resource: 'todo' }, { key: `gone-list:${user.accountId}` });
+      await waitFor(async () => (await crmTask(user, a)).syncToDo === false, { message: 'sync never turned off with its list gone' });
+      const b = (await user.api.request('POST', '/api/tasks', { title: 'After the list went', syncToDo: true })).body.id as string;
+      const again = await waitFor(() => linkedTo(user, b), { message: 'the next opt-in never reached To Do' });
+      const tandem = (await lists(user)).find((l) => l.id === again.listId);
+      assert.equal(tandem?.displayName, 'Tandem');
+      assert.notEqual(again.listId, copy.listId);
+    });
+
     test('due dates are written as midnight in the mailbox zone, and a due date set in To Do in any zone is that day in the CRM', async () => {
       const user = await connectUser(env, sandbox, 0, ['todo', 'mailboxSettings']);
       await control(sandbox, 'PUT', '/control/mail/mailbox-settings', { mailbox: user.mailboxId, timeZone: 'W. Europe Standard Time' });

@@ -1,17 +1,20 @@
 import type { TodoTaskList } from '@microsoft/microsoft-graph-types';
 import type { SyncContext, SyncScope } from '../contract.js';
+import { dropGoneLists } from './goneLists.js';
 
 /** The list Tandem puts the tasks it syncs in; found again by this name after a reconnect. */
 export const TANDEM_LIST = 'Tandem';
 
 const known = new Map<string, string>();
 
-/** Every To Do list of the user, one scope each; the Tandem list is where a catch-up looks. */
+/** Every To Do list of the user, one scope each (deleted ones dropped); the Tandem list is where a catch-up looks. */
 export async function listTodoLists(ctx: SyncContext): Promise<SyncScope[]> {
   const lists: TodoTaskList[] = [];
   for await (const page of ctx.graph.pages<TodoTaskList>(ctx.account.id, '/me/todo/lists')) lists.push(...page.items);
   const tandem = lists.find((l) => l.displayName === TANDEM_LIST && l.wellknownListName !== 'defaultList');
   if (tandem?.id) known.set(ctx.account.id, tandem.id);
+  else known.delete(ctx.account.id);
+  await dropGoneLists(ctx, new Set(lists.map((l) => l.id!).filter(Boolean)));
   return lists.filter((l) => l.id).map((l) => ({ key: l.id!, name: l.displayName ?? '', primary: l.id === tandem?.id }));
 }
 

@@ -1,3 +1,4 @@
+import { isMicrosoftError } from '../../graph/errors.js';
 import type { ResourceManifest } from '../manifest.js';
 import { syncStates } from '../syncStates.js';
 import { knownTandemList, tandemListId } from './lists.js';
@@ -33,7 +34,13 @@ export function todoManifest(options: TodoResourceOptions = {}): ResourceManifes
     },
     // Every list, then the linked tasks that left one: a move turned up in another list by now.
     async plan(tools) {
-      await tools.run(tools.scopes());
+      try {
+        await tools.run(tools.scopes());
+      } catch (err) {
+        // A list deleted in To Do: listing the lists drops it (and marks its linked tasks gone).
+        if (!isMicrosoftError(err, 'notFound')) throw err;
+        await tools.run(await tools.listScopes());
+      }
       if (!(await hasRemovals(tools.ctx))) return;
       await tools.run(await tools.listScopes());
       await settleRemovals(tools.ctx);
