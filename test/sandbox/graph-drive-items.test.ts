@@ -107,6 +107,19 @@ describe('sandbox Graph files: drive, items, path addressing, children, conflict
     assertGraphError(await h.call('GET', '/v1.0/me/drive/root:/Paged:/children?$filter=size gt 1', ann), 400, 'invalidRequest');
   });
 
+  test('$expand: children inlined on an item, thumbnails (an empty set: nothing is rendered) on items and children; other expansions are 400', async () => {
+    await upload(h, ann, 'Expand/pic.png', 'png', 201);
+    const item = await h.call<DriveItem & { children: DriveItem[]; thumbnails: unknown[] }>('GET', '/v1.0/me/drive/root:/Expand:?$expand=children,thumbnails', ann);
+    assert.deepEqual(item.body.children.map((c) => c.name), ['pic.png']);
+    assert.deepEqual(item.body.thumbnails, []);
+    const kids = await h.call<Page<DriveItem & { thumbnails: unknown[] }>>('GET', '/v1.0/me/drive/root:/Expand:/children?$expand=thumbnails', ann);
+    assert.deepEqual(kids.body.value[0]!.thumbnails, []);
+    assertGraphError(await h.call('GET', '/v1.0/me/drive/root:/Expand:/children?$expand=permissions', ann), 400, 'invalidRequest');
+    // conflictBehavior may also come in the query string.
+    const r = await h.call<DriveItem>('POST', '/v1.0/me/drive/root/children?@microsoft.graph.conflictBehavior=rename', ann, { body: { name: 'Expand', folder: {} } });
+    assert.equal(r.body.name, 'Expand 1');
+  });
+
   test('POST children makes a folder; conflictBehavior fail is 409 nameAlreadyExists, rename makes "Name 1", replace swaps in a new empty folder', async () => {
     const made = await folder(h, ann, '', 'Clients');
     assert.equal(made.status, 201);
@@ -225,6 +238,21 @@ describe('sandbox Graph files: drive, items, path addressing, children, conflict
     assert.equal(perms.body.value.length, 4);
     assertGraphError(await h.call('POST', url, ann, { body: { type: 'embed' } }), 400, 'invalidRequest');
     assertGraphError(await h.call('POST', url, h.token(USERS.ann, FILES_R), { body: { type: 'view' } }), 403, 'accessDenied');
+  });
+
+  test('files requests work inside $batch', async () => {
+    const r = await h.call<{ responses: Array<{ id: string; status: number; body: { name?: string; value?: unknown[] } }> }>('POST', '/v1.0/$batch', ann, {
+      body: { requests: [
+        { id: '1', method: 'POST', url: '/me/drive/root/children', body: { name: 'Batched', folder: {} }, headers: { 'content-type': 'application/json' } },
+        { id: '2', method: 'GET', url: '/me/drive/root:/Batched:/children', dependsOn: ['1'] },
+      ] },
+    });
+    assert.equal(r.status, 200);
+    const byId = new Map(r.body.responses.map((x) => [x.id, x]));
+    assert.equal(byId.get('1')?.status, 201);
+    assert.equal(byId.get('1')?.body.name, 'Batched');
+    assert.equal(byId.get('2')?.status, 200);
+    assert.deepEqual(byId.get('2')?.body.value, []);
   });
 
   test("search(q='…') on the root finds items by name anywhere in the drive, pages, and finds nothing for nonsense", async () => {

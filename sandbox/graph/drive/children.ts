@@ -1,6 +1,6 @@
 import { openState, sealState } from '../delta/token.js';
 import type { Address } from './address.js';
-import { allowOptions, conflictBehavior, itemOr404, itemsContext, itemView, resolve } from './common.js';
+import { allowOptions, conflictBehavior, expansions, itemOr404, itemsContext, itemView, resolve } from './common.js';
 import { driveNotFound, invalidRequest } from './errors.js';
 import { requireAny } from './scopes.js';
 import { readJson, type DriveCall } from './route.js';
@@ -14,7 +14,7 @@ const DEFAULT_PAGE = 200;
 const MAX_PAGE = 1000;
 const ORDERABLE: Record<string, string> = { name: 'name_key', lastmodifieddatetime: 'modified', createddatetime: 'created', size: 'size' };
 
-interface Page { top: number; offset: number; order?: string; select?: string }
+interface Page { top: number; offset: number; order?: string; select?: string; thumbnails?: 1 }
 
 function orderSql(raw: string | undefined): string {
   if (!raw) return 'name_key ASC, pk ASC';
@@ -29,13 +29,17 @@ export function listChildren(call: DriveCall, parent: ItemRow, p: Page): { value
   const rows = call.ctx.db.prepare(`SELECT * FROM gf_item WHERE parent_id = ? ORDER BY ${orderSql(p.order)} LIMIT ? OFFSET ?`)
     .all(parent.id, p.top + 1, p.offset) as ItemRow[];
   const v = itemView(call, { select: p.select });
-  return { value: rows.slice(0, p.top).map((r) => itemJson(call.ctx, call.drive, r, v)), more: rows.length > p.top };
+  const json = (r: ItemRow) => (p.thumbnails ? { ...itemJson(call.ctx, call.drive, r, v), thumbnails: [] } : itemJson(call.ctx, call.drive, r, v));
+  return { value: rows.slice(0, p.top).map(json), more: rows.length > p.top };
 }
 
-/** GET …/children: `$top` (default 200), `$orderby` (name, lastModifiedDateTime, createdDateTime, size), `$select`, `$skiptoken` pages. */
+/**
+ * GET …/children: `$top` (default 200), `$orderby` (name, lastModifiedDateTime, createdDateTime,
+ * size), `$select`, `$expand=thumbnails` (always empty here), `$skiptoken` pages.
+ */
 export function getChildren(call: DriveCall, a: Address) {
   allowOptions(call, ['$top', '$select', '$orderby', '$skiptoken', '$expand']);
-  if (call.query.$expand !== undefined && call.query.$expand.toLowerCase() !== 'thumbnails') throw invalidRequest(`$expand=${call.query.$expand} is not supported on children.`);
+  const thumbnails = expansions(call, ['thumbnails']).has('thumbnails');
   const parent = itemOr404(call, a);
   if (!parent.is_folder) throw driveNotFound('Item is not a folder');
   let page: Page;
@@ -47,7 +51,10 @@ export function getChildren(call: DriveCall, a: Address) {
     const top = call.query.$top === undefined ? DEFAULT_PAGE : Number(call.query.$top);
     if (!Number.isInteger(top) || top < 1) throw invalidRequest(`Invalid value '${call.query.$top}' for $top.`);
     orderSql(call.query.$orderby);
-    page = { top: Math.min(top, MAX_PAGE), offset: 0, ...(call.query.$orderby ? { order: call.query.$orderby } : {}), ...(call.query.$select ? { select: call.query.$select } : {}) };
+    page = {
+      top: Math.min(top, MAX_PAGE), offset: 0, ...(call.query.$orderby ? { order: call.query.$orderby } : {}),
+      ...(call.query.$select ? { select: call.query.$select } : {}), ...(thumbnails ? { thumbnails: 1 as const } : {}),
+    };
   }
   const { value, more } = listChildren(call, parent, page);
   const body: Record<string, unknown> = { '@odata.context': itemsContext(call, `items('${parent.id}')/children`) };
@@ -70,7 +77,7 @@ export async function postChildren(call: DriveCall, a: Address) {
     throw invalidRequest(body.file !== undefined ? 'A file is created by uploading its content (PUT …/content).' : "A folder needs the 'folder' facet.");
   }
   if (typeof body.name !== 'string') throw invalidRequest("The 'name' property is required.");
-  const behavior = conflictBehavior(body['@microsoft.graph.conflictBehavior'], 'fail');
+  const behavior = conflictBehavior(body['@microsoft.graph.conflictBehavior'] ?? call.query['@microsoft.graph.conflictBehavior'], 'fail');
   const row = await createFolder(call.ctx, call.drive, r.item, body.name, behavior, call.claims.userId);
   call.reply.code(201);
   return itemJson(call.ctx, call.drive, row, itemView(call));

@@ -65,3 +65,10 @@ export function allowOptions(call: DriveCall, allowed: readonly string[]): void 
     if (name.startsWith('$') && !allowed.includes(name)) throw invalidRequest(`The query option '${name}' is not supported here.`);
   }
 }
+
+/** The `$expand` names asked for, each one of `allowed` (anything else is 400). */
+export function expansions(call: DriveCall, allowed: readonly string[]): Set<string> {
+  const names = (call.query.$expand ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  for (const n of names) if (!allowed.includes(n)) throw invalidRequest(`$expand=${n} is not supported here.`);
+  return new Set(names);
+}

@@ -1,5 +1,5 @@
 import type { Address } from './address.js';
-import { allowOptions, checkIfMatch, conflictBehavior, itemOr404, itemsContext, itemView } from './common.js';
+import { allowOptions, checkIfMatch, conflictBehavior, expansions, itemOr404, itemsContext, itemView } from './common.js';
 import { invalidRequest } from './errors.js';
 import { cTagOf, eTagOf } from './ids.js';
 import { requireAny } from './scopes.js';
@@ -10,7 +10,10 @@ import { itemById, resolvePath, rootOf } from './store.js';
 import { listChildren } from './children.js';
 import { deleteItem, updateItem } from './write.js';
 
-/** GET an item; `If-None-Match` with its current eTag or cTag is 304, `$expand=children` inlines the first page. */
+/**
+ * GET an item; `If-None-Match` with its current eTag or cTag is 304, `$expand=children` inlines the
+ * first page, `$expand=thumbnails` an empty set (the sandbox renders no thumbnails).
+ */
 export function getItem(call: DriveCall, a: Address) {
   allowOptions(call, ['$select', '$expand']);
   const row = itemOr404(call, a);
@@ -18,11 +21,11 @@ export function getItem(call: DriveCall, a: Address) {
   if (typeof none === 'string' && [eTagOf(row.guid, row.e_ver), cTagOf(row.guid, row.c_ver)].includes(none.replace(/^W\//, ''))) {
     return call.reply.code(304).send();
   }
-  const expand = call.query.$expand?.toLowerCase();
-  if (expand && expand !== 'children') throw invalidRequest(`$expand=${call.query.$expand} is not supported.`);
+  const expand = expansions(call, ['children', 'thumbnails']);
   const json = itemJson(call.ctx, call.drive, row, itemView(call, { download: true, select: call.query.$select }));
   const out: Record<string, unknown> = { '@odata.context': itemsContext(call, 'items/$entity'), ...json };
-  if (expand && row.is_folder) out.children = listChildren(call, row, { top: 200, offset: 0 }).value;
+  if (expand.has('thumbnails')) out.thumbnails = [];
+  if (expand.has('children') && row.is_folder) out.children = listChildren(call, row, { top: 200, offset: 0 }).value;
   return out;
 }
 
@@ -53,7 +56,7 @@ export async function patchItem(call: DriveCall, a: Address) {
     ...(body.name !== undefined ? { name: body.name as string } : {}),
     ...(parent ? { parent } : {}),
     ...(body.description !== undefined ? { description: body.description as string | null } : {}),
-    behavior: conflictBehavior(body['@microsoft.graph.conflictBehavior'], 'fail'),
+    behavior: conflictBehavior(body['@microsoft.graph.conflictBehavior'] ?? call.query['@microsoft.graph.conflictBehavior'], 'fail'),
   }, call.claims.userId);
   return itemJson(call.ctx, call.drive, updated, itemView(call));
 }
