@@ -32,6 +32,7 @@ import { registerSendRoutes } from './mail/send.js';
 import { registerMailboxSettingsRoutes } from './mailboxSettings.js';
 import { registerMailTipsRoutes } from './mailtips.js';
 import { registerMeRoutes } from './me.js';
+import { onlineMeetingsSchema, registerOnlineMeetingRoutes } from './meetings/onlineMeetings.js';
 import { registerPeopleRoutes } from './people.js';
 import { registerPhotoRoutes } from './photo.js';
 import { registerSitesControl } from './sites/control.js';
@@ -43,7 +44,7 @@ import { registerTodoListRoutes } from './todo/lists.js';
 import { todoSchema } from './todo/schema.js';
 import { registerTaskRoutes } from './todo/tasks.js';
 
-export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema, contactsSchema, todoSchema, driveSchema, sitesSchema];
+export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema, contactsSchema, todoSchema, driveSchema, sitesSchema, onlineMeetingsSchema];
 
 /** Registers every /v1.0 Graph route (except subscriptions) on the Graph listener. */
 export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
@@ -78,6 +79,7 @@ export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): 
     registerViewRoutes(g, ctx);
     registerCalendarDeltaRoutes(g, ctx);
     registerScheduleRoutes(g, ctx);
+    registerOnlineMeetingRoutes(g, ctx);
     // Delta before the item routes: `contacts/delta` or `tasks/delta` would otherwise be read as an id.
     registerContactDeltaRoutes(g, ctx);
     registerContactFolderRoutes(g, ctx);

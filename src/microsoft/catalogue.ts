@@ -114,7 +114,7 @@ export const FEATURES = [
     adminConsent: false,
     preselected: true,
     powers: [],
-    available: false,
+    available: true,
   },
   {
     id: 'contacts',

@@ -5,7 +5,8 @@ import { GraphError, accessDenied } from './errors.js';
 
 /** The permissions an endpoint can ask for; each is satisfied by itself or any broader scope. */
 export type GraphPermission = 'User.Read' | 'Mail.ReadBasic' | 'Mail.Read' | 'Mail.ReadWrite' | 'Mail.Send' | 'MailboxSettings.Read' | 'MailboxSettings.ReadWrite' | 'People.Read'
-  | 'Calendars.ReadBasic' | 'Calendars.Read' | 'Calendars.ReadWrite' | 'Contacts.Read' | 'Contacts.ReadWrite' | 'Tasks.Read' | 'Tasks.ReadWrite';
+  | 'Calendars.ReadBasic' | 'Calendars.Read' | 'Calendars.ReadWrite' | 'Contacts.Read' | 'Contacts.ReadWrite' | 'Tasks.Read' | 'Tasks.ReadWrite'
+  | 'OnlineMeetings.ReadWrite';
 
 const IMPLIED_BY: Record<GraphPermission, string[]> = {
   'User.Read': ['user.read', 'user.readwrite', 'user.readbasic.all', 'user.read.all', 'user.readwrite.all', 'directory.read.all'],
@@ -27,6 +28,7 @@ const IMPLIED_BY: Record<GraphPermission, string[]> = {
   'Contacts.ReadWrite': ['contacts.readwrite', 'contacts.readwrite.shared'],
   'Tasks.Read': ['tasks.read', 'tasks.readwrite', 'tasks.read.shared', 'tasks.readwrite.shared'],
   'Tasks.ReadWrite': ['tasks.readwrite', 'tasks.readwrite.shared'],
+  'OnlineMeetings.ReadWrite': ['onlinemeetings.readwrite'],
 };
 
 const claimsOf = new WeakMap<FastifyRequest, AccessClaims>();
