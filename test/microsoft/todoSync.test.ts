@@ -116,18 +116,29 @@ for (const kind of DB_KINDS) {
     });
 
     test('the Tandem list deleted in To Do: its tasks’ sync turns off, and the next opt-in makes the list again', async () => {
-      const user = await connectUser(env, sandbox, 0, ['todo']);
-      const a = (await user.api.request('POST', '/api/tasks', { title: 'In a list about to go', syncToDo: true })).body.id as string;
-      const copy = await waitFor(() => linkedTo(user, a), { message: 'never reached To Do' });
-      await control(sandbox, 'DELETE', `/control/todo/${user.mailboxId}/lists/${copy.listId}`);
-      // Whether or not To Do notifies the tasks of a deleted list, a run that follows notifications finds it.
-      await env.queue.enqueue('microsoft.sync', { accountId: user.accountId, resource: 'todo' }, { key: `gone-list:${user.accountId}` });
-      await waitFor(async () => (await crmTask(user, a)).syncToDo === false, { message: 'sync never turned off with its list gone' });
-      const b = (await user.api.request('POST', '/api/tasks', { title: 'After the list went', syncToDo: true })).body.id as string;
-      const again = await waitFor(() => linkedTo(user, b), { message: 'the next opt-in never reached To Do' });
-      const tandem = (await lists(user)).find((l) => l.id === again.listId);
-      assert.equal(tandem?.displayName, 'Tandem');
-      assert.notEqual(again.listId, copy.listId);
+      // Its own Tandem with a short tick: the tick is what moves the subscription to a new list.
+      const own = (await startSyncEnv(sandbox, kind, { pollIntervalMs: 1_000 })).env;
+      try {
+        const user = await connectUser(own, sandbox, 0, ['todo']);
+        const a = (await user.api.request('POST', '/api/tasks', { title: 'In a list about to go', syncToDo: true })).body.id as string;
+        const copy = await waitFor(() => linkedTo(user, a), { message: 'never reached To Do' });
+        await control(sandbox, 'DELETE', `/control/todo/${user.mailboxId}/lists/${copy.listId}`);
+        // Whether or not To Do notifies the tasks of a deleted list, a run that follows notifications finds it.
+        await own.queue.enqueue('microsoft.sync', { accountId: user.accountId, resource: 'todo' }, { key: `gone-list:${user.accountId}` });
+        await waitFor(async () => (await crmTask(user, a)).syncToDo === false, { message: 'sync never turned off with its list gone' });
+        const b = (await user.api.request('POST', '/api/tasks', { title: 'After the list went', syncToDo: true })).body.id as string;
+        const again = await waitFor(() => linkedTo(user, b), { message: 'the next opt-in never reached To Do' });
+        const tandem = (await lists(user)).find((l) => l.id === again.listId);
+        assert.equal(tandem?.displayName, 'Tandem');
+        assert.notEqual(again.listId, copy.listId);
+        // The subscription follows the new list, so a completion there arrives by notification again.
+        await waitFor(async () => (await subscriptionsOf(sandbox, user.mailboxId)).some((sub) => sub.resource.includes(again.listId)),
+          { timeoutMs: 15_000, message: 'the subscription never moved to the new Tandem list' });
+        await control(sandbox, 'POST', `/control/todo/${user.mailboxId}/tasks/${again.id}/complete`);
+        await waitFor(async () => (await crmTask(user, b)).status === 'done', { message: 'a completion in the new list never arrived' });
+      } finally {
+        await own.close();
+      }
     });
 
     test('due dates are written as midnight in the mailbox zone, and a due date set in To Do in any zone is that day in the CRM', async () => {

@@ -15,6 +15,11 @@ export interface SubscriptionSpec {
    * for this account, found when the subscription is made.
    */
   resourceFor?(ctx: SyncContext): Promise<string>;
+  /**
+   * What resourceFor would answer now, when known without asking Graph (undefined: not known). A
+   * subscription on another path (the list was deleted and made again) is replaced.
+   */
+  currentResource?(accountId: string): string | undefined;
 }
 
 /** A pending change: a notification named this item (its id as Graph sent it). */

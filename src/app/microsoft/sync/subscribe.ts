@@ -27,8 +27,13 @@ export async function ensureSubscription(s: SyncEngine, m: ResourceManifest, acc
   const spec = m.subscription;
   return s.locks.run(`sub:${m.name}:${accountId}`, async () => {
     const rows = await s.subscriptions.forAccount(accountId, m.name);
+    const current = spec.currentResource?.(accountId);
     let live = 0;
     for (const row of rows) {
+      if (current && row.status === 'active' && row.resource.toLowerCase() !== current.toLowerCase()) {
+        await s.subscriptions.deleteRemote(row).catch(() => undefined);
+        continue;
+      }
       const expired = row.expires_at !== null && Date.parse(row.expires_at) <= Date.now();
       const stalePending = row.status === 'pending' && Date.now() - Date.parse(row.created_at) > PENDING_GRACE_MS;
       if (expired || stalePending || live > 0) {

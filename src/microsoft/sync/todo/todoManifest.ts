@@ -20,6 +20,10 @@ export function todoManifest(options: TodoResourceOptions = {}): ResourceManifes
     subscription: {
       resource: '/me/todo/lists/{tandem}/tasks', changeType: 'created,updated,deleted', maxLifetimeMinutes: 4_230,
       resourceFor: async (ctx) => `/me/todo/lists/${await tandemListId(ctx)}/tasks`,
+      currentResource: (accountId) => {
+        const id = knownTandemList(accountId);
+        return id ? `/me/todo/lists/${id}/tasks` : undefined;
+      },
     },
     sync: todoResource(options),
     catchUp: { everyMs: 2 * 60_000, scopes: (all) => all.filter((sc) => sc.primary).slice(0, 1) },
