@@ -207,6 +207,9 @@ describe('sandbox Graph files: drive, items, path addressing, children, conflict
     assertGraphError(await h.raw('PUT', '/v1.0/me/drive/root:/nowrite.txt:/content', reader, 'x'), 403, 'accessDenied');
     assertGraphError(await h.call('GET', '/v1.0/me/drive', h.token(USERS.ann, ['Mail.Read'])), 403, 'accessDenied');
     assert.equal((await h.call('GET', '/v1.0/me/drive', 'nonsense-token')).status, 401);
+    assert.equal((await h.call('GET', '/v1.0/me/drive/nonsense', 'nonsense-token')).status, 401, 'the token is checked before the path');
+    assertGraphError(await h.call('GET', '/v1.0/me/drive/nonsense', reader), 400, 'invalidRequest');
+    assertGraphError(await h.call('PUT', '/v1.0/me/drive/root/children', ann, { body: {} }), 405, 'notSupported');
     const bob = h.token(USERS.bob, ['Files.ReadWrite.All']);
     const annDrive = (await h.call<Drive>('GET', '/v1.0/me/drive', ann)).body.id;
     assertGraphError(await h.call('GET', `/v1.0/drives/${annDrive}/root/children`, bob), 403, 'accessDenied');

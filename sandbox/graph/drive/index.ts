@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../../core/context.js';
+import { authenticate } from '../http/auth.js';
 import { graphBase } from '../http/route.js';
 import { registerSiteRoutes } from '../sites/routes.js';
 import { reachDriveById, reachUserDrive, type Reached } from './access.js';
@@ -37,6 +38,8 @@ export function registerFilesRoutes(app: FastifyInstance, ctx: SandboxContext): 
       for (const p of PREFIXES) {
         const m = p.pattern.exec(path);
         if (!m) continue;
+        // The token first, as Graph checks it before it reads the path.
+        authenticate(ctx, req);
         const a = parseAddress(m[m.length - 1] ?? '');
         const claims = await begin(ctx, req, endpointOf(req.method, a));
         const reached = p.reach(ctx, m)(claims);
