@@ -16,7 +16,7 @@ import { waitFor } from '../helpers/wait.js';
 const TIMEOUT = 20_000;
 const SHOTS = process.env.TANDEM_SCREENSHOTS ?? '/tmp';
 
-interface SandboxTask { id: string; title: string; status: string; listId: string; linkedResources: Array<{ externalId: string | null }> }
+interface SandboxTask { id: string; title: string; status: string; listId: string; linkedResources: Array<{ externalId: string | null; webUrl: string | null }> }
 
 describe('To Do in Chromium: opt a task in, complete it in To Do, see it done live', { timeout: 300_000 }, () => {
   let sb: TestSandbox;
@@ -75,6 +75,13 @@ describe('To Do in Chromium: opt a task in, complete it in To Do, see it done li
     assert.equal(await done.isChecked(), true);
     assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'no reload');
     await page.screenshot({ path: `${SHOTS}/tandem-todo-done.png`, fullPage: true });
+
+    // The link back from To Do opens the task list with the task marked, done as it is.
+    const webUrl = new URL(inToDo.linkedResources[0]!.webUrl!);
+    await page.goto(`${webUrl.pathname}${webUrl.search}`);
+    const linked = page.locator('[data-testid="task-row"][aria-current="true"]');
+    await linked.filter({ hasText: title }).waitFor();
+    assert.equal(await linked.getByLabel(`Done: ${title}`).isChecked(), true);
     assert.deepEqual(pageErrors, []);
   });
 });

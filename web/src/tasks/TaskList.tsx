@@ -29,9 +29,11 @@ interface Props {
   filter: TaskFilter;
   /** Pickers for person and company appear only where the page does not fix them. */
   fixed?: { personId?: string; companyId?: string };
+  /** A task to show marked and scrolled to (a deep link). */
+  highlight?: string;
 }
 
-export function TaskList({ filter, fixed }: Props) {
+export function TaskList({ filter, fixed, highlight }: Props) {
   const key = JSON.stringify(filter);
   const list = usePagedList((cursor) => tasks.list({ ...filter, cursor }), key);
   useLiveRecords('task', list, tasks.get, (task) => matches(task, filter));
@@ -76,6 +78,7 @@ export function TaskList({ filter, fixed }: Props) {
             <TaskRow
               key={task.id}
               task={task}
+              highlighted={task.id === highlight}
               assigneeName={members.nameOf(task.assigneeId)}
               personName={people.nameOf(task.personId)}
               companyName={companies.nameOf(task.companyId)}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { Task } from '../api/types.js';
 import { formatDay } from '../components/format.js';
 import { useAction } from '../hooks/useAction.js';
@@ -5,6 +6,7 @@ import { Link } from '../router.js';
 
 interface Props {
   task: Task;
+  highlighted?: boolean;
   assigneeName: string | null;
   personName: string | null;
   companyName: string | null;
@@ -21,11 +23,15 @@ function isOverdue(task: Task): boolean {
   return task.dueDate < local;
 }
 
-export function TaskRow({ task, assigneeName, personName, companyName, onToggle, onDelete, onSyncToDo }: Props) {
+export function TaskRow({ task, highlighted, assigneeName, personName, companyName, onToggle, onDelete, onSyncToDo }: Props) {
   const { busy, error, run } = useAction();
+  const row = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (highlighted) row.current?.scrollIntoView?.({ block: 'center' });
+  }, [highlighted]);
 
   return (
-    <li className={`task ${task.status === 'done' ? 'task-done' : ''}`} data-testid="task-row">
+    <li ref={row} className={`task ${task.status === 'done' ? 'task-done' : ''} ${highlighted ? 'task-highlight' : ''}`} data-testid="task-row" aria-current={highlighted || undefined}>
       <input
         type="checkbox"
         checked={task.status === 'done'}

@@ -6,7 +6,9 @@ import { TaskList } from './TaskList.js';
 export function TasksPage() {
   const { search } = useLocation();
   const raw = search.get('status');
-  const status: TaskStatus | 'all' = raw === 'done' || raw === 'all' ? raw : 'open';
+  // ?task={id} is a task's deep link (To Do links back with it): all tasks, so a done one is there too.
+  const highlight = search.get('task');
+  const status: TaskStatus | 'all' = raw === 'done' || raw === 'all' || raw === 'open' ? raw : highlight ? 'all' : 'open';
 
   return (
     <section>
@@ -21,7 +23,7 @@ export function TasksPage() {
           </select>
         </label>
       </div>
-      <TaskList filter={status === 'all' ? {} : { status }} />
+      <TaskList filter={status === 'all' ? {} : { status }} {...(highlight ? { highlight } : {})} />
     </section>
   );
 }
