@@ -57,6 +57,27 @@ function gone(code: string, fresh: string): GraphError {
 
 const roll = (r: { mode: string; probability: number }) => r.mode === 'always' || (r.mode === 'random' && Math.random() < r.probability);
 
+/** The state a token carries: the same round for a nextLink, the next round for a deltaLink; or why it cannot be used. */
+function resume(call: DriveCall, token: string, fresh: string): DriveDeltaState {
+  const ctx = call.ctx;
+  const drive = driveById(ctx.db, call.drive.id)!;
+  const epoch = epochs.read(ctx, drive.id);
+  const opened = openState<DriveDeltaState>(ctx.db, token);
+  if (!opened) {
+    if (!Number.isNaN(Date.parse(token)) && /^\d{4}-/.test(token)) throw invalidRequest('Timestamp delta tokens are not supported by the sandbox tenant.');
+    throw gone('resyncRequired', fresh);
+  }
+  if (opened.u !== drive.id) throw invalidRequest('The delta token was issued for another drive.');
+  if (opened.e !== epoch.epoch) {
+    throw gone((DRIVE_CODES as readonly string[]).includes(epoch.evictCode ?? '') ? epoch.evictCode! : 'resyncChangesApplyDifferences', fresh);
+  }
+  const maxAge = fileSettings(ctx).deltaTokenMaxAgeMs;
+  if (maxAge > 0 && ctx.now() - opened.t > maxAge) throw gone('resyncChangesApplyDifferences', fresh);
+  if (opened.k === 'n') return opened;
+  const { x: _served, ...rest } = opened;
+  return { ...rest, lo: opened.hi, hi: drive.seq, r: 1, k: 'n' };
+}
+
 /**
  * GET /root/delta, as OneDrive for Business serves it: the whole hierarchy first, then what
  * changed; `?token=` (or `delta(token='…')`) carries the sealed cursor in both nextLink and
@@ -83,23 +104,7 @@ export function delta(call: DriveCall, a: Address) {
     return { '@odata.context': `${call.base}/v1.0/$metadata#Collection(driveItem)`, '@odata.deltaLink': link(now), value: [] };
   }
   if (token) {
-    const opened = openState<DriveDeltaState>(ctx.db, token);
-    if (!opened) {
-      if (!Number.isNaN(Date.parse(token)) && /^\d{4}-/.test(token)) throw invalidRequest('Timestamp delta tokens are not supported by the sandbox tenant.');
-      throw gone('resyncRequired', fresh);
-    }
-    if (opened.u !== drive.id) throw invalidRequest('The delta token was issued for another drive.');
-    if (opened.e !== epoch.epoch) {
-      const code = (DRIVE_CODES as readonly string[]).includes(epoch.evictCode ?? '') ? epoch.evictCode! : 'resyncChangesApplyDifferences';
-      throw gone(code, fresh);
-    }
-    if (settings.deltaTokenMaxAgeMs > 0 && ctx.now() - opened.t > settings.deltaTokenMaxAgeMs) throw gone('resyncChangesApplyDifferences', fresh);
-    if (opened.k === 'd') {
-      const { x: _served, ...rest } = opened;
-      st = { ...rest, lo: opened.hi, hi: drive.seq, r: 1, k: 'n' };
-    } else {
-      st = opened;
-    }
+    st = resume(call, token, fresh);
   } else {
     const top = call.query.$top === undefined ? settings.deltaPageSize : Number(call.query.$top);
     if (!Number.isInteger(top) || top < 1) throw invalidRequest(`Invalid value '${call.query.$top}' for $top.`);
