@@ -107,6 +107,17 @@ export const RESOURCES: ResourceUnderTest[] = [{
   },
   evict: async (sb, mailbox, code) => void (await control(sb, 'POST', '/control/delta/evict', { resource: 'todo', mailbox, ...(code ? { code } : {}) })),
   replays: async (sb, on) => void (await control(sb, 'PUT', '/control/delta/replays', { resource: 'todo', mode: on ? 'always' : 'off', emptyPages: on })),
+  echo: {
+    // A CRM task opted in: created once in To Do; its echo through delta changes nothing and sends nothing.
+    async change(_env, user) {
+      const r = await user.api.request('POST', '/api/tasks', { title: 'contract echo', syncToDo: true });
+      if (r.status !== 201) throw new Error(`create answered ${r.status}: ${JSON.stringify(r.body)}`);
+    },
+    writes: async (sb) => {
+      const stats = await control<{ callsByEndpoint: Record<string, number> }>(sb, 'GET', '/control/mail/stats');
+      return Object.entries(stats.callsByEndpoint).filter(([k]) => /^(POST|PATCH|DELETE) \/me\/todo\/lists\/[^ ]*tasks/.test(k)).reduce((n, [, v]) => n + v, 0);
+    },
+  },
 }];
 
 const watches = (r: ResourceUnderTest, resource: string) =>
