@@ -203,6 +203,11 @@ for (const kind of DB_KINDS) {
       assert.equal(refused.status, 400);
       assert.match(JSON.stringify(refused.body), /To Do is not enabled/);
       assert.equal((await mailOnly.api.request('GET', '/api/tasks')).body.items.length, 0, 'a refused create leaves nothing');
+      const unconnected = env.client();
+      await unconnected.signup();
+      const notConnected = await unconnected.request('POST', '/api/tasks', { title: 'No Microsoft 365 at all', syncToDo: true });
+      assert.equal(notConnected.status, 400);
+      assert.match(JSON.stringify(notConnected.body), /connect Microsoft 365 with To Do/);
 
       // A todoTask naming another workspace's task id changes nothing there.
       const other = (await mailOnly.api.request('POST', '/api/tasks', { title: 'Someone else’s' })).body as { id: string };

@@ -11,12 +11,13 @@ import { enqueueWriteBack } from '../sync/writeBackJob.js';
 
 const FIELDS = ['title', 'notes', 'dueDate', 'importance', 'status'] as const;
 
-/** The owner's account when it may sync To Do (connected, active, Tasks.ReadWrite granted). */
-async function todoAccount(trx: Db, userId: string): Promise<string | null> {
+/** The owner's account when it may sync To Do (connected, active, Tasks.ReadWrite granted), else what to do about it. */
+async function todoAccount(trx: Db, userId: string): Promise<{ id: string } | { fix: string }> {
   const a = await trx.selectFrom('microsoft_accounts').select(['id', 'status', 'granted_scopes']).where('user_id', '=', userId).executeTakeFirst();
-  if (!a || a.status !== 'active') return null;
+  if (!a) return { fix: 'connect Microsoft 365 with To Do in Settings → Integrations, then turn sync on' };
+  if (a.status !== 'active') return { fix: 'your Microsoft 365 connection needs attention; reconnect it in Settings → Integrations, then turn sync on' };
   const granted = featuresGranted(JSON.parse(a.granted_scopes) as string[]).includes('todo') && (feature('todo') as { available?: boolean }).available !== false;
-  return granted ? a.id : null;
+  return granted ? { id: a.id } : { fix: 'Microsoft To Do is not enabled for your account; enable it in Settings → Integrations, then turn sync on' };
 }
 
 const changedFields = (before: SyncedTaskFields, after: SyncedTaskFields): TodoWrite => {
@@ -37,12 +38,13 @@ export function todoTaskSyncPort(integration: MicrosoftIntegration): TaskSyncPor
     async changed(trx, { before, after }: TaskChange) {
       const owner = after?.todoUserId ?? before?.todoUserId;
       if (!owner) return;
-      const accountId = await todoAccount(trx, owner);
+      const account = await todoAccount(trx, owner);
       const turningOn = !!after?.todoUserId && !before?.todoUserId;
-      if (!accountId) {
-        if (turningOn) throw invalid('syncToDo', 'Microsoft To Do is not enabled for your account; enable it in Settings → Integrations, then turn sync on');
+      if ('fix' in account) {
+        if (turningOn) throw invalid('syncToDo', account.fix);
         return;
       }
+      const accountId = account.id;
       const taskId = (after ?? before)!.id;
       const record = (op: 'create' | 'update' | 'delete', payload: TodoWrite, key?: string) =>
         outbox.record(trx, { accountId, resource: 'todo', recordType: 'task', recordId: taskId, op, payload, ...(key ? { idempotencyKey: key } : {}) });
