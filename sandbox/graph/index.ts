@@ -3,6 +3,10 @@ import type { SandboxContext } from '../core/context.js';
 import { registerBatchRoute } from './batch.js';
 import { registerCalendarRoutes } from './calendar/calendars.js';
 import { registerCalendarControl } from './calendar/control.js';
+import { registerJoinUrlDelayControl } from './calendar/joinUrlDelay.js';
+import { tenantProvidersSchema } from './calendar/providers.js';
+import { registerTenantProvidersControl } from './calendar/tenantProviders.js';
+import { registerWorkingHoursControl } from './calendar/workingHours.js';
 import { registerCalendarDeltaRoutes } from './calendar/delta.js';
 import { registerEventRoutes } from './calendar/events.js';
 import { registerScheduleRoutes } from './calendar/schedule.js';
@@ -32,6 +36,7 @@ import { registerSendRoutes } from './mail/send.js';
 import { registerMailboxSettingsRoutes } from './mailboxSettings.js';
 import { registerMailTipsRoutes } from './mailtips.js';
 import { registerMeRoutes } from './me.js';
+import { registerMeetingsControl } from './meetings/control.js';
 import { onlineMeetingsSchema, registerOnlineMeetingRoutes } from './meetings/onlineMeetings.js';
 import { registerPeopleRoutes } from './people.js';
 import { registerPhotoRoutes } from './photo.js';
@@ -44,7 +49,8 @@ import { registerTodoListRoutes } from './todo/lists.js';
 import { todoSchema } from './todo/schema.js';
 import { registerTaskRoutes } from './todo/tasks.js';
 
-export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema, contactsSchema, todoSchema, driveSchema, sitesSchema, onlineMeetingsSchema];
+export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema, contactsSchema, todoSchema, driveSchema, sitesSchema, onlineMeetingsSchema,
+  tenantProvidersSchema];
 
 /** Registers every /v1.0 Graph route (except subscriptions) on the Graph listener. */
 export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
@@ -99,6 +105,10 @@ export async function registerMailControl(app: FastifyInstance, ctx: SandboxCont
   await app.register(async (c) => {
     registerControlRoutes(c, ctx);
     registerCalendarControl(c, ctx);
+    registerJoinUrlDelayControl(c, ctx);
+    registerTenantProvidersControl(c, ctx);
+    registerWorkingHoursControl(c, ctx);
+    registerMeetingsControl(c, ctx);
     registerContactsControl(c, ctx);
     registerTodoControl(c, ctx);
     registerFilesControl(c, ctx);

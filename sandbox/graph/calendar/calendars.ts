@@ -62,9 +62,9 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: SandboxContext
   });
 }
 
-/** Sets which online meeting providers a user's calendars allow (control API): e.g. ['unknown'] for no Teams. */
-export function setProviders(ctx: SandboxContext, userId: string, allowed: string[], defaultProvider: string): void {
+/** Sets which online meeting providers a user's calendars (or one of them) allow (control API): e.g. ['unknown'] for no Teams. */
+export function setProviders(ctx: SandboxContext, userId: string, allowed: string[], defaultProvider: string, calendarId?: string): void {
   ensureCalendar(ctx, userId);
-  ctx.db.prepare('UPDATE ge_calendar SET allowed_json = ?, default_provider = ?, change_key = ? WHERE user_id = ?')
-    .run(JSON.stringify(allowed), defaultProvider, newChangeKey(), userId);
+  ctx.db.prepare('UPDATE ge_calendar SET allowed_json = ?, default_provider = ?, change_key = ? WHERE user_id = ? AND (? IS NULL OR id = ?)')
+    .run(JSON.stringify(allowed), defaultProvider, newChangeKey(), userId, calendarId ?? null, calendarId ?? null);
 }

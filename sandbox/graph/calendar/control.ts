@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../../core/context.js';
 import { setProviders } from './calendars.js';
 import { findEvent, rowInstance, type Instance } from './instances.js';
+import { parseProviders } from './providers.js';
 import { eventObject } from './serialize.js';
 import { generateCalendar } from './seed.js';
 import { calendarState, resetCalendarStats } from './stats.js';
@@ -14,7 +15,6 @@ type Body = Record<string, unknown>;
 const fail = (status: number, message: string) => Object.assign(new Error(message), { statusCode: status });
 const body = (req: FastifyRequest): Body => (req.body && typeof req.body === 'object' ? (req.body as Body) : {});
 const json = (inst: Instance) => eventObject(inst, { out: UTC_ZONE, basic: false });
-const PROVIDERS = ['unknown', 'skypeForBusiness', 'skypeForConsumer', 'teamsForBusiness'];
 
 /**
  * The calendar part of the control API: what a user does "in Outlook" (create, change, delete
@@ -66,13 +66,13 @@ export function registerCalendarControl(app: FastifyInstance, ctx: SandboxContex
   app.put('/control/calendar/:user/online-meeting-providers', async (req) => {
     const { user: key } = req.params as { user: string };
     const b = body(req);
-    const allowed = Array.isArray(b.allowed) ? b.allowed.map(String) : null;
-    if (!allowed?.length || allowed.some((p) => !PROVIDERS.includes(p))) throw fail(400, `'allowed' must list providers among ${PROVIDERS.join(', ')}`);
-    const def = typeof b.default === 'string' ? b.default : allowed[0]!;
-    if (!allowed.includes(def)) throw fail(400, "'default' must be one of 'allowed'");
+    const { allowed, def } = parseProviders(b);
     const userId = user(key);
-    setProviders(ctx, userId, allowed, def);
-    return { user: userId, allowedOnlineMeetingProviders: allowed, defaultOnlineMeetingProvider: def };
+    // One calendar when named, else all of the user's (what a Teams licence or policy change does).
+    const cal = typeof b.calendarId === 'string' ? calendarByKey(ctx, userId, b.calendarId) : undefined;
+    if (typeof b.calendarId === 'string' && !cal) throw fail(404, 'no such calendar');
+    setProviders(ctx, userId, allowed, def, cal?.id);
+    return { user: userId, ...(cal ? { calendarId: cal.id } : {}), allowedOnlineMeetingProviders: allowed, defaultOnlineMeetingProvider: def };
   });
   app.put('/control/calendar/online-meetings', async (req) => {
     const b = body(req);

@@ -1,7 +1,8 @@
 import type { SandboxContext } from '../../core/context.js';
 import { joinUrl } from './ids.js';
+import { joinUrlDelayFor } from './joinUrlDelay.js';
 import type { CalendarRow, EventRow, NewEventRow } from './schema.js';
-import { calendarState, countSent } from './stats.js';
+import { countSent } from './stats.js';
 
 /**
  * Decides a new or changed event's online-meeting fields. A provider the calendar does not allow
@@ -14,8 +15,8 @@ export function onlineFields(ctx: SandboxContext, cal: CalendarRow, ask: { isOnl
   const allowed = JSON.parse(cal.allowed_json) as string[];
   const provider = ask.provider ?? cal.default_provider;
   if (provider === 'unknown' || !allowed.includes(provider)) return { fields: current ? {} : { is_online: 0, provider: 'unknown', online_json: null }, delayed: false };
-  const { knobs } = calendarState(ctx);
-  const delayed = knobs.delayedJoinUrlShare > 0 && Math.random() < knobs.delayedJoinUrlShare;
+  const { share } = joinUrlDelayFor(ctx, cal.user_id);
+  const delayed = share > 0 && Math.random() < share;
   const tenant = ctx.directory.userById(cal.user_id)?.tenantId ?? '';
   return {
     fields: { is_online: 1, provider, online_json: delayed ? null : JSON.stringify({ joinUrl: joinUrl(tenant, cal.user_id), conferenceId: null, tollNumber: null }) },
@@ -26,6 +27,7 @@ export function onlineFields(ctx: SandboxContext, cal: CalendarRow, ask: { isOnl
 /** Fills in a join URL that was held back, as a later update (so delta and notifications carry it). */
 export function scheduleJoinUrl(ctx: SandboxContext, eventPk: number, apply: (url: string) => void): void {
   countSent(ctx, 'delayedJoinUrls');
+  const owner = ctx.db.prepare('SELECT user_id FROM ge_event WHERE pk = ?').get(eventPk) as { user_id: string } | undefined;
   const timer = setTimeout(() => {
     if (!ctx.db.open) return;
     try {
@@ -34,6 +36,6 @@ export function scheduleJoinUrl(ctx: SandboxContext, eventPk: number, apply: (ur
     } catch {
       // The sandbox closed in between; nothing to fill in.
     }
-  }, calendarState(ctx).knobs.delayedJoinUrlMs);
+  }, owner ? joinUrlDelayFor(ctx, owner.user_id).ms : 0);
   timer.unref();
 }

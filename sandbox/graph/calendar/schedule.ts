@@ -32,7 +32,8 @@ function schedule(call: GraphCall) {
       return { scheduleId, availabilityView: '', scheduleItems: [], error: { message: `The user '${scheduleId}' wasn't found.`, responseCode: 'ErrorMailRecipientNotFound' } };
     }
     const cal = ensureCalendar(call.ctx, user.id);
-    const items = windowInstances(call.ctx.db, cal.id, from, to).filter((i) => !i.row.is_cancelled && i.row.show_as !== 'free');
+    const all = windowInstances(call.ctx.db, cal.id, from, to).filter((i) => !i.row.is_cancelled);
+    const items = all.filter((i) => i.row.show_as !== 'free');
     const slot = interval * 60_000;
     let view = '';
     for (let t = from; t < to; t += slot) {
@@ -41,11 +42,19 @@ function schedule(call: GraphCall) {
       view += String(RANK.indexOf(best));
     }
     const settings = readSettings(call.ctx.db, user.id);
+    // Exchange's default sharing inside an organization is free/busy time only, so colleagues
+    // see status and times; subject and location only on the caller's own calendar.
+    const own = user.id === call.userId;
     return {
       scheduleId,
       availabilityView: view,
-      // Free/busy only: subject and location stay private (the sandbox never shares details).
-      scheduleItems: items.map((i) => ({ isPrivate: false, status: i.row.show_as === 'unknown' ? 'busy' : i.row.show_as, start: zoned(i.start, out), end: zoned(i.end, out) })),
+      scheduleItems: all.map((i) => ({
+        isPrivate: i.row.sensitivity === 'private',
+        status: i.row.show_as === 'unknown' ? 'busy' : i.row.show_as,
+        ...(own ? { subject: i.row.subject, location: (JSON.parse(i.row.location) as { displayName: string }).displayName } : {}),
+        start: zoned(i.start, out),
+        end: zoned(i.end, out),
+      })),
       workingHours: settings.workingHours,
     };
   });

@@ -2,6 +2,7 @@ import type { SandboxContext } from '../../core/context.js';
 import type { SandboxDb } from '../../core/db.js';
 import { GraphError } from '../http/errors.js';
 import { newCalendarId, newChangeKey } from './ids.js';
+import { tenantDefaults } from './providers.js';
 import { EVENT_COLUMNS, type CalendarRow, type EventRow, type NewEventRow } from './schema.js';
 
 /** The row fields that decide which instances an event yields; kept in tombstones. */
@@ -32,7 +33,7 @@ export function stmts(db: SandboxDb) {
 
 const known = new WeakMap<SandboxDb, Set<string>>();
 
-/** A user's calendar exists from first use, as in Exchange; Teams is allowed unless the control API says otherwise. */
+/** A user's calendar exists from first use, as in Exchange; Teams is allowed unless the control API says otherwise (per user or tenant). */
 export function ensureCalendar(ctx: SandboxContext, userId: string): CalendarRow {
   const db = ctx.db;
   let seen = known.get(db);
@@ -42,8 +43,9 @@ export function ensureCalendar(ctx: SandboxContext, userId: string): CalendarRow
     db.transaction(() => {
       db.prepare('INSERT OR IGNORE INTO ge_owner (user_id, seq) VALUES (?, 0)').run(userId);
       if (!db.prepare('SELECT 1 FROM ge_calendar WHERE user_id = ? AND is_default = 1').get(userId)) {
+        const providers = tenantDefaults(db, ctx.directory.userById(userId)!.tenantId);
         db.prepare(`INSERT INTO ge_calendar (id, user_id, name, is_default, color, change_key, allowed_json, default_provider, created)
-          VALUES (?, ?, 'Calendar', 1, 'auto', ?, '["teamsForBusiness"]', 'teamsForBusiness', ?)`).run(newCalendarId(), userId, newChangeKey(), ctx.now());
+          VALUES (?, ?, 'Calendar', 1, 'auto', ?, ?, ?, ?)`).run(newCalendarId(), userId, newChangeKey(), providers.allowed_json, providers.default_provider, ctx.now());
       }
     })();
     seen.add(userId);
