@@ -5,6 +5,7 @@ import { newId } from '../lib/ids.js';
 import { assertCompanyReference } from './companies.js';
 import { DomainError, invalid, isUniqueViolation, notFound, nowIso } from './errors.js';
 import { personAddressesChanged } from './personAddresses.js';
+import { personChangeCommitted, personChanged, type PersonChange, type PersonFields } from './personChanges.js';
 import { afterCursor, containsPattern, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 export interface Person {
@@ -145,7 +146,24 @@ async function guardEmails<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function createPerson(db: Db, workspaceId: string, input: PersonInput & { name: string }): Promise<Person> {
+/** Who changes a person, for the areas that mirror people elsewhere (personChanges.ts). */
+export interface ChangeBy {
+  userId?: string;
+  origin?: string;
+}
+
+/** Runs `write` in the caller's transaction or its own, then tells the listeners it committed. */
+async function inTransaction(db: Db, change: PersonChange, write: (trx: Db) => Promise<void>): Promise<void> {
+  const run = async (trx: Db) => {
+    await write(trx);
+    await personChanged(trx, change);
+  };
+  if (db.isTransaction) return run(db);
+  await db.transaction().execute(run);
+  await personChangeCommitted(change);
+}
+
+export async function createPerson(db: Db, workspaceId: string, input: PersonInput & { name: string }, by: ChangeBy = {}): Promise<Person> {
   const name = cleanName(input.name);
   const emails = normalizeEmails(input.emails ?? []);
   if (input.companyId) await assertCompanyReference(db, workspaceId, input.companyId);
@@ -159,8 +177,9 @@ export async function createPerson(db: Db, workspaceId: string, input: PersonInp
     await trx.insertInto('people').values(row).execute();
     await writeEmails(trx, workspaceId, row.id, emails);
   };
+  const fields: PersonFields = { name, emails, phones: JSON.parse(row.phones) as string[], companyId: row.company_id, jobTitle: row.job_title, notes: row.notes };
   // Inside a caller's transaction (a booking makes its guest's person), that one holds the writes.
-  await guardEmails(() => (db.isTransaction ? write(db) : db.transaction().execute(write)));
+  await guardEmails(() => inTransaction(db, { workspaceId, personId: row.id, op: 'create', fields, ...by }, write));
   return getPerson(db, workspaceId, row.id);
 }
 
@@ -168,8 +187,8 @@ function cleanPhones(phones: string[] | undefined): string[] {
   return [...new Set((phones ?? []).map((p) => p.trim()).filter(Boolean))];
 }
 
-export async function updatePerson(db: Db, workspaceId: string, id: string, patch: PersonInput): Promise<Person> {
-  await getPerson(db, workspaceId, id);
+export async function updatePerson(db: Db, workspaceId: string, id: string, patch: PersonInput, by: ChangeBy = {}): Promise<Person> {
+  const before = await getPerson(db, workspaceId, id);
   const set: Partial<PeopleTable> = { updated_at: nowIso() };
   if (patch.name !== undefined) {
     set.name = cleanName(patch.name);
@@ -184,8 +203,9 @@ export async function updatePerson(db: Db, workspaceId: string, id: string, patc
   if (patch.notes !== undefined) set.notes = patch.notes;
   const emails = patch.emails === undefined ? undefined : normalizeEmails(patch.emails);
   if (emails) await assertEmailsFree(db, workspaceId, emails, id);
+  const fields = changedFields(before, { ...set, ...(emails ? { emails } : {}) });
   await guardEmails(() =>
-    db.transaction().execute(async (trx) => {
+    inTransaction(db, { workspaceId, personId: id, op: 'update', fields, ...by }, async (trx) => {
       await trx.updateTable('people').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
       if (emails) await writeEmails(trx, workspaceId, id, emails);
     }),
@@ -193,12 +213,24 @@ export async function updatePerson(db: Db, workspaceId: string, id: string, patc
   return getPerson(db, workspaceId, id);
 }
 
-export async function deletePerson(db: Db, workspaceId: string, id: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function deletePerson(db: Db, workspaceId: string, id: string, by: ChangeBy = {}): Promise<void> {
+  await inTransaction(db, { workspaceId, personId: id, op: 'delete', fields: {}, ...by }, async (trx) => {
     const row = await trx.selectFrom('people').where('workspace_id', '=', workspaceId).where('id', '=', id).select('id').executeTakeFirst();
     if (!row) throw notFound('person');
     // Addresses first, while the listeners can still see which they were.
     await writeEmails(trx, workspaceId, id, []);
     await trx.deleteFrom('people').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
   });
+}
+
+/** The fields an update really changes (a PATCH repeating a value changes nothing to mirror). */
+function changedFields(before: Person, set: Partial<PeopleTable> & { emails?: string[] }): PersonFields {
+  const out: PersonFields = {};
+  if (set.name !== undefined && set.name !== before.name) out.name = set.name;
+  if (set.emails && JSON.stringify(set.emails) !== JSON.stringify(before.emails)) out.emails = set.emails;
+  if (set.phones !== undefined && set.phones !== JSON.stringify(before.phones)) out.phones = JSON.parse(set.phones) as string[];
+  if (set.company_id !== undefined && set.company_id !== before.companyId) out.companyId = set.company_id;
+  if (set.job_title !== undefined && set.job_title !== before.jobTitle) out.jobTitle = set.job_title;
+  if (set.notes !== undefined && set.notes !== before.notes) out.notes = set.notes;
+  return out;
 }

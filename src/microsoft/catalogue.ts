@@ -126,7 +126,8 @@ export const FEATURES = [
     adminConsent: true,
     preselected: true,
     powers: ['contacts'],
-    available: false,
+    // Outlook contacts ↔ CRM people, two-way (src/microsoft/sync/contacts).
+    available: true,
   },
   {
     id: 'people',

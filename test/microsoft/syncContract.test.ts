@@ -17,6 +17,8 @@ import type { MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { control, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
 import { outlookCreate, slot, writesOf } from './calendarHelpers.js';
+import { contactsManifest } from '../../src/microsoft/sync/contacts/contactsManifest.js';
+import { contactWrites, outlookContactCreate } from './contactsHelpers.js';
 import { connectUser, deliver, startSyncEnv, subscriptionsOf, type ConnectedUser } from './syncHelpers.js';
 
 export interface ResourceUnderTest {
@@ -87,6 +89,35 @@ export const RESOURCES: ResourceUnderTest[] = [{
       if (r.status !== 200) throw new Error(`edit answered ${r.status}: ${JSON.stringify(r.body)}`);
     },
     writes: (sb, mailbox) => writesOf(sb, mailbox),
+  },
+}, {
+  name: 'contacts',
+  features: ['contacts'],
+  manifest: () => contactsManifest({ maxPageSize: 10 }),
+  subscriptionResource: '/me/contacts',
+  // Spread over the default folder and two child folders: three scopes.
+  seed: async (sb, mailbox, n) => void (await control(sb, 'POST', `/control/contacts/${mailbox}/generate`, { contacts: n, folders: 3 })),
+  add: async (sb, mailbox) => void (await outlookContactCreate(sb, mailbox, { givenName: 'Contract', surname: `Add ${Math.random().toString(36).slice(2, 8)}` })),
+  removeOne: async (ctx) => {
+    const row = await ctx.db.selectFrom('contacts_contacts').select('graph_id').where('account_id', '=', ctx.account.id).orderBy('graph_id').executeTakeFirstOrThrow();
+    await ctx.graph.request(ctx.account.id, { method: 'DELETE', path: `/me/contacts/${encodeURIComponent(row.graph_id)}` });
+  },
+  count: async (ctx) => {
+    const r = await ctx.db.selectFrom('contacts_contacts').select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.count<number>('graph_id').distinct().as('distinct')])
+      .where('account_id', '=', ctx.account.id).executeTakeFirstOrThrow();
+    return { rows: Number(r.rows), distinct: Number(r.distinct) };
+  },
+  evict: async (sb, mailbox, code) => void (await control(sb, 'POST', '/control/delta/evict', { resource: 'contacts', mailbox, ...(code ? { code } : {}) })),
+  replays: async (sb, on) => void (await control(sb, 'PUT', '/control/delta/replays', { resource: 'contacts', mode: on ? 'always' : 'off', emptyPages: on })),
+  echo: {
+    // A CRM edit of a person a contact created: written once; its echo through delta changes nothing.
+    async change(env, user) {
+      const link = await env.database.db.selectFrom('microsoft_links').select('record_id').where('account_id', '=', user.accountId).where('resource', '=', 'contacts')
+        .orderBy('graph_id').executeTakeFirstOrThrow();
+      const r = await user.api.request('PATCH', `/api/people/${link.record_id}`, { jobTitle: 'Edited in the CRM' });
+      if (r.status !== 200) throw new Error(`edit answered ${r.status}: ${JSON.stringify(r.body)}`);
+    },
+    writes: (sb) => contactWrites(sb),
   },
 }, {
   name: 'todo',

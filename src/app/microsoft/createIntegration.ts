@@ -10,6 +10,7 @@ import { GraphClient } from '../../microsoft/graph/client.js';
 import { registerTimelineSource } from '../../crm/timelineSources.js';
 import { calendarManifest } from '../../microsoft/sync/calendar/calendarManifest.js';
 import { mailManifest } from '../../microsoft/sync/mail/mailManifest.js';
+import { contactsManifest } from '../../microsoft/sync/contacts/contactsManifest.js';
 import { todoManifest } from '../../microsoft/sync/todo/todoManifest.js';
 import { mailTimelineSource } from '../../microsoft/sync/mail/timeline.js';
 import { createTransport } from '../../microsoft/transport.js';
@@ -22,6 +23,7 @@ import { DISCONNECT_JOB, runDisconnect, type DisconnectPayload } from './disconn
 import { installCalendar } from './calendar/install.js';
 import { installScheduling } from '../scheduling/install.js';
 import { installInbox } from './inbox/install.js';
+import { installContacts } from './contacts/install.js';
 import { installTodo } from './todo/install.js';
 import type { MicrosoftIntegration } from './integration.js';
 import { REFRESH_IDLE_JOB, refreshIdleAccounts } from './refreshIdle.js';
@@ -90,9 +92,10 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
   integration.jobs[REFRESH_IDLE_JOB] = { handler: (() => refreshIdleAccounts(integration, idleAfter)) as never };
   integration.periodic.push({ name: REFRESH_IDLE_JOB, everyMs: 3600_000 });
 
-  installSyncEngine(integration, [mailManifest(), calendarManifest({ window: config.calendarWindow }), todoManifest()]);
+  installSyncEngine(integration, [mailManifest(), calendarManifest({ window: config.calendarWindow }), contactsManifest(), todoManifest()]);
   registerTimelineSource('mail', mailTimelineSource);
   installInbox(integration);
+  installContacts(integration);
   installTodo(integration);
   installScheduling(integration, installCalendar(integration));
   return integration;

@@ -9,6 +9,7 @@ import * as m0007 from './0007_write_back.js';
 import * as m0008 from './0008_calendar.js';
 import * as m0009 from './0009_disconnect_receipts.js';
 import * as m0010 from './0010_scheduling.js';
+import * as m0011 from './0011_contacts.js';
 import * as m0012 from './0012_todo.js';
 
 /**
@@ -17,7 +18,7 @@ import * as m0012 from './0012_todo.js';
  * 0005 subscription failures (SYNC), 0006 index for the end-of-round sweep,
  * 0007 links and outbox of the write-back shared by two-way resources (SYNC),
  * 0008 meetings, participants and the Outlook calendar (CALENDAR), 0009 disconnect receipts (CONNECT),
- * 0010 scheduling pages and bookings (SCHEDULING), 0012 CRM tasks ↔ Microsoft To Do (TODO).
+ * 0010 scheduling pages and bookings (SCHEDULING), 0011 Outlook contacts (CONTACTS), 0012 CRM tasks ↔ Microsoft To Do (TODO).
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
   '0008_calendar': m0008,
   '0009_disconnect_receipts': m0009,
   '0010_scheduling': m0010,
+  '0011_contacts': m0011,
   '0012_todo': m0012,
 };

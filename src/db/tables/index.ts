@@ -9,6 +9,7 @@ import type { MicrosoftSyncTables } from './microsoftSync.js';
 import type { MeetingTables } from './meetings.js';
 import type { CalendarTables } from './calendar.js';
 import type { SchedulingTables } from './scheduling.js';
+import type { ContactsTables } from './contacts.js';
 import type { TodoTables } from './todo.js';
 
-export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables, MeetingTables, CalendarTables, SchedulingTables, TodoTables {}
+export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables, MeetingTables, CalendarTables, SchedulingTables, ContactsTables, TodoTables {}

@@ -46,8 +46,8 @@ export function peopleRoutes(ctx: RouteContext) {
         },
       },
       async (request, reply) => {
-        const ws = principalOf(request).workspaceId;
-        const person = await createPerson(ctx.db, ws, request.body);
+        const { workspaceId: ws, userId } = principalOf(request);
+        const person = await createPerson(ctx.db, ws, request.body, { userId });
         await publishAfterCommit(ctx, 'person.created', ws, person);
         return reply.status(201).send(person);
       },
@@ -68,16 +68,16 @@ export function peopleRoutes(ctx: RouteContext) {
         },
       },
       async (request) => {
-        const ws = principalOf(request).workspaceId;
-        const person = await updatePerson(ctx.db, ws, request.params.id, request.body);
+        const { workspaceId: ws, userId } = principalOf(request);
+        const person = await updatePerson(ctx.db, ws, request.params.id, request.body, { userId });
         await publishAfterCommit(ctx, 'person.updated', ws, person);
         return person;
       },
     );
 
     app.delete<{ Params: { id: string } }>('/api/people/:id', { schema: { tags: ['people'], params: idParams, response: withErrors({ 204: { type: 'null' } }) } }, async (request, reply) => {
-      const ws = principalOf(request).workspaceId;
-      await deletePerson(ctx.db, ws, request.params.id);
+      const { workspaceId: ws, userId } = principalOf(request);
+      await deletePerson(ctx.db, ws, request.params.id, { userId });
       await publishAfterCommit(ctx, 'person.deleted', ws, { id: request.params.id });
       return reply.status(204).send();
     });

@@ -663,6 +663,14 @@ export interface ApiResponses {
   'POST /api/microsoft/connect': {
     authorizeUrl: string;
   };
+  'GET /api/microsoft/contacts/settings': {
+    /** Add people I create to Outlook contacts (the default contacts folder of my connected account). Off by default. */
+    addCreatedPeople: boolean;
+  };
+  'PUT /api/microsoft/contacts/settings': {
+    /** Add people I create to Outlook contacts (the default contacts folder of my connected account). Off by default. */
+    addCreatedPeople: boolean;
+  };
   'POST /api/microsoft/disconnect': {
     status: string;
   };
@@ -1339,6 +1347,10 @@ export interface ApiRequestBodies {
   };
   'POST /api/microsoft/connect': {
     features: string[];
+  };
+  'PUT /api/microsoft/contacts/settings': {
+    /** Add people I create to Outlook contacts (the default contacts folder of my connected account). Off by default. */
+    addCreatedPeople: boolean;
   };
   'POST /api/microsoft/disconnect': Record<string, never> | null;
   'POST /api/microsoft/features/{id}/enable': Record<string, never> | null;

@@ -12,6 +12,7 @@ import { mailRoutes } from '../mail/index.js';
 import { microsoftWebhookRoutes } from '../webhooks/microsoftWebhooks.js';
 import { callbackRoutes } from './callbackRoutes.js';
 import { connectRoutes } from './connectRoutes.js';
+import { contactsRoutes } from './contactsRoutes.js';
 
 export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
 
@@ -22,7 +23,7 @@ export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
 export function microsoftRoutes(integration: MicrosoftIntegration): RoutePlugin[] {
   const routes = [connectRoutes(integration), callbackRoutes(integration), teamsRoutes(integration)];
   const sync = syncEngineOf(integration);
-  if (sync) routes.push(microsoftWebhookRoutes(sync.intake));
+  if (sync) routes.push(microsoftWebhookRoutes(sync.intake), contactsRoutes(integration));
   const inbox = inboxOf(integration);
   if (inbox) routes.push(mailRoutes(inbox));
   const calendar = calendarOf(integration);

@@ -1,0 +1,36 @@
+import { createCompany } from '../../../crm/companies.js';
+import type { Db } from '../../../db/database.js';
+import type { Trx } from '../contract.js';
+
+/**
+ * companyName ↔ a CRM company, found by name (case-insensitive) or created. One instance per page:
+ * a page of contacts of one firm makes the company once.
+ */
+export class CompanyNames {
+  private readonly ids = new Map<string, string>();
+  private readonly names = new Map<string, string | null>();
+
+  constructor(private readonly trx: Trx, private readonly workspaceId: string) {}
+
+  async idFor(name: string | null): Promise<string | null> {
+    const wanted = name?.trim();
+    if (!wanted) return null;
+    const key = wanted.toLowerCase();
+    const known = this.ids.get(key);
+    if (known) return known;
+    const row = await this.trx.selectFrom('companies').select('id').where('workspace_id', '=', this.workspaceId).where('name_lower', '=', key)
+      .orderBy('created_at').limit(1).executeTakeFirst();
+    const id = row?.id ?? (await createCompany(this.trx as Db, this.workspaceId, { name: wanted })).id;
+    this.ids.set(key, id);
+    this.names.set(id, wanted);
+    return id;
+  }
+
+  async nameOf(companyId: string | null): Promise<string | null> {
+    if (!companyId) return null;
+    if (this.names.has(companyId)) return this.names.get(companyId)!;
+    const row = await this.trx.selectFrom('companies').select('name').where('workspace_id', '=', this.workspaceId).where('id', '=', companyId).executeTakeFirst();
+    this.names.set(companyId, row?.name ?? null);
+    return row?.name ?? null;
+  }
+}
