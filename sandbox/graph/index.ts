@@ -38,6 +38,8 @@ import { registerMailTipsRoutes } from './mailtips.js';
 import { registerMeRoutes } from './me.js';
 import { registerMeetingsControl } from './meetings/control.js';
 import { onlineMeetingsSchema, registerOnlineMeetingRoutes } from './meetings/onlineMeetings.js';
+import { registerOutboundControl } from './outbound/control.js';
+import { outboundSchema } from './outbound/store.js';
 import { registerPeopleRoutes } from './people.js';
 import { registerPhotoRoutes } from './photo.js';
 import { registerSitesControl } from './sites/control.js';
@@ -50,7 +52,7 @@ import { todoSchema } from './todo/schema.js';
 import { registerTaskRoutes } from './todo/tasks.js';
 
 export const graphSchema: string[] = [deltaSchema, mailSchema, calendarSchema, contactsSchema, todoSchema, driveSchema, sitesSchema, onlineMeetingsSchema,
-  tenantProvidersSchema];
+  tenantProvidersSchema, outboundSchema];
 
 /** Registers every /v1.0 Graph route (except subscriptions) on the Graph listener. */
 export async function registerGraph(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
@@ -109,6 +111,7 @@ export async function registerMailControl(app: FastifyInstance, ctx: SandboxCont
     registerTenantProvidersControl(c, ctx);
     registerWorkingHoursControl(c, ctx);
     registerMeetingsControl(c, ctx);
+    registerOutboundControl(c, ctx);
     registerContactsControl(c, ctx);
     registerTodoControl(c, ctx);
     registerFilesControl(c, ctx);

@@ -2,26 +2,35 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../../core/context.js';
 import { badRequest } from '../http/errors.js';
 import { graphRoute, type GraphCall } from '../http/route.js';
+import { recordOutbound } from '../outbound/store.js';
+import { attachmentsOf, parseFileAttachments, storeAttachments, type FileAttachmentInput } from './fileAttachments.js';
 import { categories, importance, itemBody, recipients } from './input.js';
 import { ensureMailbox, folderByKey } from './mailbox.js';
 import { messageOr404 } from './messages.js';
-import type { Address, NewMessageRow } from './rows.js';
+import type { Address, MessageRow, NewMessageRow } from './rows.js';
 import { buildRow, insertMessage, moveMessage, updateMessage } from './store.js';
 
 const parse = (json: string) => (JSON.parse(json) as Array<{ emailAddress: Address }>).map((r) => r.emailAddress);
 
-/** Delivers a sent message to every recipient that is a user of the tenant; outside addresses go nowhere. */
-export function deliverToTenant(ctx: SandboxContext, tenantId: string, sent: NewMessageRow): void {
+/**
+ * Delivers a sent message, attachments included, to every recipient that is a user of the
+ * tenant, and records it in the outbound log (where outside recipients' copies can be read).
+ */
+export function deliverToTenant(ctx: SandboxContext, tenantId: string, sent: NewMessageRow | MessageRow,
+  attachments: FileAttachmentInput[] = 'pk' in sent ? attachmentsOf(ctx.db, (sent as MessageRow).pk) : []): void {
   const to = parse(sent.to_json);
   const cc = parse(sent.cc_json);
   const everyone = [...to, ...cc, ...parse(sent.bcc_json)];
   const seen = new Set<string>();
+  const delivered: string[] = [];
   for (const r of everyone) {
     const user = ctx.directory.userByEmail(r.address);
-    if (!user || user.tenantId !== tenantId || seen.has(user.id)) continue;
+    if (!user || user.tenantId !== tenantId) continue;
+    delivered.push(r.address);
+    if (seen.has(user.id)) continue;
     seen.add(user.id);
     ensureMailbox(ctx, user.id);
-    insertMessage(ctx, folderByKey(ctx.db, user.id, 'inbox')!, {
+    const copy = insertMessage(ctx, folderByKey(ctx.db, user.id, 'inbox')!, {
       subject: sent.subject, bodyType: sent.body_type as 'text' | 'html', body: sent.body,
       from: { name: sent.from_name ?? '', address: sent.from_addr ?? '' },
       to, cc, replyTo: parse(sent.reply_to_json),
@@ -29,7 +38,9 @@ export function deliverToTenant(ctx: SandboxContext, tenantId: string, sent: New
       conversationId: sent.conversation_id, internetMessageId: sent.internet_message_id,
       received: new Date(ctx.now()).toISOString(), sent: sent.sent,
     });
+    storeAttachments(ctx, copy.pk, attachments);
   }
+  recordOutbound(ctx, sent, attachments, delivered);
 }
 
 function sendDraft(call: GraphCall) {
@@ -55,6 +66,7 @@ function sendMail(call: GraphCall) {
   const cc = recipients(m.ccRecipients, 'ccRecipients');
   const bcc = recipients(m.bccRecipients, 'bccRecipients');
   if (to.length + cc.length + bcc.length === 0) throw badRequest('At least one recipient is required, but none were found.', 'ErrorInvalidRecipients');
+  const attachments = parseFileAttachments(m.attachments);
   const me = ctx.directory.userById(userId)!;
   const { bodyType, body: content } = itemBody(m.body);
   const now = new Date(ctx.now()).toISOString();
@@ -66,8 +78,9 @@ function sendMail(call: GraphCall) {
   };
   const sentItems = folderByKey(ctx.db, userId, 'sentitems')!;
   // saveToSentItems defaults to true; when false the message is delivered but no copy is kept.
-  const sent = body.saveToSentItems === false ? buildRow(userId, sentItems.id, 0, now, input) : insertMessage(ctx, sentItems, input);
-  deliverToTenant(ctx, claims.tenantId, sent);
+  const saved = body.saveToSentItems === false ? undefined : insertMessage(ctx, sentItems, input);
+  if (saved) storeAttachments(ctx, saved.pk, attachments);
+  deliverToTenant(ctx, claims.tenantId, saved ?? buildRow(userId, sentItems.id, 0, now, input), attachments);
   return call.reply.code(202).send();
 }
 
