@@ -15,6 +15,7 @@ export interface SandboxContact {
   jobTitle: string | null;
   personalNotes: string | null;
   parentFolderId: string;
+  lastModifiedDateTime: string;
 }
 
 const base = (user: string) => `/control/contacts/${encodeURIComponent(user)}`;
