@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { pooledBytes as bytes } from '../../core/randomPool.js';
 import { newChangeKey } from '../mail/ids.js';
 
 /**
@@ -6,17 +7,6 @@ import { newChangeKey } from '../mail/ids.js';
  * id is its series master's id with the occurrence's original start folded in, so it is stable
  * for as long as the series is, and maps back to (master, original start) without a lookup table.
  */
-let pool = Buffer.alloc(0);
-let offset = 0;
-/** Random bytes from a pool: bulk generation makes tens of thousands of ids. */
-function bytes(n: number): Buffer {
-  if (offset + n > pool.length) {
-    pool = randomBytes(Math.max(65536, n));
-    offset = 0;
-  }
-  offset += n;
-  return pool.subarray(offset - n, offset);
-}
 export const newEventId = () => `AAMkAGI2${bytes(105).toString('base64url')}AAA=`;
 export const newCalendarId = () => `AAMkAGI2${randomBytes(72).toString('base64url')}AAA=`;
 export { newChangeKey };

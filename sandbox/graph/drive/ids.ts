@@ -1,18 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { pooledBytes as bytes } from '../../core/randomPool.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-let pool = Buffer.alloc(0);
-let offset = 0;
-/** Random bytes from a pool: the bulk endpoint makes thousands of ids in one go. */
-function bytes(n: number): Buffer {
-  if (offset + n > pool.length) {
-    pool = randomBytes(Math.max(65536, n));
-    offset = 0;
-  }
-  offset += n;
-  return pool.subarray(offset - n, offset);
-}
 
 function base32(b: Buffer): string {
   let out = '';

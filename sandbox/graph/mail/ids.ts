@@ -1,21 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { pooledBytes as bytes } from '../../core/randomPool.js';
 
-/**
- * Exchange ids are long, opaque base64 strings. Clients must never be able to parse or order
- * them, so they are random; a pool keeps bulk generation of 100k messages cheap.
- */
-let pool = Buffer.alloc(0);
-let offset = 0;
-function bytes(n: number): Buffer {
-  if (offset + n > pool.length) {
-    pool = randomBytes(Math.max(65536, n));
-    offset = 0;
-  }
-  const out = pool.subarray(offset, offset + n);
-  offset += n;
-  return out;
-}
-
+/** Exchange ids are long, opaque base64 strings: random, so clients can neither parse nor order them. */
 const b64 = (n: number) => bytes(n).toString('base64url');
 
 /** A regular message id: changes when the message moves to another folder. */

@@ -1,17 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { pooledBytes as bytes } from '../../core/randomPool.js';
 
-/** To Do ids are long opaque base64 like Exchange's; pooled random bytes keep bulk creation cheap. */
-let pool = Buffer.alloc(0);
-let offset = 0;
-function bytes(n: number): Buffer {
-  if (offset + n > pool.length) {
-    pool = randomBytes(Math.max(65536, n));
-    offset = 0;
-  }
-  offset += n;
-  return pool.subarray(offset - n, offset);
-}
-
+/** To Do ids are long opaque base64 like Exchange's. */
 export const newTaskId = () => `AAMkAGI2${bytes(105).toString('base64url')}AAA=`;
 export const newListId = () => `AAMkAGI2${bytes(36).toString('base64url')}AAA=`;
 /** To Do's etags are 20 bytes of base64 (`W/"xzyPKP0BiUGgld+lMKXwbQAAnBoTIw=="`). */
