@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { MicrosoftTestEnv } from '../helpers/microsoft.js';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { control, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { calendarTenant, connectCalendar, outlookEvents } from './calendarHelpers.js';
 import { startSyncEnv } from './syncHelpers.js';
 
@@ -53,5 +53,17 @@ describe('standalone Teams links', () => {
       assert.equal(r.status, 400, JSON.stringify(body));
       assert.match(JSON.stringify(r.body), field);
     }
+  });
+
+  test('Microsoft refusing the account (a personal account answers 400, no licence 403): a plain refusal, not an outage', async () => {
+    const [vic] = await calendarTenant(sandbox, ['vic']);
+    const user = await connectCalendar(env, sandbox, vic!, { features: ['calendar', 'teamsMeetings'] });
+    for (const status of [400, 403]) {
+      await control(sandbox, 'PUT', `/control/online-meetings/${encodeURIComponent(user.mailboxId)}/failure`, { status, count: 1 });
+      const r = await user.api.request<{ error: { code: string; message: string } }>('POST', '/api/teams/links', { subject: 'x' });
+      assert.equal(r.status, 403, `Graph ${status}`);
+      assert.match(r.body.error.message, /Microsoft refused to create a Teams meeting for this account/);
+    }
+    assert.equal((await user.api.request('POST', '/api/teams/links', { subject: 'x' })).status, 201, 'the next one works');
   });
 });

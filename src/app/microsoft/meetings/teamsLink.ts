@@ -55,7 +55,9 @@ export async function createTeamsLink(integration: MicrosoftIntegration, caller:
     if (!joinUrl) throw new CalendarError(503, 'microsoft_unavailable', 'Microsoft Teams answered without a join link. Try again in a moment.');
     return { joinUrl, subject, start: new Date(start).toISOString(), end: new Date(end).toISOString() };
   } catch (err) {
-    if (isMicrosoftError(err, 'forbidden')) {
+    // Graph answers 403, or for a personal account a 400 AuthenticationError: either way a refusal
+    // of this account, not an outage.
+    if (isMicrosoftError(err, 'forbidden') || isMicrosoftError(err, 'invalidRequest')) {
       throw new CalendarError(403, 'feature_not_granted', 'Microsoft refused to create a Teams meeting for this account. Personal Microsoft accounts, and accounts without a Teams licence, cannot host them.');
     }
     throw err;
