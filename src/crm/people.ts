@@ -183,6 +183,36 @@ export async function createPerson(db: Db, workspaceId: string, input: PersonInp
   return getPerson(db, workspaceId, row.id);
 }
 
+/**
+ * Many people at once inside the caller's transaction (an initial contacts sync makes thousands):
+ * the same rules as createPerson, a few statements per hundred people instead of several per person.
+ * Ids are the caller's (it links them before the rows exist). Addresses must be normalized and free.
+ */
+export async function createPeople(trx: Db, workspaceId: string, inputs: Array<PersonInput & { id: string; name: string; emails: string[] }>, by: ChangeBy = {}): Promise<void> {
+  const at = nowIso();
+  const rows: PeopleTable[] = inputs.map((input) => {
+    const name = cleanName(input.name);
+    return {
+      id: input.id, workspace_id: workspaceId, name, name_lower: name.toLowerCase(), phones: JSON.stringify(cleanPhones(input.phones)),
+      company_id: input.companyId ?? null, job_title: input.jobTitle ?? null, notes: input.notes ?? null, created_at: at, updated_at: at,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 100) await trx.insertInto('people').values(rows.slice(i, i + 100)).execute();
+  const emails = inputs.flatMap((input) => normalizeEmails(input.emails).map((email, position) => ({ workspace_id: workspaceId, person_id: input.id, email, position })));
+  await guardEmails(async () => {
+    for (let i = 0; i < emails.length; i += 200) await trx.insertInto('person_emails').values(emails.slice(i, i + 200)).execute();
+  });
+  for (const [i, input] of inputs.entries()) {
+    const row = rows[i]!;
+    const list = normalizeEmails(input.emails);
+    await personAddressesChanged(trx, { workspaceId, personId: row.id, added: list, removed: [] });
+    await personChanged(trx, {
+      workspaceId, personId: row.id, op: 'create', ...by,
+      fields: { name: row.name, emails: list, phones: JSON.parse(row.phones) as string[], companyId: row.company_id, jobTitle: row.job_title, notes: row.notes },
+    });
+  }
+}
+
 function cleanPhones(phones: string[] | undefined): string[] {
   return [...new Set((phones ?? []).map((p) => p.trim()).filter(Boolean))];
 }

@@ -17,6 +17,7 @@ const EXPECTED: Record<string, RegExp[]> = {
   'calendarInitialSync.ts': [/^initial calendar sync of 300 events \(6 series\): [\d.]+ s from connect/m, /^Graph requests: \d+ sent by Tandem's Graph client, \d+ event reads counted by the sandbox; 0 writes to Outlook/m],
   'calendarPushLatency.ts': [/^calendar push latency at Graph latency 50 ms: 5 of 5 changes measured/m],
   'calendarWriteLatency.ts': [/^calendar write latency at Graph latency 50 ms: 5 meetings at 5\/s, in the sandbox calendar p50 \d+ ms/m],
+  'contactsInitialSync.ts': [/^initial contacts sync of 200 contacts in 3 folders \(60 matching existing people\): [\d.]+ s from connect .*; 200 links, 140 people created, 0 duplicates$/m],
   'catchUpCost.ts': [/^periodic work of one idle mailbox: \d+ Graph requests per hour/m],
   'initialSync.ts': [/^initial sync of 2000 messages: /m, /^Graph requests: \d+ served by the sandbox/m],
   'pushLatency.ts': [/^push latency at Graph latency 0 ms: 5 messages/m, /^push latency at Graph latency 50 ms: 5 messages/m],

@@ -1,11 +1,12 @@
 import type { Contact } from '@microsoft/microsoft-graph-types';
-import { createPerson, findPeopleByEmails, getPerson, type Person } from '../../../crm/people.js';
+import { createPeople, findPeopleByEmails, getPerson, type Person } from '../../../crm/people.js';
 import type { Db } from '../../../db/database.js';
+import { newId } from '../../../lib/ids.js';
 import type { DeltaItem, PageResult, SyncContext, Trx } from '../contract.js';
 import { links } from '../links.js';
 import { CompanyNames } from './companyNames.js';
 import { mapContact, sameValue, type ContactFields } from './mapContact.js';
-import { freeEmails, mergeInbound } from './mergeInbound.js';
+import { mergeInbound } from './mergeInbound.js';
 import { contactGone, ORIGIN } from './personRules.js';
 import { deleteRows, fieldsOf, rowsByGraphIds, upsertRows, type StoredContact } from './store.js';
 
@@ -65,6 +66,9 @@ async function upsertContacts(trx: Trx, ctx: SyncContext, folder: string, contac
   const byEmail = new Map<string, string>([...(await findPeopleByEmails(trx as Db, ws, allEmails))].map(([e, p]) => [e, p.id]));
   const stored: StoredContact[] = [];
   const touched: string[] = [];
+  const linkRows: Array<{ graph_id: string; record_id: string; change_key: string | null }> = [];
+  // People the page makes are written together at its end (an initial sync makes thousands).
+  const made: Parameters<typeof createPeople>[2] = [];
   for (const c of contacts) {
     const fields = mapContact(c);
     if (!fields) continue;
@@ -72,36 +76,54 @@ async function upsertContacts(trx: Trx, ctx: SyncContext, folder: string, contac
     // Deleted in the CRM, its delete on the way to Outlook: this version must not bring the person back.
     if (link && deleting.has(link.record_id)) continue;
     const base = rows.get(c.id!);
-    let person = link ? await personOrNull(trx, ws, link.record_id) : null;
-    if (person) {
-      await mergeInbound(trx, ctx, person, base ? fieldsOf(base) : null, fields, c.lastModifiedDateTime ?? null, companies);
+    const linked = link ? await personOrNull(trx, ws, link.record_id) : null;
+    let personId: string;
+    if (linked) {
+      await mergeInbound(trx, ctx, linked, base ? fieldsOf(base) : null, fields, c.lastModifiedDateTime ?? null, companies);
+      personId = linked.id;
     } else {
       const adopted = creates.find((p) => sameValue(p.fields.name, fields.name) && sameValue(p.fields.emails?.slice(0, 3), fields.emails));
       const matchId = adopted?.recordId ?? fields.emails.map((e) => byEmail.get(e)).find(Boolean);
-      person = matchId ? await personOrNull(trx, ws, matchId) : null;
-      if (person) {
-        if (!adopted) await mergeInbound(trx, ctx, person, null, fields, null, companies);
+      const madeHere = matchId !== undefined && made.some((m) => m.id === matchId);
+      const matched = matchId && !madeHere ? await personOrNull(trx, ws, matchId) : null;
+      if (matched) {
+        if (!adopted) await mergeInbound(trx, ctx, matched, null, fields, null, companies);
+        for (const e of matched.emails) byEmail.set(e, matched.id);
+        personId = matched.id;
+      } else if (madeHere) {
+        personId = matchId!;
       } else {
-        person = await createFrom(trx, ctx, fields, companies);
+        personId = newId();
+        // byEmail holds every page address some person has: the others are free.
+        const emails = fields.emails.filter((e) => !byEmail.has(e));
+        made.push({ id: personId, name: fields.name, emails, phones: fields.phones, companyId: await companies.idFor(fields.companyName), jobTitle: fields.jobTitle, notes: fields.notes });
+        for (const e of emails) byEmail.set(e, personId);
       }
-      for (const e of person.emails) byEmail.set(e, person.id);
     }
-    touched.push(person.id);
-    await links.upsert(trx, { account_id: ctx.account.id, resource: RESOURCE, graph_id: c.id!, record_type: RECORD, record_id: person.id, change_key: c.changeKey ?? null });
+    touched.push(personId);
+    linkRows.push({ graph_id: c.id!, record_id: personId, change_key: c.changeKey ?? null });
     stored.push({ graphId: c.id!, folder, changeKey: c.changeKey ?? null, modifiedAt: c.lastModifiedDateTime ?? null, fields });
   }
+  if (made.length) {
+    await createPeople(trx as Db, ws, made, { origin: ORIGIN });
+    const at = new Date().toISOString();
+    const origins = made.map((m) => ({ person_id: m.id, workspace_id: ws, account_id: ctx.account.id, created_at: at }));
+    for (let i = 0; i < origins.length; i += 200) await trx.insertInto('contacts_person_origins').values(origins.slice(i, i + 200)).onConflict((oc) => oc.column('person_id').doNothing()).execute();
+  }
+  await upsertLinks(trx, ctx, linkRows);
   await upsertRows(trx, ctx.account, stored, round);
   return [...new Set(touched)];
 }
 
-async function createFrom(trx: Trx, ctx: SyncContext, f: ContactFields, companies: CompanyNames): Promise<Person> {
-  const ws = ctx.account.workspaceId;
-  const person = await createPerson(trx as Db, ws, {
-    name: f.name, emails: await freeEmails(trx, ws, null, f.emails), phones: f.phones, companyId: await companies.idFor(f.companyName), jobTitle: f.jobTitle, notes: f.notes,
-  }, { origin: ORIGIN });
-  await trx.insertInto('contacts_person_origins').values({ person_id: person.id, workspace_id: ws, account_id: ctx.account.id, created_at: new Date().toISOString() })
-    .onConflict((oc) => oc.column('person_id').doNothing()).execute();
-  return person;
+/** The page's links in a few statements (links.upsert is one row a statement). */
+async function upsertLinks(trx: Trx, ctx: SyncContext, rows: Array<{ graph_id: string; record_id: string; change_key: string | null }>): Promise<void> {
+  const at = new Date().toISOString();
+  for (let i = 0; i < rows.length; i += 200) {
+    const values = rows.slice(i, i + 200).map((r) => ({ account_id: ctx.account.id, resource: RESOURCE, record_type: RECORD, updated_at: at, ...r }));
+    await trx.insertInto('microsoft_links').values(values).onConflict((oc) => oc.columns(['account_id', 'resource', 'graph_id']).doUpdateSet((eb) => ({
+      record_type: eb.ref('excluded.record_type'), record_id: eb.ref('excluded.record_id'), change_key: eb.ref('excluded.change_key'), updated_at: eb.ref('excluded.updated_at'),
+    }))).execute();
+  }
 }
 
 async function personOrNull(trx: Trx, ws: string, id: string): Promise<Person | null> {
