@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import { DB_KINDS } from '../helpers/db.js';
 import type { MicrosoftTestEnv } from '../helpers/microsoft.js';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { control, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
 import { outlookEvents, type CalendarUser } from '../microsoft/calendarHelpers.js';
 import { startSyncEnv } from '../microsoft/syncHelpers.js';
@@ -89,6 +89,12 @@ for (const kind of DB_KINDS) {
       assert.equal(vevent.getFirstPropertyValue('sequence'), 0);
       assert.equal((vevent.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(), start);
       assert.match(String(vevent.getFirstPropertyValue('attendee')), /gina@outside\.example/i);
+      // What the guest at the outside address received, as the sandbox's outbound log recorded it.
+      const outbound = await control<{ value: Array<{ subject: string; external: string[]; attachments: Array<{ name: string; text?: string }> }> }>(sandbox, 'GET', '/control/mail/outbound?to=gina@outside.example');
+      const received = outbound.value.find((m) => m.subject.startsWith('Confirmed:'))!;
+      assert.ok(received.external.includes('gina@outside.example'));
+      const ics = received.attachments.find((x) => x.name === 'invite.ics')!;
+      assert.equal(new ICAL.Component(ICAL.parse(ics.text!)).getFirstSubcomponent('vevent')!.getFirstPropertyValue('uid'), event.iCalUId);
 
       // The guest is a CRM person now, and the slot is gone from the list.
       const people = await owner.api.request<{ items: Array<{ emails: string[] }> }>('GET', '/api/people?q=gina');

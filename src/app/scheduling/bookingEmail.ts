@@ -15,7 +15,7 @@ export function manageUrl(deps: SchedulingDeps, booking: Pick<Booking, 'id' | 'e
 }
 
 /** Emails the guest about their booking from the owner's mailbox, with the invite (or cancellation) attached. */
-export async function sendBookingEmail(deps: SchedulingDeps, account: MicrosoftAccount, booking: Booking, kind: GuestEmail['kind']): Promise<'sent' | 'not_sent'> {
+export async function sendBookingEmail(deps: SchedulingDeps, account: MicrosoftAccount, booking: Booking, kind: GuestEmail['kind']): Promise<'sent' | 'not_sent' | 'stale'> {
   const page = await pageById(deps.integration.database.db, booking.pageId);
   const title = page?.title ?? 'Meeting';
   const owner = { name: account.displayName ?? account.username, email: account.username };
@@ -31,6 +31,7 @@ export async function sendBookingEmail(deps: SchedulingDeps, account: MicrosoftA
     description: page?.description ?? '',
   });
   return sendGuestEmail(deps, account, booking.id, {
+    sequence: booking.sequence,
     to: { name: booking.guest.name, address: booking.guest.email }, subject: guestEmailSubject(email), html: guestEmailHtml(email),
     ics: { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', content: ics },
   });

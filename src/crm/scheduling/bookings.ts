@@ -87,6 +87,15 @@ export async function bookingsOfPage(db: Db, pageId: string, filter: { upcomingF
   return (await q.orderBy('start_utc').limit(500).execute()).map(toBooking);
 }
 
+/**
+ * Updates a booking only while it is still at `sequence`: a job working for an older state (the
+ * confirmation of a booking the guest has since moved or cancelled) then changes nothing.
+ */
+export async function updateBookingAt(db: Db, id: string, sequence: number, patch: Partial<Omit<BookingsTable, 'id' | 'created_at'>>): Promise<boolean> {
+  const r = await db.updateTable('bookings').set({ ...patch, updated_at: nowIso() }).where('id', '=', id).where('sequence', '=', sequence).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 export async function updateBooking(db: Db, id: string, patch: Partial<Omit<BookingsTable, 'id' | 'created_at'>>): Promise<void> {
   await db.updateTable('bookings').set({ ...patch, updated_at: nowIso() }).where('id', '=', id).execute();
 }
