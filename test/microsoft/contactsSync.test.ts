@@ -121,6 +121,11 @@ for (const kind of DB_KINDS) {
       assert.equal((await u.api.request('GET', `/api/people/${idaId}`)).status, 200, 'a person with a note stays');
       assert.ok((await timelineTitles(u, idaId)).some((n) => n.title === 'Removed from Outlook contacts'));
 
+      // What the confirmation says before the delete: whose Outlook contacts lose the contact.
+      const mirrors = await u.api.request<{ outlookContacts: Array<{ userName: string }> }>('GET', `/api/microsoft/contacts/people/${jonId}`);
+      assert.equal(mirrors.status, 200);
+      assert.equal(mirrors.body.outlookContacts.length, 1);
+      assert.equal((await u.api.request<{ outlookContacts: unknown[] }>('GET', `/api/microsoft/contacts/people/${idaId}`)).body.outlookContacts.length, 0, 'unlinked: nothing in Outlook to delete');
       assert.equal((await u.api.request('DELETE', `/api/people/${jonId}`)).status, 204);
       await waitFor(async () => !(await outlookContacts(sandbox, ann!.id)).some((x) => x.id === gone.id), { timeoutMs: 20_000, message: 'the contact was never deleted in Outlook' });
       await waitFor(() => outboxEmpty(env, u.accountId));

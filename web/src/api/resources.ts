@@ -50,6 +50,8 @@ export const people = {
   remove: (id: string) => api.del(`/api/people/${enc(id)}`),
   timeline: (id: string, cursor?: string | null) => api.get<Answer<'GET /api/people/{id}/timeline'>>(`/api/people/${enc(id)}/timeline`, { cursor }),
   addNote: (id: string, body: string) => api.post<Answer<'POST /api/people/{id}/notes'>>(`/api/people/${enc(id)}/notes`, { body }),
+  /** Whose Outlook contacts mirror the person (deleting the person deletes them there). */
+  outlookContacts: (id: string) => api.get<Answer<'GET /api/microsoft/contacts/people/{id}'>>(`/api/microsoft/contacts/people/${enc(id)}`),
 };
 
 export const companies = {

@@ -663,6 +663,12 @@ export interface ApiResponses {
   'POST /api/microsoft/connect': {
     authorizeUrl: string;
   };
+  'GET /api/microsoft/contacts/people/{id}': {
+    /** Whose Outlook contacts mirror this person: deleting the person deletes each of these contacts in Outlook. */
+    outlookContacts: {
+      userName: string;
+    }[];
+  };
   'GET /api/microsoft/contacts/settings': {
     /** Add people I create to Outlook contacts (the default contacts folder of my connected account). Off by default. */
     addCreatedPeople: boolean;

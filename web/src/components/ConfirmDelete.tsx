@@ -8,9 +8,11 @@ interface Props {
   what: string;
   onConfirm(): Promise<void>;
   label?: string;
+  /** What else the delete does, said before it is confirmed ("It is also deleted from Outlook contacts"). */
+  detail?: string | null;
 }
 
-export function ConfirmDelete({ what, onConfirm, label = 'Delete' }: Props) {
+export function ConfirmDelete({ what, onConfirm, label = 'Delete', detail }: Props) {
   const [asking, setAsking] = useState(false);
   const { busy, error, run } = useAction();
 
@@ -24,7 +26,7 @@ export function ConfirmDelete({ what, onConfirm, label = 'Delete' }: Props) {
   const confirm = () => run(onConfirm, { keepBusy: true });
   return (
     <div className="confirm" role="group" aria-label="Confirm delete">
-      <span>Delete {what}? This cannot be undone.</span>
+      <span>Delete {what}? {detail ? `${detail} ` : ''}This cannot be undone.</span>
       <button type="button" className="danger" onClick={confirm} disabled={busy}>
         Yes, delete
       </button>

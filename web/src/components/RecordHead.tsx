@@ -9,6 +9,8 @@ export function RecordHead(props: {
   editing: boolean;
   onEdit: () => void;
   onDelete: () => Promise<void>;
+  /** What else deleting does, for the confirmation. */
+  deleteDetail?: string | null;
 }) {
   return (
     <>
@@ -25,6 +27,7 @@ export function RecordHead(props: {
           )}
           <ConfirmDelete
             what={props.title}
+            detail={props.deleteDetail}
             onConfirm={async () => {
               await props.onDelete();
               navigate(props.listPath);

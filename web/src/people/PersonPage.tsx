@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { people } from '../api/resources.js';
 import { ScheduleMeeting } from '../calendar/ScheduleMeeting.js';
 import { ErrorText } from '../components/ErrorText.js';
@@ -15,6 +15,7 @@ export function PersonPage({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const { record: person, setRecord: setPerson, error, gone } = useRecord('person', id, people.get, editing);
   const { companies, nameOf } = useCompanyOptions();
+  const mirrors = useOutlookMirrors(id);
 
   if (gone) return <RecordGone noun="person" listPath="/people" listLabel="People" />;
   if (!person) return error ? <ErrorText error={error} /> : <p className="empty">Loading…</p>;
@@ -28,6 +29,7 @@ export function PersonPage({ id }: { id: string }) {
         editing={editing}
         onEdit={() => setEditing(true)}
         onDelete={() => people.remove(person.id)}
+        deleteDetail={mirrors}
       />
       {editing ? (
         <PersonForm
@@ -59,4 +61,21 @@ export function PersonPage({ id }: { id: string }) {
       </div>
     </section>
   );
+}
+
+/** The confirmation's warning when Outlook contacts mirror the person (deleting deletes them there too). */
+function useOutlookMirrors(id: string): string | null {
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    people.outlookContacts(id).then((r) => {
+      if (!live) return;
+      const names = r.outlookContacts.map((c) => c.userName);
+      setText(names.length ? `It is also deleted from the Outlook contacts of ${names.join(', ')}.` : null);
+    }, () => live && setText(null));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return text;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MicrosoftIntegration } from '../../../app/microsoft/integration.js';
 import { contactsSettings, type ContactsSettings } from '../../../microsoft/sync/contacts/settings.js';
 import { principalOf } from '../../auth.js';
-import { withErrors } from '../../schemas.js';
+import { idParams, withErrors } from '../../schemas.js';
 
 const settingsSchema = {
   type: 'object',
@@ -12,7 +12,22 @@ const settingsSchema = {
   required: ['addCreatedPeople'],
 } as const;
 
-/** /api/microsoft/contacts/settings: the signed-in user's Outlook contacts settings. */
+const mirrorsSchema = {
+  type: 'object',
+  properties: {
+    outlookContacts: {
+      type: 'array',
+      description: 'Whose Outlook contacts mirror this person: deleting the person deletes each of these contacts in Outlook.',
+      items: { type: 'object', properties: { userName: { type: 'string' } }, required: ['userName'] },
+    },
+  },
+  required: ['outlookContacts'],
+} as const;
+
+/**
+ * /api/microsoft/contacts: the signed-in user's Outlook contacts settings, and which users' Outlook
+ * contacts mirror a person (what deleting the person also deletes, for the confirmation to say).
+ */
 export function contactsRoutes(integration: MicrosoftIntegration) {
   const db = integration.database.db;
   return async (app: FastifyInstance): Promise<void> => {
@@ -23,6 +38,16 @@ export function contactsRoutes(integration: MicrosoftIntegration) {
     }, async (request) => {
       const p = principalOf(request);
       return contactsSettings.get(db, p.workspaceId, p.userId);
+    });
+
+    app.get<{ Params: { id: string } }>('/api/microsoft/contacts/people/:id', {
+      schema: { tags: ['microsoft'], params: idParams, response: withErrors({ 200: mirrorsSchema }) },
+    }, async (request) => {
+      const p = principalOf(request);
+      const rows = await db.selectFrom('microsoft_links as l').innerJoin('microsoft_accounts as a', 'a.id', 'l.account_id').innerJoin('users as u', 'u.id', 'a.user_id')
+        .select('u.name').where('l.resource', '=', 'contacts').where('l.record_type', '=', 'person').where('l.record_id', '=', request.params.id)
+        .where('a.workspace_id', '=', p.workspaceId).orderBy('u.name').execute();
+      return { outlookContacts: rows.map((r) => ({ userName: r.name })) };
     });
 
     app.put<{ Body: ContactsSettings }>('/api/microsoft/contacts/settings', {
