@@ -13,6 +13,7 @@ import { goTo, microsoft, type Connection } from './microsoft/api.js';
 import { DisconnectButton } from './microsoft/DisconnectButton.js';
 import { DisconnectReceipt } from './microsoft/DisconnectReceipt.js';
 import { FeatureList } from './microsoft/FeatureList.js';
+import { ContactsSetting } from './microsoft/ContactsSetting.js';
 import { HealthTable } from './microsoft/HealthTable.js';
 import { AdminApprovalHelp } from './microsoft/AdminApprovalHelp.js';
 import { adminApprovalHelp, callbackNotice } from './microsoft/messages.js';
@@ -158,6 +159,7 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
             />
           )}
           <HealthTable health={conn.health} />
+          {conn.features.some((f) => f.id === 'contacts' && f.state === 'granted') && conn.status === 'active' && <ContactsSetting />}
           {conn.status !== 'disconnecting' && <DisconnectButton busy={busy} onConfirm={disconnect} />}
         </div>
       )}
