@@ -178,10 +178,10 @@ for (const kind of DB_KINDS) {
       const { users } = await createTenantWithUsers(sb, { domain: `o${kind}.onmicrosoft.com`, users: [{ userPrincipalName: 'old', password }] });
       const upn = users[0]!.userPrincipalName;
       assert.ok((await connectMicrosoft({ api, sandbox: sb, upn, password, features: ['mail'] })).ok);
-      // Outlook contacts granted to Tandem's app some other way (an earlier Tandem that asked for it).
+      // OneDrive granted to Tandem's app some other way (an earlier Tandem that asked for it).
       const earlier = await signInWithPkce({
         sandbox: sb, tenant: 'organizations', clientId: env.clientId, clientSecret: env.config.ms.clientSecret!, redirectUri: `${env.url}/auth/microsoft/callback`,
-        upn, password, scopes: ['openid', 'offline_access', 'User.Read', 'Contacts.ReadWrite'], skipRedeem: true,
+        upn, password, scopes: ['openid', 'offline_access', 'User.Read', 'Files.ReadWrite'], skipRedeem: true,
       });
       assert.ok(earlier.ok);
 
@@ -192,9 +192,9 @@ for (const kind of DB_KINDS) {
       const r = await driveSignIn({ api, sandbox: sb, upn, password, authorizeUrl: start.body.authorizeUrl });
       assert.ok(r.ok, r.callbackBody);
       const account = await env.integration.accounts.byId((await accountIdOf(env, api))!);
-      assert.ok(account!.grantedScopes.some((s) => /contacts\.readwrite$/i.test(s)), `the grant is kept: ${account!.grantedScopes.join(' ')}`);
-      const contacts = r.view.features.find((f) => f.id === 'contacts')!;
-      assert.equal(contacts.state, 'coming_soon', 'granted at Microsoft, but Tandem does not have it: not "On"');
+      assert.ok(account!.grantedScopes.some((s) => /files\.readwrite$/i.test(s)), `the grant is kept: ${account!.grantedScopes.join(' ')}`);
+      const onedrive = r.view.features.find((f) => f.id === 'onedrive')!;
+      assert.equal(onedrive.state, 'coming_soon', 'granted at Microsoft, but Tandem does not have it: not "On"');
       assert.equal(r.view.features.find((f) => f.id === 'mail')?.state, 'granted');
       assert.equal(r.view.status, 'active');
     });
