@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * CRM tasks ↔ Microsoft To Do (TODO).
+ * CRM tasks ↔ Microsoft To Do (TO-DO area).
  *
  * CRM side: a task gains `notes` and `importance` (what a todoTask carries), and `todo_user_id`:
  * whose To Do it is synced with (null: not synced). The user who turned sync on owns it, so

@@ -18,7 +18,7 @@ import * as m0012 from './0012_todo.js';
  * 0005 subscription failures (SYNC), 0006 index for the end-of-round sweep,
  * 0007 links and outbox of the write-back shared by two-way resources (SYNC),
  * 0008 meetings, participants and the Outlook calendar (CALENDAR), 0009 disconnect receipts (CONNECT),
- * 0010 scheduling pages and bookings (SCHEDULING), 0011 Outlook contacts (CONTACTS), 0012 CRM tasks ↔ Microsoft To Do (TODO).
+ * 0010 scheduling pages and bookings (SCHEDULING), 0011 Outlook contacts (CONTACTS), 0012 CRM tasks ↔ Microsoft To Do (TO-DO area).
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
