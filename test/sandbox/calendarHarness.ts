@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import type { GraphHarness, Reply } from './graphHarness.js';
+import type { GraphHarness } from './graphHarness.js';
+import { followDelta } from './deltaRound.js';
 
 export const CAL = ['Calendars.ReadWrite', 'User.Read', 'Mail.ReadWrite', 'MailboxSettings.Read'];
 
@@ -36,17 +37,4 @@ export async function post(h: GraphHarness, token: string, body: unknown, path =
 }
 
 /** Follows nextLinks to the deltaLink; returns the items and the pages. */
-export async function deltaRound(h: GraphHarness, token: string, url: string, headers: Record<string, string> = {}) {
-  const items: EventJson[] = [];
-  const pages: Array<Reply<Page>> = [];
-  let next: string | undefined = url;
-  for (let guard = 0; next && guard < 2000; guard++) {
-    const r: Reply<Page> = await h.call<Page>('GET', next, token, { headers });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    pages.push(r);
-    items.push(...r.body.value);
-    if (r.body['@odata.deltaLink']) return { items, pages, deltaLink: r.body['@odata.deltaLink'] };
-    next = r.body['@odata.nextLink'];
-  }
-  throw new Error('delta round did not end with a deltaLink');
-}
+export const deltaRound = (h: GraphHarness, token: string, url: string, headers: Record<string, string> = {}) => followDelta<EventJson>(h, token, url, headers);

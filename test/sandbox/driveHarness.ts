@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxConfig } from '../../sandbox/core/config.js';
 import { startGraphHarness, type GraphHarness, type Reply } from './graphHarness.js';
+import { followDelta } from './deltaRound.js';
 
 /** Helpers shared by the files and sites conformance tests (graph-drive*, graph-sites*). */
 export const FILES_RW = ['Files.ReadWrite', 'User.Read'];
@@ -75,21 +76,8 @@ export async function folder(h: DriveHarness, token: string, parentPath: string,
   return h.call<DriveItem & GraphErr>('POST', url, token, { body: { name, folder: {}, ...(behavior ? { '@microsoft.graph.conflictBehavior': behavior } : {}) } });
 }
 
-/** Follows nextLinks to the deltaLink. */
-export async function driveDelta(h: GraphHarness, token: string, url: string, headers: Record<string, string> = {}) {
-  const items: DriveItem[] = [];
-  const pages: Array<Reply<Page>> = [];
-  let next: string | undefined = url;
-  for (let guard = 0; next && guard < 5000; guard++) {
-    const r: Reply<Page> = await h.call<Page>('GET', next, token, { headers });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    pages.push(r);
-    items.push(...r.body.value);
-    if (r.body['@odata.deltaLink']) return { items, pages, deltaLink: r.body['@odata.deltaLink'] };
-    next = r.body['@odata.nextLink'];
-  }
-  throw new Error('delta round did not end with a deltaLink');
-}
+/** Follows nextLinks to the deltaLink; returns the items and the pages. */
+export const driveDelta = (h: GraphHarness, token: string, url: string, headers: Record<string, string> = {}) => followDelta<DriveItem>(h, token, url, headers);
 
 export function assertGraphError(r: Reply<unknown>, status: number, code: string, what = ''): void {
   assert.equal(r.status, status, `${what} ${JSON.stringify(r.body)}`);

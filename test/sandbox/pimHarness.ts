@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { GraphHarness, Reply } from './graphHarness.js';
+import { followDelta } from './deltaRound.js';
 
 /** Helpers shared by the contacts and To Do conformance tests (graph-contacts*, graph-todo*). */
 export const CONTACTS_RW = ['Contacts.ReadWrite', 'User.Read'];
@@ -16,20 +17,7 @@ export async function created<T = Item>(h: GraphHarness, token: string, path: st
 }
 
 /** Follows nextLinks to the deltaLink; returns the items and the pages. */
-export async function deltaRound(h: GraphHarness, token: string, url: string, headers: Record<string, string> = {}) {
-  const items: Item[] = [];
-  const pages: Array<Reply<Page>> = [];
-  let next: string | undefined = url;
-  for (let guard = 0; next && guard < 5000; guard++) {
-    const r: Reply<Page> = await h.call<Page>('GET', next, token, { headers });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    pages.push(r);
-    items.push(...r.body.value);
-    if (r.body['@odata.deltaLink']) return { items, pages, deltaLink: r.body['@odata.deltaLink'] };
-    next = r.body['@odata.nextLink'];
-  }
-  throw new Error('delta round did not end with a deltaLink');
-}
+export const deltaRound = (h: GraphHarness, token: string, url: string, headers: Record<string, string> = {}) => followDelta<Item>(h, token, url, headers);
 
 /** Graph's 403 for a token without the permission: ErrorAccessDenied in the error shape with request ids. */
 export function assertAccessDenied(r: Reply<unknown>, what: string): void {
