@@ -11,5 +11,6 @@ import type { CalendarTables } from './calendar.js';
 import type { SchedulingTables } from './scheduling.js';
 import type { ContactsTables } from './contacts.js';
 import type { TodoTables } from './todo.js';
+import type { FilesTables } from './files.js';
 
-export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables, MeetingTables, CalendarTables, SchedulingTables, ContactsTables, TodoTables {}
+export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables, MeetingTables, CalendarTables, SchedulingTables, ContactsTables, TodoTables, FilesTables {}
