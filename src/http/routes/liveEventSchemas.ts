@@ -35,6 +35,17 @@ export const LIVE_EVENTS = {
     properties: { bookingId: { type: 'string' }, pageId: { type: 'string' }, status: { type: 'string', enum: ['pending', 'confirmed', 'failed', 'cancelled'] } },
     required: ['bookingId', 'pageId', 'status'],
   },
+  /** Files attached to these records changed: attached, detached, or renamed, moved, changed or deleted in OneDrive/SharePoint (GET /api/{people|companies|tasks}/{id}/files). */
+  'files.changed': {
+    type: 'object',
+    properties: {
+      records: {
+        type: 'array',
+        items: { type: 'object', properties: { recordType: { type: 'string', enum: ['person', 'company', 'task'] }, recordId: { type: 'string' } }, required: ['recordType', 'recordId'] },
+      },
+    },
+    required: ['records'],
+  },
   'microsoft.status': {
     type: 'object',
     properties: { status: { type: 'string', enum: ['not_connected', 'active', 'needs_reconnect', 'disconnecting'] }, message: { type: 'string' } },
