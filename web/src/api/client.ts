@@ -50,6 +50,12 @@ async function ensureCsrfToken(): Promise<string | null> {
   return csrfToken;
 }
 
+/** The CSRF header for a write `request` cannot make (raw bytes with upload progress, in files/upload.ts). */
+export async function csrfHeaders(): Promise<Record<string, string>> {
+  const token = await ensureCsrfToken();
+  return token ? { 'x-csrf-token': token } : {};
+}
+
 async function toApiError(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as { error?: { code?: string; message?: string } };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { companies } from '../api/resources.js';
 import { ScheduleMeeting } from '../calendar/ScheduleMeeting.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { FilesPanel } from '../files/FilesPanel.js';
 import { RecordGone, RecordHead } from '../components/RecordHead.js';
 import { useRecord } from '../hooks/useRecord.js';
 import { TaskList } from '../tasks/TaskList.js';
@@ -55,10 +56,13 @@ export function CompanyPage({ id }: { id: string }) {
           load={(cursor) => companies.timeline(company.id, cursor)}
           addNote={(body) => companies.addNote(company.id, body)}
         />
-        <section aria-labelledby="company-tasks">
-          <h2 id="company-tasks">Tasks</h2>
-          <TaskList filter={{ companyId: company.id }} fixed={{ companyId: company.id }} />
-        </section>
+        <div className="record-side">
+          <section aria-labelledby="company-tasks">
+            <h2 id="company-tasks">Tasks</h2>
+            <TaskList filter={{ companyId: company.id }} fixed={{ companyId: company.id }} />
+          </section>
+          <FilesPanel record={{ type: 'company', id: company.id }} />
+        </div>
       </div>
     </section>
   );

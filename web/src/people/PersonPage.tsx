@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { people } from '../api/resources.js';
 import { ScheduleMeeting } from '../calendar/ScheduleMeeting.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { FilesPanel } from '../files/FilesPanel.js';
 import { RecordGone, RecordHead } from '../components/RecordHead.js';
 import { useRecord } from '../hooks/useRecord.js';
 import { useCompanyOptions } from '../hooks/useCompanyOptions.js';
@@ -54,10 +55,13 @@ export function PersonPage({ id }: { id: string }) {
           load={(cursor) => people.timeline(person.id, cursor)}
           addNote={(body) => people.addNote(person.id, body)}
         />
-        <section aria-labelledby="person-tasks">
-          <h2 id="person-tasks">Tasks</h2>
-          <TaskList filter={{ personId: person.id }} fixed={{ personId: person.id }} />
-        </section>
+        <div className="record-side">
+          <section aria-labelledby="person-tasks">
+            <h2 id="person-tasks">Tasks</h2>
+            <TaskList filter={{ personId: person.id }} fixed={{ personId: person.id }} />
+          </section>
+          <FilesPanel record={{ type: 'person', id: person.id }} />
+        </div>
       </div>
     </section>
   );

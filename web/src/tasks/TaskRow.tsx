@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Task } from '../api/types.js';
 import { formatDay } from '../components/format.js';
+import { FilesPanel } from '../files/FilesPanel.js';
 import { useAction } from '../hooks/useAction.js';
 import { Link } from '../router.js';
 
@@ -26,12 +27,13 @@ function isOverdue(task: Task): boolean {
 export function TaskRow({ task, highlighted, assigneeName, personName, companyName, onToggle, onDelete, onSyncToDo }: Props) {
   const { busy, error, run } = useAction();
   const row = useRef<HTMLLIElement>(null);
+  const [showFiles, setShowFiles] = useState(false);
   useEffect(() => {
     if (highlighted) row.current?.scrollIntoView?.({ block: 'center' });
   }, [highlighted]);
 
   return (
-    <li ref={row} className={`task ${task.status === 'done' ? 'task-done' : ''} ${highlighted ? 'task-highlight' : ''}`} data-testid="task-row" aria-current={highlighted || undefined}>
+    <li ref={row} className={`task ${task.status === 'done' ? 'task-done' : ''} ${highlighted ? 'task-highlight' : ''} ${showFiles ? 'task-files-open' : ''}`} data-testid="task-row" aria-current={highlighted || undefined}>
       <input
         type="checkbox"
         checked={task.status === 'done'}
@@ -68,9 +70,17 @@ export function TaskRow({ task, highlighted, assigneeName, personName, companyNa
           To Do
         </label>
       )}
+      <button type="button" className="link-button" aria-expanded={showFiles} aria-label={`Files of task ${task.title}`} onClick={() => setShowFiles((v) => !v)}>
+        Files
+      </button>
       <button type="button" className="link-button" disabled={busy} aria-label={`Delete task ${task.title}`} onClick={() => void run(() => onDelete(task))}>
         Delete
       </button>
+      {showFiles && (
+        <div className="task-files">
+          <FilesPanel record={{ type: 'task', id: task.id }} heading="h3" />
+        </div>
+      )}
     </li>
   );
 }
