@@ -35,6 +35,12 @@ describe('Graph error classification', () => {
     [400, 'ErrorInvalidRequest', {}, 'invalidRequest'],
     [400, undefined, {}, 'invalidRequest'],
     [405, undefined, {}, 'fatal'],
+    [507, 'quotaLimitReached', {}, 'quotaExceeded'],
+    [507, undefined, {}, 'quotaExceeded'],
+    [423, 'resourceLocked', {}, 'locked'],
+    [423, undefined, {}, 'locked'],
+    [416, 'invalidRange', {}, 'rangeNotSatisfiable'],
+    [416, undefined, {}, 'rangeNotSatisfiable'],
   ];
   for (const [status, code, headers, kind] of cases) {
     test(`${status} ${code ?? ''} → ${kind}`, () => {

@@ -14,12 +14,15 @@ export type ErrorKind =
   | 'conflict'
   | 'forbidden'
   | 'invalidRequest'
+  | 'quotaExceeded'
+  | 'locked'
+  | 'rangeNotSatisfiable'
   | 'transient'
   | 'fatal';
 
 export const ERROR_KINDS: readonly ErrorKind[] = [
   'throttled', 'deltaExpired', 'reauthRequired', 'needsAdminApproval', 'consentDeclined',
-  'notFound', 'conflict', 'forbidden', 'invalidRequest', 'transient', 'fatal',
+  'notFound', 'conflict', 'forbidden', 'invalidRequest', 'quotaExceeded', 'locked', 'rangeNotSatisfiable', 'transient', 'fatal',
 ];
 
 export interface MicrosoftErrorDetails {
@@ -75,6 +78,12 @@ export function userMessage(kind: ErrorKind): string {
       return 'Microsoft 365 did not allow this action for your account.';
     case 'invalidRequest':
       return 'Microsoft 365 did not accept the request as sent, so nothing was changed. Tandem has recorded the details.';
+    case 'quotaExceeded':
+      return 'The OneDrive or SharePoint storage is full. Free up space there, then try again.';
+    case 'locked':
+      return 'The file is locked in Microsoft 365 (open for editing or checked out). Try again once it is closed.';
+    case 'rangeNotSatisfiable':
+      return 'Microsoft 365 expected a different part of the upload. Resume from where it says.';
     case 'transient':
       return 'Microsoft 365 could not be reached just now. Tandem will retry.';
     case 'fatal':
@@ -92,6 +101,10 @@ export function userMessage(kind: ErrorKind): string {
 const DELTA_EXPIRED_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syncstateinvalid', 'errorinvalidsyncstatedata']);
 const NOT_FOUND_CODES = new Set(['erroritemnotfound', 'resourcenotfound', 'itemnotfound']);
 const CONFLICT_CODES = new Set(['errorirresolvableconflict', 'conflict']);
+/** OneDrive and SharePoint: storage full (507), a locked file (423), a fragment not where the upload session is (416). */
+const QUOTA_CODES = new Set(['quotalimitreached', 'insufficientstorage']);
+const LOCKED_CODES = new Set(['resourcelocked', 'locked']);
+const RANGE_CODES = new Set(['invalidrange']);
 
 function parseBody(body: unknown): unknown {
   if (typeof body !== 'string') return body;
@@ -137,6 +150,9 @@ export function classifyGraphResponse(status: number, body: unknown, headers?: H
   if (status === 429 || (status === 503 && retryAfterMs !== undefined)) return new MicrosoftError('throttled', msg('throttled'), details);
   if (status === 410 || any(DELTA_EXPIRED_CODES)) return new MicrosoftError('deltaExpired', msg('sync state expired'), details);
   if (status === 401) return new MicrosoftError('reauthRequired', msg('access token rejected'), details);
+  if (status === 507 || any(QUOTA_CODES)) return new MicrosoftError('quotaExceeded', msg('storage full'), details);
+  if (status === 423 || any(LOCKED_CODES)) return new MicrosoftError('locked', msg('locked'), details);
+  if (status === 416 || any(RANGE_CODES)) return new MicrosoftError('rangeNotSatisfiable', msg('range not satisfiable'), details);
   if (status === 404 || any(NOT_FOUND_CODES)) return new MicrosoftError('notFound', msg('not found'), details);
   if (status === 409 || status === 412 || any(CONFLICT_CODES)) return new MicrosoftError('conflict', msg('conflict'), details);
   if (status === 403) return new MicrosoftError('forbidden', msg('forbidden'), details);

@@ -50,6 +50,10 @@ const STATUS_BY_KIND: Record<ErrorKind, [number, InboxErrorCode]> = {
   invalidRequest: [422, 'microsoft_invalid_request'],
   notFound: [404, 'not_found'],
   conflict: [409, 'conflict'],
+  // Drive answers: mail never meets them, but a Graph kind the inbox cannot name is an outage to it.
+  quotaExceeded: [502, 'microsoft_unavailable'],
+  locked: [502, 'microsoft_unavailable'],
+  rangeNotSatisfiable: [502, 'microsoft_unavailable'],
   fatal: [502, 'microsoft_unavailable'],
 };
 
