@@ -42,6 +42,8 @@ export interface Config {
   calendarWindow: { pastDays: number; futureDays: number };
   /** Booking requests (book, reschedule, cancel) a public booking page takes per minute, per address and per page. */
   bookingLimits: { perIpPerMinute: number; perPagePerMinute: number };
+  /** Uploads to OneDrive through Tandem (files on records). */
+  files: { maxUploadBytes: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -164,6 +166,9 @@ export function loadConfig(env: Env = process.env): Config {
       perIpPerMinute: int(env, 'BOOKING_LIMIT_PER_IP', 10, 1, 100_000),
       perPagePerMinute: int(env, 'BOOKING_LIMIT_PER_PAGE', 120, 1, 100_000),
     },
+    // 250 MB by default: what Graph's simple upload takes, and well past what people attach to a
+    // CRM record; upload sessions stream, so a larger limit costs no memory. Graph's own cap is 250 GB.
+    files: { maxUploadBytes: int(env, 'FILES_MAX_UPLOAD_MB', 250, 1, 256_000) * 1024 * 1024 },
     calendarWindow: {
       pastDays: int(env, 'CALENDAR_WINDOW_PAST_DAYS', 90, 0, 3650),
       futureDays: int(env, 'CALENDAR_WINDOW_FUTURE_DAYS', 365, 1, 3650),
