@@ -91,6 +91,17 @@ export async function getPerson(db: Db, workspaceId: string, id: string): Promis
   return person!;
 }
 
+/** People by id, in a few statements (absent ids are left out). */
+export async function getPeople(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, Person>> {
+  const out = new Map<string, Person>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db.selectFrom('people').where('workspace_id', '=', workspaceId).where('id', 'in', unique.slice(i, i + 500)).selectAll().execute();
+    for (const p of await hydrate(db, rows)) out.set(p.id, p);
+  }
+  return out;
+}
+
 export async function assertPersonReference(db: Db, workspaceId: string, id: string, field = 'personId'): Promise<void> {
   const row = await db.selectFrom('people').where('workspace_id', '=', workspaceId).where('id', '=', id).select('id').executeTakeFirst();
   if (!row) throw invalid(field, `no person with id ${id} in this workspace`);
@@ -131,9 +142,9 @@ async function writeEmails(db: Db, workspaceId: string, personId: string, emails
   if (emails.length) {
     await db.insertInto('person_emails').values(emails.map((email, position) => ({ workspace_id: workspaceId, person_id: personId, email, position }))).execute();
   }
-  await personAddressesChanged(db, {
+  await personAddressesChanged(db, [{
     workspaceId, personId, added: emails.filter((e) => !before.includes(e)), removed: before.filter((e) => !emails.includes(e)),
-  });
+  }]);
 }
 
 /** Runs a write that may trip UNIQUE(workspace_id, email) in a race the pre-check could not see. */
@@ -202,10 +213,10 @@ export async function createPeople(trx: Db, workspaceId: string, inputs: Array<P
   await guardEmails(async () => {
     for (let i = 0; i < emails.length; i += 200) await trx.insertInto('person_emails').values(emails.slice(i, i + 200)).execute();
   });
+  await personAddressesChanged(trx, inputs.map((input) => ({ workspaceId, personId: input.id, added: normalizeEmails(input.emails), removed: [] })));
   for (const [i, input] of inputs.entries()) {
     const row = rows[i]!;
     const list = normalizeEmails(input.emails);
-    await personAddressesChanged(trx, { workspaceId, personId: row.id, added: list, removed: [] });
     await personChanged(trx, {
       workspaceId, personId: row.id, op: 'create', ...by,
       fields: { name: row.name, emails: list, phones: JSON.parse(row.phones) as string[], companyId: row.company_id, jobTitle: row.job_title, notes: row.notes },
@@ -241,6 +252,49 @@ export async function updatePerson(db: Db, workspaceId: string, id: string, patc
     }),
   );
   return getPerson(db, workspaceId, id);
+}
+
+/**
+ * Many updates at once inside the caller's transaction (a contacts page fills in thousands of
+ * matched people): the same rules as updatePerson, a few statements per hundred people instead of
+ * about fifteen per person. `before` is each person as the caller read them in this transaction;
+ * addresses must be free (the caller checked, against the page's other updates too) and company
+ * ids the workspace's own.
+ */
+export async function updatePeople(trx: Db, workspaceId: string, updates: Array<{ before: Person; patch: PersonInput }>, by: ChangeBy = {}): Promise<void> {
+  const at = nowIso();
+  const changed: Array<{ before: Person; row: PeopleTable; emails?: string[]; fields: PersonFields }> = [];
+  for (const { before, patch } of updates) {
+    const name = patch.name !== undefined ? cleanName(patch.name) : before.name;
+    const row: PeopleTable = {
+      id: before.id, workspace_id: workspaceId, name, name_lower: name.toLowerCase(),
+      phones: JSON.stringify(patch.phones !== undefined ? cleanPhones(patch.phones) : before.phones),
+      company_id: patch.companyId !== undefined ? patch.companyId : before.companyId, job_title: patch.jobTitle !== undefined ? patch.jobTitle : before.jobTitle,
+      notes: patch.notes !== undefined ? patch.notes : before.notes, created_at: before.createdAt, updated_at: at,
+    };
+    const emails = patch.emails === undefined ? undefined : normalizeEmails(patch.emails);
+    const fields = changedFields(before, { ...row, ...(emails ? { emails } : {}) });
+    if (Object.keys(fields).length) changed.push({ before, row, emails: fields.emails, fields });
+  }
+  if (!changed.length) return;
+  // An upsert on the primary key rewrites each row whole: one statement per hundred people.
+  for (let i = 0; i < changed.length; i += 100) {
+    await trx.insertInto('people').values(changed.slice(i, i + 100).map((c) => c.row)).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+      name: eb.ref('excluded.name'), name_lower: eb.ref('excluded.name_lower'), phones: eb.ref('excluded.phones'), company_id: eb.ref('excluded.company_id'),
+      job_title: eb.ref('excluded.job_title'), notes: eb.ref('excluded.notes'), updated_at: eb.ref('excluded.updated_at'),
+    }))).execute();
+  }
+  const moving = changed.filter((c) => c.emails);
+  await guardEmails(async () => {
+    // Every old address goes before any new one comes, so an address passing between two of these people never clashes.
+    for (let i = 0; i < moving.length; i += 500) await trx.deleteFrom('person_emails').where('person_id', 'in', moving.slice(i, i + 500).map((c) => c.row.id)).execute();
+    const rows = moving.flatMap((c) => c.emails!.map((email, position) => ({ workspace_id: workspaceId, person_id: c.row.id, email, position })));
+    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('person_emails').values(rows.slice(i, i + 200)).execute();
+  });
+  await personAddressesChanged(trx, moving.map((c) => ({
+    workspaceId, personId: c.row.id, added: c.emails!.filter((e) => !c.before.emails.includes(e)), removed: c.before.emails.filter((e) => !c.emails!.includes(e)),
+  })));
+  for (const c of changed) await personChanged(trx, { workspaceId, personId: c.row.id, op: 'update', fields: c.fields, ...by });
 }
 
 export async function deletePerson(db: Db, workspaceId: string, id: string, by: ChangeBy = {}): Promise<void> {

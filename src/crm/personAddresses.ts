@@ -9,11 +9,13 @@ export interface PersonAddressChange {
 }
 
 /**
- * Called inside the transaction that changes a person's addresses, so whatever an area keeps per
+ * Called inside the transaction that changes people's addresses, so whatever an area keeps per
  * address (a synced mailbox's links from emails to people) commits or rolls back with the change.
  * The CRM cannot know those areas (it never reads their tables); they register here instead.
+ * A listener hears every change of one write at once (a contacts page makes hundreds of people):
+ * one look at its own rows for all of them, not one per person.
  */
-export type PersonAddressListener = (trx: Db, change: PersonAddressChange) => Promise<void>;
+export type PersonAddressListener = (trx: Db, changes: PersonAddressChange[]) => Promise<void>;
 
 const listeners = new Map<string, PersonAddressListener>();
 
@@ -22,7 +24,8 @@ export function onPersonAddressesChanged(name: string, listener: PersonAddressLi
   listeners.set(name, listener);
 }
 
-export async function personAddressesChanged(trx: Db, change: PersonAddressChange): Promise<void> {
-  if (!change.added.length && !change.removed.length) return;
-  for (const listener of listeners.values()) await listener(trx, change);
+export async function personAddressesChanged(trx: Db, changes: PersonAddressChange[]): Promise<void> {
+  const real = changes.filter((c) => c.added.length || c.removed.length);
+  if (!real.length) return;
+  for (const listener of listeners.values()) await listener(trx, real);
 }

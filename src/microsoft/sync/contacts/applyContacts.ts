@@ -1,13 +1,12 @@
 import type { Contact } from '@microsoft/microsoft-graph-types';
-import { createPeople, findPeopleByEmails, getPerson, type Person } from '../../../crm/people.js';
-import type { Db } from '../../../db/database.js';
 import { newId } from '../../../lib/ids.js';
 import type { DeltaItem, PageResult, SyncContext, Trx } from '../contract.js';
 import { links } from '../links.js';
 import { CompanyNames } from './companyNames.js';
 import { mapContact, sameValue, type ContactFields } from './mapContact.js';
 import { mergeInbound } from './mergeInbound.js';
-import { contactGone, ORIGIN } from './personRules.js';
+import { PagePeople } from './pagePeople.js';
+import { contactGone } from './personRules.js';
 import { deleteRows, fieldsOf, rowsByGraphIds, upsertRows, type StoredContact } from './store.js';
 
 export const RESOURCE = 'contacts';
@@ -54,21 +53,17 @@ export async function removeContacts(trx: Trx, ctx: SyncContext, graphIds: strin
 
 async function upsertContacts(trx: Trx, ctx: SyncContext, folder: string, contacts: Contact[], round: string | null): Promise<string[]> {
   if (!contacts.length) return [];
-  const ws = ctx.account.workspaceId;
   const ids = contacts.map((c) => c.id!);
   const rows = await rowsByGraphIds(trx, ctx.account.id, ids);
   const linkOf = new Map((await links.byGraphIds(trx, ctx.account.id, RESOURCE, ids)).map((l) => [l.graph_id, l]));
   const deleting = await pendingDeletes(trx, ctx.account.id);
   const creates = await pendingCreates(trx, ctx.account.id);
-  const companies = new CompanyNames(trx, ws);
-  const allEmails = contacts.flatMap((c) => mapContact(c)?.emails ?? []);
-  // One lookup for the page; people made by earlier contacts of the page are added as they come.
-  const byEmail = new Map<string, string>([...(await findPeopleByEmails(trx as Db, ws, allEmails))].map(([e, p]) => [e, p.id]));
+  const companies = new CompanyNames(trx, ctx.account.workspaceId);
+  const known = [...[...linkOf.values()].map((l) => l.record_id), ...creates.map((p) => p.recordId)];
+  const page = await PagePeople.load(trx, ctx, contacts.flatMap((c) => mapContact(c)?.emails ?? []), known, companies);
   const stored: StoredContact[] = [];
   const touched: string[] = [];
   const linkRows: Array<{ graph_id: string; record_id: string; change_key: string | null }> = [];
-  // People the page makes are written together at its end (an initial sync makes thousands).
-  const made: Parameters<typeof createPeople>[2] = [];
   for (const c of contacts) {
     const fields = mapContact(c);
     if (!fields) continue;
@@ -76,40 +71,31 @@ async function upsertContacts(trx: Trx, ctx: SyncContext, folder: string, contac
     // Deleted in the CRM, its delete on the way to Outlook: this version must not bring the person back.
     if (link && deleting.has(link.record_id)) continue;
     const base = rows.get(c.id!);
-    const linked = link ? await personOrNull(trx, ws, link.record_id) : null;
+    const linked = link ? page.person(link.record_id) : undefined;
     let personId: string;
     if (linked) {
-      await mergeInbound(trx, ctx, linked, base ? fieldsOf(base) : null, fields, c.lastModifiedDateTime ?? null, companies);
+      await mergeInbound(trx, ctx, page, linked, base ? fieldsOf(base) : null, fields, c.lastModifiedDateTime ?? null, companies);
       personId = linked.id;
     } else {
       const adopted = creates.find((p) => sameValue(p.fields.name, fields.name) && sameValue(p.fields.emails?.slice(0, 3), fields.emails));
-      const matchId = adopted?.recordId ?? fields.emails.map((e) => byEmail.get(e)).find(Boolean);
-      const madeHere = matchId !== undefined && made.some((m) => m.id === matchId);
-      const matched = matchId && !madeHere ? await personOrNull(trx, ws, matchId) : null;
+      const matchId = adopted?.recordId ?? fields.emails.map((e) => page.holderOf(e)).find(Boolean);
+      const matched = matchId ? page.person(matchId) : undefined;
       if (matched) {
-        if (!adopted) await mergeInbound(trx, ctx, matched, null, fields, null, companies);
-        for (const e of matched.emails) byEmail.set(e, matched.id);
+        if (!adopted) await mergeInbound(trx, ctx, page, matched, null, fields, null, companies);
         personId = matched.id;
-      } else if (madeHere) {
-        personId = matchId!;
+      } else if (matchId && page.isNew(matchId)) {
+        // A person an earlier contact of this page made: linked as it is.
+        personId = matchId;
       } else {
         personId = newId();
-        // byEmail holds every page address some person has: the others are free.
-        const emails = fields.emails.filter((e) => !byEmail.has(e));
-        made.push({ id: personId, name: fields.name, emails, phones: fields.phones, companyId: await companies.idFor(fields.companyName), jobTitle: fields.jobTitle, notes: fields.notes });
-        for (const e of emails) byEmail.set(e, personId);
+        page.create(personId, fields, await companies.idFor(fields.companyName));
       }
     }
     touched.push(personId);
     linkRows.push({ graph_id: c.id!, record_id: personId, change_key: c.changeKey ?? null });
     stored.push({ graphId: c.id!, folder, changeKey: c.changeKey ?? null, modifiedAt: c.lastModifiedDateTime ?? null, fields });
   }
-  if (made.length) {
-    await createPeople(trx as Db, ws, made, { origin: ORIGIN });
-    const at = new Date().toISOString();
-    const origins = made.map((m) => ({ person_id: m.id, workspace_id: ws, account_id: ctx.account.id, created_at: at }));
-    for (let i = 0; i < origins.length; i += 200) await trx.insertInto('contacts_person_origins').values(origins.slice(i, i + 200)).onConflict((oc) => oc.column('person_id').doNothing()).execute();
-  }
+  await page.flush(trx, ctx);
   await upsertLinks(trx, ctx, linkRows);
   await upsertRows(trx, ctx.account, stored, round);
   return [...new Set(touched)];
@@ -124,11 +110,6 @@ async function upsertLinks(trx: Trx, ctx: SyncContext, rows: Array<{ graph_id: s
       record_type: eb.ref('excluded.record_type'), record_id: eb.ref('excluded.record_id'), change_key: eb.ref('excluded.change_key'), updated_at: eb.ref('excluded.updated_at'),
     }))).execute();
   }
-}
-
-async function personOrNull(trx: Trx, ws: string, id: string): Promise<Person | null> {
-  const exists = await trx.selectFrom('people').select('id').where('workspace_id', '=', ws).where('id', '=', id).executeTakeFirst();
-  return exists ? getPerson(trx as Db, ws, id) : null;
 }
 
 async function pendingDeletes(trx: Trx, accountId: string): Promise<Set<string>> {

@@ -1,9 +1,9 @@
-import { updatePerson, type Person, type PersonInput } from '../../../crm/people.js';
-import type { Db } from '../../../db/database.js';
+import type { Person, PersonInput } from '../../../crm/people.js';
 import type { SyncContext, Trx } from '../contract.js';
 import type { CompanyNames } from './companyNames.js';
 import { changedFields, sameValue, type ContactFields, type FieldName } from './mapContact.js';
-import { contactsNote, ORIGIN } from './personRules.js';
+import type { PagePeople } from './pagePeople.js';
+import { contactsNote } from './personRules.js';
 
 const LABELS: Record<FieldName, string> = { name: 'Name', emails: 'Emails', phones: 'Phones', companyName: 'Company', jobTitle: 'Job title', notes: 'Notes' };
 const shown = (v: unknown) => (Array.isArray(v) ? v.join(', ') : (v as string | null)) || '(empty)';
@@ -16,27 +16,6 @@ export async function personFields(person: Person, companies: CompanyNames): Pro
   };
 }
 
-/** Pending CRM edits of the person on their way to this account's contact, oldest first. */
-async function pendingEdits(trx: Trx, accountId: string, personId: string) {
-  const rows = await trx.selectFrom('microsoft_outbox').select(['id', 'payload', 'created_at']).where('account_id', '=', accountId).where('resource', '=', 'contacts')
-    .where('record_type', '=', 'person').where('record_id', '=', personId).where('op', '=', 'update').where('state', '=', 'pending').orderBy('created_at').execute();
-  return rows.map((r) => ({ ...r, fields: JSON.parse(r.payload) as Partial<ContactFields> }));
-}
-
-/** Addresses another person of the workspace holds (a contact may not take them from that person). */
-async function takenElsewhere(trx: Trx, workspaceId: string, personId: string | null, emails: string[]): Promise<Set<string>> {
-  if (!emails.length) return new Set();
-  let q = trx.selectFrom('person_emails').select('email').where('workspace_id', '=', workspaceId).where('email', 'in', emails);
-  if (personId) q = q.where('person_id', '!=', personId);
-  return new Set((await q.execute()).map((r) => r.email));
-}
-
-/** A contact's addresses the person may take, plus the person's own that Outlook never held. */
-export async function freeEmails(trx: Trx, workspaceId: string, personId: string | null, wanted: string[]): Promise<string[]> {
-  const taken = await takenElsewhere(trx, workspaceId, personId, wanted);
-  return [...new Set(wanted)].filter((e) => !taken.has(e)).slice(0, 50);
-}
-
 /**
  * Brings one Outlook version of a linked contact onto its person, field by field: only the fields
  * Outlook changed since `base` (the version Tandem last saw) are touched, so a CRM edit of another
@@ -44,13 +23,14 @@ export async function freeEmails(trx: Trx, workspaceId: string, personId: string
  * Outlook, the later of the two wins and the person's timeline records the value it overwrote; the
  * losing CRM change is taken out of its outbox entry so it never reaches Outlook.
  * `base` null means a first link (a match by email): only the person's empty fields are filled.
+ * The change goes to the page's copy of the person; the page writes it with its others.
  */
-export async function mergeInbound(trx: Trx, ctx: SyncContext, person: Person, base: ContactFields | null, next: ContactFields, modifiedAt: string | null, companies: CompanyNames): Promise<boolean> {
+export async function mergeInbound(trx: Trx, ctx: SyncContext, page: PagePeople, person: Person, base: ContactFields | null, next: ContactFields, modifiedAt: string | null, companies: CompanyNames): Promise<void> {
   const ws = ctx.account.workspaceId;
   const crm = await personFields(person, companies);
   const patch: PersonInput = {};
   if (!base) {
-    const emails = await freeEmails(trx, ws, person.id, [...crm.emails, ...next.emails]);
+    const emails = page.freeFor(person.id, [...crm.emails, ...next.emails]);
     if (!sameValue(emails, crm.emails)) patch.emails = emails;
     const phones = [...new Set([...crm.phones, ...next.phones])];
     if (!sameValue(phones, crm.phones)) patch.phones = phones;
@@ -58,12 +38,12 @@ export async function mergeInbound(trx: Trx, ctx: SyncContext, person: Person, b
     if (!person.jobTitle && next.jobTitle) patch.jobTitle = next.jobTitle;
     if (!person.notes && next.notes) patch.notes = next.notes;
   } else {
-    const pending = await pendingEdits(trx, ctx.account.id, person.id);
+    const pending = page.pendingEdits(person.id);
     for (const f of changedFields(base, next)) {
       if (sameValue(crm[f], next[f])) continue;
       const rivals = pending.filter((p) => f in p.fields);
       if (rivals.length) {
-        const crmAt = rivals[rivals.length - 1]!.created_at;
+        const crmAt = rivals[rivals.length - 1]!.createdAt;
         const outlookLater = (modifiedAt ?? new Date().toISOString()) >= crmAt;
         const [lost, won] = outlookLater ? [crm[f], next[f]] : [next[f], crm[f]];
         const who = outlookLater ? 'the later change in Outlook' : 'the later change in the CRM';
@@ -75,21 +55,19 @@ export async function mergeInbound(trx: Trx, ctx: SyncContext, person: Person, b
           await trx.updateTable('microsoft_outbox').set({ payload: JSON.stringify(p.fields) }).where('id', '=', p.id).execute();
         }
       }
-      await applyField(trx, ws, person, base, next, f, patch, companies);
+      await applyField(page, person, base, next, f, patch, companies);
     }
   }
-  if (!Object.keys(patch).length) return false;
-  await updatePerson(trx as Db, ws, person.id, patch, { origin: ORIGIN });
-  return true;
+  page.patch(person.id, patch);
 }
 
-async function applyField(trx: Trx, ws: string, person: Person, base: ContactFields, next: ContactFields, f: FieldName, patch: PersonInput, companies: CompanyNames): Promise<void> {
+async function applyField(page: PagePeople, person: Person, base: ContactFields, next: ContactFields, f: FieldName, patch: PersonInput, companies: CompanyNames): Promise<void> {
   switch (f) {
     case 'name': patch.name = next.name; break;
     case 'emails': {
       // Addresses the CRM holds beyond what Outlook ever had (a fourth one) stay.
       const extra = person.emails.filter((e) => !base.emails.includes(e) && !next.emails.includes(e));
-      patch.emails = await freeEmails(trx, ws, person.id, [...next.emails, ...extra]);
+      patch.emails = page.freeFor(person.id, [...next.emails, ...extra]);
       break;
     }
     case 'phones': patch.phones = [...new Set([...next.phones, ...person.phones.filter((p) => !base.phones.includes(p))])]; break;
