@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config/env.js';
 import type { Tables } from './tables/index.js';
+import { withStatementCache } from './statementCache.js';
 import { INLINE_CHECKPOINT_PAGES, startWalCheckpointer } from './walCheckpointer.js';
 
 export type Db = Kysely<Tables>;
@@ -79,7 +80,7 @@ export function openDatabase(
   sqlite.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
   sqlite.pragma('foreign_keys = ON');
   const checkpointer = file === ':memory:' ? undefined : startWalCheckpointer(sqlite, file, { onProblem: options.onProblem });
-  const db = new Kysely<Tables>({ dialect: new LockingSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Tables>({ dialect: new LockingSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db, kind: 'sqlite', pgPool: undefined,
     close: async () => {
