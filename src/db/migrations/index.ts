@@ -12,6 +12,7 @@ import * as m0010 from './0010_scheduling.js';
 import * as m0011 from './0011_contacts.js';
 import * as m0012 from './0012_todo.js';
 import * as m0013 from './0013_files.js';
+import * as m0014 from './0014_people_from_mail.js';
 
 /**
  * Ordered by name. Each migration uses only portable column types (see ../database.ts).
@@ -20,7 +21,7 @@ import * as m0013 from './0013_files.js';
  * 0007 links and outbox of the write-back shared by two-way resources (SYNC),
  * 0008 meetings, participants and the Outlook calendar (CALENDAR), 0009 disconnect receipts (CONNECT),
  * 0010 scheduling pages and bookings (SCHEDULING), 0011 Outlook contacts (CONTACTS), 0012 CRM tasks ↔ Microsoft To Do (TO-DO area),
- * 0013 OneDrive and SharePoint files on CRM records (FILES).
+ * 0013 OneDrive and SharePoint files on CRM records (FILES), 0014 people from mail (PEOPLE-FROM-MAIL).
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0011_contacts': m0011,
   '0012_todo': m0012,
   '0013_files': m0013,
+  '0014_people_from_mail': m0014,
 };

@@ -12,5 +12,6 @@ import type { SchedulingTables } from './scheduling.js';
 import type { ContactsTables } from './contacts.js';
 import type { TodoTables } from './todo.js';
 import type { FilesTables } from './files.js';
+import type { PeopleFromMailTables } from './peopleFromMail.js';
 
-export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables, MeetingTables, CalendarTables, SchedulingTables, ContactsTables, TodoTables, FilesTables {}
+export interface Tables extends CrmTables, MicrosoftTables, JobsTables, MicrosoftSyncTables, MeetingTables, CalendarTables, SchedulingTables, ContactsTables, TodoTables, FilesTables, PeopleFromMailTables {}

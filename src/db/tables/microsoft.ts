@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of the Microsoft 365 integration's tables (see migrations/0003_microsoft.ts). */
 export interface MicrosoftAccountsTable {
   id: string;
@@ -122,6 +124,8 @@ export interface EmailsTable {
   change_key: string | null;
   sync_round: string | null;
   updated_at: string;
+  /** 1 once the people-from-mail job looked at it (0014); new rows start at 0. */
+  people_scanned: Generated<number>;
 }
 
 export interface EmailPeopleTable {

@@ -1,4 +1,5 @@
 import type { Message, Recipient } from '@microsoft/microsoft-graph-types';
+import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { graphInstant } from '../graph/instant.js';
 import type { EmailsTable } from '../../db/tables/microsoft.js';
@@ -9,7 +10,7 @@ import { newId } from '../../lib/ids.js';
  * notification and the next delta round bring the same values, so both orders end in one state.
  * Only metadata: the body is never written.
  */
-type Changes = Partial<Omit<EmailsTable, 'id' | 'account_id' | 'user_id' | 'workspace_id' | 'graph_id'>>;
+type Changes = Partial<Omit<EmailsTable, 'id' | 'account_id' | 'user_id' | 'workspace_id' | 'graph_id' | 'people_scanned'>>;
 
 function recipientsOf(m: Message): string | undefined {
   const lists: Array<[Recipient[] | null | undefined, 'to' | 'cc' | 'bcc']> = [[m.toRecipients, 'to'], [m.ccRecipients, 'cc'], [m.bccRecipients, 'bcc']];
@@ -52,7 +53,7 @@ export async function applyGraphMessage(db: Db, accountId: string, localId: stri
 export async function upsertGraphMessage(db: Db, owner: { accountId: string; userId: string; workspaceId: string }, m: Message): Promise<string> {
   if (!m.id) throw new Error('Graph message without id');
   const changes = changesFromGraph(m);
-  const row: EmailsTable = {
+  const row: Insertable<EmailsTable> = {
     id: newId(), account_id: owner.accountId, user_id: owner.userId, workspace_id: owner.workspaceId, graph_id: m.id,
     folder_graph_id: m.parentFolderId ?? '', conversation_id: null, internet_message_id: null, subject: null, from_name: null,
     from_address: null, recipients: '[]', preview: null, received_at: null, is_read: 0, is_draft: 0, has_attachments: 0,

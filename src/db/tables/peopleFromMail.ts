@@ -1,0 +1,37 @@
+/** Tables of people from mail (migration 0014); emails.people_scanned is on EmailsTable. */
+
+export type PeopleFromMailMode = 'off' | 'sent' | 'all';
+
+export interface PeopleFromMailSettingsTable {
+  workspace_id: string;
+  mode: PeopleFromMailMode;
+  /** 1: colleagues at the mailbox owner's domain become people too. */
+  include_colleagues: number;
+  updated_at: string;
+}
+
+/** A person a mailbox created (rather than matched). */
+export interface MailPersonOriginsTable {
+  person_id: string;
+  workspace_id: string;
+  account_id: string;
+  /** The mailbox's address when the person was made, for the label. */
+  mailbox: string;
+  /** The address the person was made for. */
+  address: string;
+  /** 1 once a user edited the person: they are the CRM's own then, and a disconnect keeps them. */
+  edited: number;
+  created_at: string;
+}
+
+export interface MailCompanyDomainsTable {
+  workspace_id: string;
+  domain: string;
+  created_at: string;
+}
+
+export interface PeopleFromMailTables {
+  people_from_mail_settings: PeopleFromMailSettingsTable;
+  mail_person_origins: MailPersonOriginsTable;
+  mail_company_domains: MailCompanyDomainsTable;
+}
