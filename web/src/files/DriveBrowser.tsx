@@ -7,7 +7,8 @@ import { ErrorText } from '../components/ErrorText.js';
 import { LoadMore } from '../components/LoadMore.js';
 import { useDebounced } from '../hooks/useDebounced.js';
 import { files, type DriveEntry } from './filesApi.js';
-import { fileIcon, formatModified, formatSize } from './format.js';
+import { FileIcon } from './FileIcon.js';
+import { formatModified, formatSize } from './format.js';
 import { selectionKey, type Selection } from './selection.js';
 import { useDriveListing } from './useDriveListing.js';
 
@@ -72,14 +73,11 @@ export function DriveBrowser({ driveId, rootLabel, selection, onToggle }: Props)
 }
 
 function EntryRow({ entry, checked, onToggle, onOpen }: { entry: DriveEntry; checked: boolean; onToggle(e: DriveEntry): void; onOpen(itemId: string): void }) {
-  const icon = fileIcon(entry.kind, entry.name);
   const meta = [entry.kind === 'folder' ? (entry.childCount !== null ? `${entry.childCount} items` : '') : formatSize(entry.size), formatModified(entry.modifiedAt, entry.modifiedBy)].filter(Boolean);
   return (
     <li className="drive-item" data-testid="drive-item" data-kind={entry.kind}>
       <input type="checkbox" checked={checked} aria-label={`Select ${entry.name}`} onChange={() => onToggle(entry)} />
-      <span className="file-icon" role="img" aria-label={icon.label}>
-        {icon.glyph}
-      </span>
+      <FileIcon kind={entry.kind} name={entry.name} />
       <span className="drive-item-main">
         {entry.kind === 'folder' ? (
           <button type="button" className="folder-link" aria-label={`Open folder ${entry.name}`} onClick={() => onOpen(entry.itemId)}>

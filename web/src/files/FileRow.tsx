@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { formatDateTime } from '../components/format.js';
 import { useAction } from '../hooks/useAction.js';
 import type { FileLink } from './filesApi.js';
-import { fileIcon, formatModified, formatSize, SOURCE_LABEL } from './format.js';
+import { FileIcon } from './FileIcon.js';
+import { formatModified, formatSize, SOURCE_LABEL } from './format.js';
 import { openFile } from './openFile.js';
 
 interface Props {
@@ -16,14 +17,11 @@ export function FileRow({ file, onDetach }: Props) {
   const [openError, setOpenError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const deleted = file.state === 'deleted';
-  const icon = fileIcon(file.kind, file.name);
   const where = SOURCE_LABEL[file.source];
 
   return (
     <li className={`file-row${deleted ? ' file-deleted' : ''}`} data-testid="file-row" data-state={file.state} data-kind={file.kind}>
-      <span className="file-icon" role="img" aria-label={icon.label}>
-        {icon.glyph}
-      </span>
+      <FileIcon kind={file.kind} name={file.name} />
       <div className="file-main">
         <span className="file-name">{file.name}</span>
         <span className="file-meta muted">

@@ -38,10 +38,10 @@ export function FilesPanel({ record, heading = 'h2' }: { record: RecordRef; head
           <button type="button" className="primary" onClick={() => setPicking(true)}>
             Attach from OneDrive
           </button>
-          <Uploads record={record} onUploaded={(link) => list.add([link])} />
           <button type="button" onClick={() => setNaming(true)} disabled={naming}>
             New folder
           </button>
+          <Uploads record={record} onUploaded={(link) => list.add([link])} />
         </div>
       ) : (
         <EnableFiles state={access.onedrive} />

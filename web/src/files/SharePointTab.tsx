@@ -1,17 +1,20 @@
 /**
  * The picker's SharePoint tab: search sites, pick a document library, then browse it like OneDrive.
- * Before an administrator has authorized SharePoint for the organization it says what to ask for
- * instead, and says the same if the server still refuses (a token from before the grant).
+ * Until an administrator has authorized SharePoint for the organization (the server answers 403),
+ * it says what to ask the administrator for instead.
  */
 import { useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../api/client.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { useAction } from '../hooks/useAction.js';
 import { useDebounced } from '../hooks/useDebounced.js';
 import { Link } from '../router.js';
+import { goTo, microsoft } from '../settings/microsoft/api.js';
 import { DriveBrowser } from './DriveBrowser.js';
+import { FileIcon } from './FileIcon.js';
 import { files, type DriveEntry, type Library, type Site } from './filesApi.js';
 import type { Selection } from './selection.js';
-import type { FilesAccess } from './useFilesAccess.js';
+import { SHAREPOINT_FEATURE, type FilesAccess } from './useFilesAccess.js';
 
 interface Props {
   access: FilesAccess;
@@ -20,14 +23,17 @@ interface Props {
 }
 
 export function SharePointTab({ access, selection, onToggle }: Props) {
-  const [refused, setRefused] = useState<string | null>(null);
+  const [refused, setRefused] = useState<ApiError | null>(null);
   if (access.sharepoint === 'unavailable') return <p className="empty">Attaching SharePoint files is coming soon.</p>;
-  const usable = access.sharepoint === 'granted' || access.sharepointFeature?.approvedForOrg === true;
-  if (!usable || refused) return <AskAdmin detail={refused} />;
+  // The server knows best whether SharePoint works for this user (an admin's approval for the org
+  // reaches the account only on its next token), so the sites are asked for and a 403 means "not yet".
+  if (refused) return <AskAdmin refusal={refused} />;
   return <SitePicker selection={selection} onToggle={onToggle} onRefused={setRefused} />;
 }
 
-function AskAdmin({ detail }: { detail: string | null }) {
+function AskAdmin({ refusal }: { refusal: ApiError }) {
+  const { busy, error, run } = useAction();
+  const enable = () => void run(async () => goTo((await microsoft.enable(SHAREPOINT_FEATURE)).authorizeUrl), { keepBusy: true });
   return (
     <div className="notice sharepoint-gate" data-testid="sharepoint-gate">
       <p>
@@ -38,7 +44,14 @@ function AskAdmin({ detail }: { detail: string | null }) {
       <p className="hint">
         Are you an administrator? <Link to="/settings/integrations">Authorize SharePoint in Settings → Integrations</Link>.
       </p>
-      {detail && <p className="hint">{detail}</p>}
+      <p className="hint">{refusal.message}</p>
+      {/* Some organizations let people approve it themselves: worth a try unless the tenant already said no. */}
+      {refusal.code === 'feature_not_granted' && (
+        <button type="button" disabled={busy} onClick={enable}>
+          Enable SharePoint for me
+        </button>
+      )}
+      <ErrorText error={error} />
     </div>
   );
 }
@@ -47,7 +60,7 @@ interface SitePickerProps {
   selection: Selection;
   onToggle(entry: DriveEntry): void;
   /** The server refused SharePoint (403): the tab goes back to saying what to ask for. */
-  onRefused(message: string): void;
+  onRefused(refusal: ApiError): void;
 }
 
 function SitePicker({ selection, onToggle, onRefused }: SitePickerProps) {
@@ -66,7 +79,7 @@ function SitePicker({ selection, onToggle, onRefused }: SitePickerProps) {
       (r) => live && setSites(r.sites),
       (err: unknown) => {
         if (!live) return;
-        if (err instanceof ApiError && err.status === 403) onRefused(err.message);
+        if (err instanceof ApiError && err.status === 403) onRefused(err);
         else setError(errorMessage(err));
       },
     );
@@ -135,7 +148,7 @@ function SitePicker({ selection, onToggle, onRefused }: SitePickerProps) {
           <ul className="drive-items" aria-label="Document libraries">
             {libraries.map((l) => (
               <li key={l.driveId} className="drive-item">
-                <span className="file-icon" role="img" aria-label="Library">📚</span>
+                <FileIcon kind="folder" name={l.name} />
                 <button type="button" className="folder-link" onClick={() => setLibrary(l)}>
                   {l.name}
                 </button>
@@ -161,7 +174,6 @@ function SitePicker({ selection, onToggle, onRefused }: SitePickerProps) {
         <ul className="drive-items" aria-label="SharePoint sites">
           {sites.map((s) => (
             <li key={s.id} className="drive-item">
-              <span className="file-icon" role="img" aria-label="Site">🏢</span>
               <span className="drive-item-main">
                 <button type="button" className="folder-link" onClick={() => setSite(s)}>
                   {s.name}

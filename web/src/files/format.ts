@@ -23,15 +23,23 @@ export function formatModified(at: string | null, by: string | null): string {
 
 export const SOURCE_LABEL: Record<FileSource, string> = { onedrive: 'OneDrive', sharepoint: 'SharePoint' };
 
-/** A glyph by kind and extension: enough to tell a folder, a sheet and a deck apart at a glance. */
-export function fileIcon(kind: ItemKind, name: string): { glyph: string; label: string } {
-  if (kind === 'folder') return { glyph: '📁', label: 'Folder' };
+export interface IconKind {
+  /** Short text on the icon ("DOC", "XLS"); empty for a folder. */
+  tag: string;
+  /** What it is, for screen readers. */
+  label: string;
+  color: string;
+}
+
+/** The icon by kind and extension: enough to tell a folder, a sheet and a deck apart at a glance. */
+export function fileIcon(kind: ItemKind, name: string): IconKind {
+  if (kind === 'folder') return { tag: '', label: 'Folder', color: '#e8a317' };
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
-  if (['doc', 'docx', 'odt', 'rtf'].includes(ext)) return { glyph: '📝', label: 'Document' };
-  if (['xls', 'xlsx', 'csv', 'ods'].includes(ext)) return { glyph: '📊', label: 'Spreadsheet' };
-  if (['ppt', 'pptx', 'odp'].includes(ext)) return { glyph: '📽️', label: 'Presentation' };
-  if (ext === 'pdf') return { glyph: '📕', label: 'PDF' };
-  if (['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'heic'].includes(ext)) return { glyph: '🖼️', label: 'Image' };
-  if (['zip', '7z', 'rar', 'gz', 'tar'].includes(ext)) return { glyph: '🗜️', label: 'Archive' };
-  return { glyph: '📄', label: 'File' };
+  if (['doc', 'docx', 'odt', 'rtf'].includes(ext)) return { tag: 'DOC', label: 'Document', color: '#2b579a' };
+  if (['xls', 'xlsx', 'csv', 'ods'].includes(ext)) return { tag: 'XLS', label: 'Spreadsheet', color: '#217346' };
+  if (['ppt', 'pptx', 'odp'].includes(ext)) return { tag: 'PPT', label: 'Presentation', color: '#b7472a' };
+  if (ext === 'pdf') return { tag: 'PDF', label: 'PDF', color: '#c4321f' };
+  if (['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'heic'].includes(ext)) return { tag: 'IMG', label: 'Image', color: '#7a4fc4' };
+  if (['zip', '7z', 'rar', 'gz', 'tar'].includes(ext)) return { tag: 'ZIP', label: 'Archive', color: '#667085' };
+  return { tag: ext.slice(0, 4).toUpperCase(), label: 'File', color: '#667085' };
 }

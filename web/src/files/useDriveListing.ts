@@ -48,7 +48,8 @@ export function useDriveListing(fetchPage: (cursor: string | null) => Promise<Dr
           const seen = new Set(prev.map((p) => p.itemId));
           return [...prev, ...page.items.filter((i) => !seen.has(i.itemId))];
         });
-        if (from === null) setHead({ drive: page.drive ?? null, breadcrumbs: page.breadcrumbs ?? [] });
+        // Search answers do not name the drive: it keeps the name the folder listing gave.
+        if (from === null) setHead((prev) => ({ drive: page.drive ?? prev.drive, breadcrumbs: page.breadcrumbs ?? [] }));
         setCursor(page.nextCursor);
         setLoading(false);
       },
