@@ -2,6 +2,7 @@ import { recordActivity } from '../../../crm/activities.js';
 import { deletePerson } from '../../../crm/people.js';
 import type { Db } from '../../../db/database.js';
 import type { Trx } from '../contract.js';
+import { hasOwnHistory } from '../personHistory.js';
 
 /** Timeline notes this resource writes carry this source type; they never count as the person's own history. */
 export const CONTACTS_SOURCE = 'outlook-contacts';
@@ -19,16 +20,7 @@ export async function contactsNote(trx: Trx, workspaceId: string, personId: stri
 export async function onlyThroughContacts(trx: Trx, workspaceId: string, personId: string): Promise<boolean> {
   const origin = await trx.selectFrom('contacts_person_origins').select('person_id').where('person_id', '=', personId).executeTakeFirst();
   if (!origin) return false;
-  const checks: Array<{ limit(n: number): { executeTakeFirst(): Promise<unknown> } }> = [
-    trx.selectFrom('microsoft_links').select('record_id').where('record_type', '=', 'person').where('record_id', '=', personId),
-    trx.selectFrom('activities').select('id').where('workspace_id', '=', workspaceId).where('person_id', '=', personId)
-      .where((eb) => eb.or([eb('source_type', 'is', null), eb('source_type', '!=', CONTACTS_SOURCE)])),
-    trx.selectFrom('activity_participants').select('activity_id').where('workspace_id', '=', workspaceId).where('person_id', '=', personId),
-    trx.selectFrom('tasks').select('id').where('workspace_id', '=', workspaceId).where('person_id', '=', personId),
-    trx.selectFrom('email_people').select('email_id').where('person_id', '=', personId),
-  ];
-  for (const q of checks) if (await q.limit(1).executeTakeFirst()) return false;
-  return true;
+  return !(await hasOwnHistory(trx, workspaceId, personId, [CONTACTS_SOURCE]));
 }
 
 /**
