@@ -7,7 +7,7 @@ import { statsSnapshot } from './http/stats.js';
 import { folderJson } from './mail/folders.js';
 import { ensureMailbox, readSettings, writeSettings } from './mail/mailbox.js';
 import type { FolderRow } from './mail/rows.js';
-import { deliverOutsideMail, generateMailbox } from './mail/seed.js';
+import { deliverOutsideMail, generateMailbox, sentFromOutlook } from './mail/seed.js';
 import { mergeAutomaticReplies } from './mailboxSettings.js';
 import { ianaOf } from './calendar/zones.js';
 import { emptyStats, graphState, type Fault } from './state.js';
@@ -29,6 +29,15 @@ function mailbox(ctx: SandboxContext, key: unknown): string {
   return user.id;
 }
 
+/** [{name?, address}] from a control body; the name defaults to the address, as Outlook shows it. */
+function addresses(value: unknown, field: string): Array<{ name: string; address: string }> {
+  if (!Array.isArray(value)) throw new ControlError(400, `'${field}' must be a list of {name, address}`);
+  return value.map((a: { name?: unknown; address?: unknown }) => {
+    if (typeof a?.address !== 'string' || !a.address.includes('@')) throw new ControlError(400, `'${field}' has an entry without an address`);
+    return { name: typeof a.name === 'string' && a.name ? a.name : a.address, address: a.address };
+  });
+}
+
 const body = (req: FastifyRequest): Body => (req.body && typeof req.body === 'object' ? (req.body as Body) : {});
 
 export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
@@ -47,6 +56,18 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
       from: { name: from.name ?? from.address, address: from.address },
       subject: String(b.subject ?? ''), body: String(b.body ?? ''),
       ...(typeof b.receivedDateTime === 'string' ? { receivedDateTime: b.receivedDateTime } : {}),
+      ...(b.cc !== undefined ? { cc: addresses(b.cc, 'cc') } : {}),
+    });
+    return reply.code(201).send({ mailbox: userId, id });
+  });
+
+  // The user sends mail from Outlook itself: a message in Sent Items, from them, to these people.
+  app.post('/control/mail/sent', async (req, reply) => {
+    const b = body(req);
+    const userId = mailbox(ctx, b.mailbox);
+    const id = sentFromOutlook(ctx, userId, {
+      to: addresses(b.to, 'to'), cc: addresses(b.cc ?? [], 'cc'), bcc: addresses(b.bcc ?? [], 'bcc'),
+      subject: String(b.subject ?? ''), body: String(b.body ?? ''),
     });
     return reply.code(201).send({ mailbox: userId, id });
   });

@@ -12,6 +12,28 @@ export interface OutsideMail {
   body: string;
   /** Defaults to now. */
   receivedDateTime?: string;
+  /** Others the message also went to (the user is always a To recipient). */
+  cc?: Address[];
+}
+
+export interface MailFromOutlook {
+  to: Address[];
+  cc?: Address[];
+  bcc?: Address[];
+  subject: string;
+  body: string;
+}
+
+/** A message the user sent from Outlook itself (not through Graph): it lands in Sent Items. Returns its id. */
+export function sentFromOutlook(ctx: SandboxContext, userId: string, mail: MailFromOutlook): string {
+  ensureMailbox(ctx, userId);
+  const me = ctx.directory.userById(userId)!;
+  const sent = folderByKey(ctx.db, userId, 'sentitems')!;
+  const at = new Date(ctx.now()).toISOString();
+  return insertMessage(ctx, sent, {
+    subject: mail.subject, bodyType: 'text', body: mail.body, from: { name: me.displayName, address: me.mail },
+    to: mail.to, cc: mail.cc ?? [], bcc: mail.bcc ?? [], isRead: true, isDraft: false, received: at, sent: at,
+  }).id;
 }
 
 /** Delivers one message from outside the tenant into the user's inbox; returns its id. */
@@ -22,7 +44,7 @@ export function deliverOutsideMail(ctx: SandboxContext, userId: string, mail: Ou
   const html = /<[a-z][\s\S]*>/i.test(mail.body);
   return insertMessage(ctx, inbox, {
     subject: mail.subject, bodyType: html ? 'html' : 'text', body: mail.body, from: mail.from,
-    to: [{ name: me.displayName, address: me.mail }], isRead: false, isDraft: false,
+    to: [{ name: me.displayName, address: me.mail }], cc: mail.cc ?? [], isRead: false, isDraft: false,
     ...(mail.receivedDateTime ? { received: new Date(mail.receivedDateTime).toISOString() } : {}),
   }).id;
 }
