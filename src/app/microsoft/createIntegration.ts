@@ -12,6 +12,7 @@ import { calendarManifest } from '../../microsoft/sync/calendar/calendarManifest
 import { mailManifest } from '../../microsoft/sync/mail/mailManifest.js';
 import { contactsManifest } from '../../microsoft/sync/contacts/contactsManifest.js';
 import { todoManifest } from '../../microsoft/sync/todo/todoManifest.js';
+import { filesManifest } from '../../microsoft/sync/drive/driveManifest.js';
 import { mailTimelineSource } from '../../microsoft/sync/mail/timeline.js';
 import { createTransport } from '../../microsoft/transport.js';
 import type { Config } from '../../config/env.js';
@@ -92,7 +93,8 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
   integration.jobs[REFRESH_IDLE_JOB] = { handler: (() => refreshIdleAccounts(integration, idleAfter)) as never };
   integration.periodic.push({ name: REFRESH_IDLE_JOB, everyMs: 3600_000 });
 
-  installSyncEngine(integration, [mailManifest(), calendarManifest({ window: config.calendarWindow }), contactsManifest(), todoManifest()]);
+  installSyncEngine(integration, [mailManifest(), calendarManifest({ window: config.calendarWindow }), contactsManifest(), todoManifest(),
+    filesManifest({ publish: (event) => integration.live.publish(event) })]);
   registerTimelineSource('mail', mailTimelineSource);
   installInbox(integration);
   installContacts(integration);

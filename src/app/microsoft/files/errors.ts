@@ -3,7 +3,7 @@ import { isMicrosoftError, userMessage, type MicrosoftError } from '../../../mic
 /** The files API's refusals, each with the HTTP status and code the API answers with. */
 export type FilesErrorCode =
   | 'not_connected' | 'needs_reconnect' | 'feature_not_granted' | 'needs_admin_approval' | 'feature_unavailable'
-  | 'validation_failed' | 'not_found' | 'forbidden' | 'no_access' | 'too_large' | 'quota_exceeded' | 'name_conflict'
+  | 'validation_failed' | 'not_found' | 'forbidden' | 'no_access' | 'file_no_access' | 'too_large' | 'quota_exceeded' | 'name_conflict'
   | 'locked' | 'conflict' | 'range_not_satisfiable' | 'upload_expired' | 'microsoft_invalid_request' | 'microsoft_unavailable';
 
 export class FilesError extends Error {

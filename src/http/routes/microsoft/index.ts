@@ -5,6 +5,8 @@ import type { MicrosoftIntegration } from '../../../app/microsoft/integration.js
 import { syncEngineOf } from '../../../app/microsoft/sync/install.js';
 import { schedulingOf } from '../../../app/scheduling/install.js';
 import { calendarRoutes } from '../calendar/index.js';
+import { pickerRoutes } from '../files/pickerRoutes.js';
+import { recordFilesRoutes } from '../files/recordFilesRoutes.js';
 import { publicBookingRoutes } from '../scheduling/publicRoutes.js';
 import { teamsRoutes } from '../calendar/teamsRoutes.js';
 import { schedulingRoutes } from '../scheduling/ownerRoutes.js';
@@ -21,7 +23,10 @@ export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
  * installed: connect and callbacks, the Graph webhook, and the mail API.
  */
 export function microsoftRoutes(integration: MicrosoftIntegration): RoutePlugin[] {
-  const routes = [connectRoutes(integration), callbackRoutes(integration), teamsRoutes(integration)];
+  const routes = [
+    connectRoutes(integration), callbackRoutes(integration), teamsRoutes(integration),
+    pickerRoutes(integration), recordFilesRoutes(integration),
+  ];
   const sync = syncEngineOf(integration);
   if (sync) routes.push(microsoftWebhookRoutes(sync.intake), contactsRoutes(integration));
   const inbox = inboxOf(integration);

@@ -1,0 +1,75 @@
+import type { DriveItem } from '@microsoft/microsoft-graph-types';
+import { isUniqueViolation } from '../../../crm/errors.js';
+import type { FileRecordType, FileSource } from '../../../db/tables/files.js';
+import { newId } from '../../../lib/ids.js';
+import { fileLinks, type FileLinkRow } from '../../../microsoft/sync/drive/fileLinks.js';
+import { metadataOf } from '../../../microsoft/sync/drive/itemMetadata.js';
+import { getDriveItem } from '../../../microsoft/sync/drive/refresh.js';
+import type { MicrosoftIntegration } from '../integration.js';
+import type { Caller } from './access.js';
+import { requireFilesAccount } from './filesAccount.js';
+import { readDrive } from './driveAccess.js';
+import { FilesError, fromMicrosoftError } from './errors.js';
+import { fileLinkViews, type FileLink } from './fileLinkView.js';
+import { publishFilesChanged } from './linksChanged.js';
+import { recordName } from './records.js';
+
+export interface RecordTarget {
+  type: FileRecordType;
+  id: string;
+}
+
+export interface AttachInput {
+  user: Caller;
+  record: RecordTarget;
+  items: Array<{ driveId: string; itemId: string }>;
+}
+
+/** A library of a SharePoint site; anything else (business, personal) is someone's OneDrive. */
+const sourceOf = (item: DriveItem): FileSource => (item.parentReference?.driveType === 'documentLibrary' ? 'sharepoint' : 'onedrive');
+
+/**
+ * Links drive items to a CRM record of the caller's workspace. Each item is read with the caller's
+ * own token (what they cannot open, they cannot attach), so the link starts with current metadata;
+ * the drive's delta keeps it current from there. Attaching an item the record already has answers
+ * the existing link. The answer follows the order of `items`.
+ */
+export async function attachDriveItems(integration: MicrosoftIntegration, input: AttachInput): Promise<FileLink[]> {
+  const db = integration.database.db;
+  const { user, record } = input;
+  await recordName(db, user.workspaceId, record.type, record.id);
+  const account = await requireFilesAccount(integration, user, 'attach files');
+  const ref = { recordType: record.type, recordId: record.id };
+  const rows: FileLinkRow[] = [];
+  let added = false;
+  for (const { driveId, itemId } of input.items) {
+    const existing = await fileLinks.find(db, ref, driveId, itemId);
+    if (existing) {
+      rows.push(existing);
+      continue;
+    }
+    let item: DriveItem;
+    try {
+      item = await readDrive(integration, account, driveId, () => getDriveItem(integration, account.id, driveId, itemId));
+    } catch (err) {
+      throw fromMicrosoftError(err, 'the file') ?? err;
+    }
+    if (item.deleted) throw new FilesError(404, 'not_found', 'The file was deleted in Microsoft 365. Go back and pick again.');
+    const id = newId();
+    const now = new Date().toISOString();
+    try {
+      await fileLinks.insert(db, {
+        id, workspace_id: user.workspaceId, record_type: record.type, record_id: record.id, account_id: account.id, user_id: user.userId,
+        // The id Graph answers with is canonical; a caller may have sent another spelling of it.
+        source: sourceOf(item), drive_id: driveId, item_id: item.id ?? itemId, ...metadataOf(item), state: 'present', checked_at: now,
+      });
+      added = true;
+    } catch (err) {
+      // Attached by someone else meanwhile: theirs is the link.
+      if (!isUniqueViolation(err)) throw err;
+    }
+    rows.push((await fileLinks.find(db, ref, driveId, item.id ?? itemId))!);
+  }
+  if (added) await publishFilesChanged(integration, user.workspaceId, [ref]);
+  return fileLinkViews(db, rows);
+}

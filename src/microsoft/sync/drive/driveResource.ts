@@ -1,0 +1,82 @@
+import type { Drive, DriveItem } from '@microsoft/microsoft-graph-types';
+import type { DeltaItem, PageResult, SyncContext, SyncResource, SyncScope, Trx } from '../contract.js';
+import { fileLinks, type FileLinkRow, type RecordRef } from './fileLinks.js';
+import { isDeletedItem, LINK_SELECT, metadataOf } from './itemMetadata.js';
+
+export interface DriveResourceOptions {
+  /** `$top` of the delta (the drive's page size; kept by its tokens). */
+  pageSize?: number;
+}
+
+/** The CRM records a committed page changed, for the live event; keyed by the page's result. */
+export const changedRecords = new WeakMap<PageResult, RecordRef[]>();
+
+/**
+ * The user's OneDrive as one scope: the root's delta. Tandem keeps no copy of the drive, only the
+ * links CRM records hold to its items, so a page changes just the linked items it names.
+ *
+ * A full round (the first, and after a 410) enumerates the whole drive rather than starting from
+ * `?token=latest`: it is the only way to learn which linked items were renamed, moved or deleted
+ * while no cursor was held, and its cost is Graph's paging alone (a page touches the database only
+ * for the linked items in it). The round's sweep then marks "deleted" every link of the drive the
+ * round neither saw nor had confirmed since it started (an attach during the round confirms its own).
+ *
+ * Delta gives no parentReference.path (items are tracked by id), so a linked item changed by an
+ * incremental round keeps its new name and webUrl from the page and is marked unchecked; the
+ * manifest reads it again right after the run (refreshLinks) for its folder.
+ */
+export function driveResource(options: DriveResourceOptions = {}): SyncResource {
+  const pageSize = options.pageSize ?? 200;
+  return {
+    name: 'files',
+    async listScopes(ctx: SyncContext): Promise<SyncScope[]> {
+      const drive = await ctx.graph.get<Drive>(ctx.account.id, '/me/drive?$select=id,name,driveType');
+      return drive.id ? [{ key: drive.id, name: drive.name ?? 'OneDrive', primary: true }] : [];
+    },
+    firstUrl: () => `/me/drive/root/delta?$select=${LINK_SELECT}&$top=${pageSize}`,
+    headers: () => ({}),
+    // Tandem never writes to a linked item through the sync: nothing of a page is its own echo.
+    echoes: async () => new Set<string>(),
+
+    async applyPage(trx: Trx, ctx: SyncContext, scope: SyncScope, items: DeltaItem[], round: string | null): Promise<PageResult> {
+      const latest = new Map<string, DriveItem & DeltaItem>();
+      // Replays within a page: the last version wins.
+      for (const item of items) if (typeof item.id === 'string') latest.set(item.id, item as DriveItem & DeltaItem);
+      const links = await fileLinks.ofItems(trx, ctx.account.id, scope.key, [...latest.keys()]);
+      const result: PageResult = { upserted: [], removed: [] };
+      const records: RecordRef[] = [];
+      const unchecked: string[] = [];
+      const byItem = new Map<string, FileLinkRow[]>();
+      for (const l of links) byItem.set(l.item_id, [...(byItem.get(l.item_id) ?? []), l]);
+      for (const [itemId, rows] of byItem) {
+        const item = latest.get(itemId)!;
+        const deleted = isDeletedItem(item);
+        const meta = metadataOf(item);
+        // A tombstone may carry no name or URL: keep what is known.
+        const write = deleted ? {} : { ...meta, ...(meta.web_url ? {} : { web_url: rows[0]!.web_url }) };
+        await fileLinks.applyMetadata(trx, ctx.account.id, scope.key, itemId, write as typeof meta, deleted ? 'deleted' : 'present');
+        for (const row of rows) {
+          // A full round re-confirms every link it meets: their records are told, as after any reset.
+          const changed = deleted ? row.state !== 'deleted' : round !== null || row.etag !== meta.etag || row.state !== 'present';
+          if (!changed) continue;
+          (deleted ? result.removed : result.upserted).push(row.id);
+          records.push({ recordType: row.record_type, recordId: row.record_id });
+          if (!deleted && !round && meta.parent_path === undefined) unchecked.push(row.id);
+        }
+      }
+      await fileLinks.markUnchecked(trx, unchecked);
+      changedRecords.set(result, records);
+      return result;
+    },
+
+    async sweep(trx: Trx, ctx: SyncContext, scope: SyncScope, round: string): Promise<number> {
+      const started = await trx.selectFrom('microsoft_sync_rounds').select('started_at').where('account_id', '=', ctx.account.id)
+        .where('resource', '=', 'files').where('scope_key', '=', scope.key).where('round_id', '=', round).executeTakeFirst();
+      if (!started) return 0;
+      const gone = await trx.selectFrom('file_links').select('id').where('account_id', '=', ctx.account.id).where('drive_id', '=', scope.key)
+        .where('state', '=', 'present').where((eb) => eb.or([eb('checked_at', 'is', null), eb('checked_at', '<', started.started_at)])).execute();
+      await fileLinks.markDeleted(trx, gone.map((g) => g.id));
+      return gone.length;
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Files on CRM records end to end: real Tandem against the sandbox over HTTP. Attach from OneDrive
+ * (idempotent), list, a rename, move and delete in OneDrive reaching the record, open with and
+ * without access, detach, another workspace, and disconnect.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DB_KINDS } from '../helpers/db.js';
+import type { MicrosoftTestEnv } from '../helpers/microsoft.js';
+import { control, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { openEventStream } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
+import { addDriveFile, changeDriveItem, deleteDriveItem, offerFilesFeatures } from './driveHelpers.js';
+import { connectUser, startSyncEnv, subscriptionsOf, type ConnectedUser } from './syncHelpers.js';
+
+interface Link { id: string; name: string; state: string; parentPath: string | null; webUrl: string; source: string; kind: string; attachedBy: { userId: string; name: string | null } }
+
+offerFilesFeatures();
+
+let sandbox: TestSandbox;
+before(async () => {
+  sandbox = await startTestSandbox({ notificationDelayMs: 0 });
+});
+after(() => sandbox.close());
+
+const filesOf = async (user: ConnectedUser, path: string) => {
+  const r = await user.api.request<{ files: Link[] }>('GET', `${path}/files`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.files;
+};
+
+for (const kind of DB_KINDS) {
+  describe(`files on records (${kind})`, () => {
+    let env: MicrosoftTestEnv;
+    before(async () => {
+      ({ env } = await startSyncEnv(sandbox, kind));
+    });
+    after(() => env?.close());
+
+    test('attach, list, changes in OneDrive reach the record live, open with and without access, detach, isolation, disconnect', async () => {
+      const ann = await connectUser(env, sandbox, 0, ['onedrive']);
+      const company = (await ann.api.request('POST', '/api/companies', { name: 'Acme' })).body as { id: string };
+      const path = `/api/companies/${company.id}`;
+      const plan = await addDriveFile(sandbox, ann.mailboxId, 'Docs/Plan.txt', 'the plan');
+      const item = { driveId: plan.parentReference.driveId, itemId: plan.id };
+
+      const stream = await openEventStream(ann.api);
+      try {
+        const attached = await ann.api.request<{ files: Link[] }>('POST', `${path}/files`, { items: [item] });
+        assert.equal(attached.status, 201, JSON.stringify(attached.body));
+        const link = attached.body.files[0]!;
+        assert.equal(link.name, 'Plan.txt');
+        assert.equal(link.source, 'onedrive');
+        assert.equal(link.kind, 'file');
+        assert.equal(link.parentPath, '/Docs');
+        assert.equal(link.state, 'present');
+        assert.equal(link.attachedBy.userId, ann.api.user!.id);
+        await waitFor(() => stream.events.some((e) => e.type === 'files.changed'), { message: 'attach published no files.changed' });
+
+        // Idempotent: the same item again is the same link.
+        const again = await ann.api.request<{ files: Link[] }>('POST', `${path}/files`, { items: [item] });
+        assert.equal(again.status, 201);
+        assert.equal(again.body.files[0]!.id, link.id);
+        assert.equal((await filesOf(ann, path)).length, 1);
+
+        // Renamed, moved, deleted in OneDrive: the record follows, by notification and delta.
+        const seen = stream.events.length;
+        await changeDriveItem(sandbox, ann.mailboxId, plan.id, { name: 'Plan v2.txt' });
+        await waitFor(async () => (await filesOf(ann, path))[0]?.name === 'Plan v2.txt', { timeoutMs: 15_000, message: 'rename never reached the record' });
+        await waitFor(() => stream.events.slice(seen).some((e) => e.type === 'files.changed' && JSON.stringify(e.data).includes(company.id)), { message: 'no files.changed for the rename' });
+        await control(sandbox, 'POST', `/control/files/${ann.mailboxId}/items`, { path: 'Archive', folder: true });
+        await changeDriveItem(sandbox, ann.mailboxId, plan.id, { parentPath: 'Archive' });
+        await waitFor(async () => (await filesOf(ann, path))[0]?.parentPath === '/Archive', { timeoutMs: 15_000, message: 'move never reached the record' });
+      } finally {
+        stream.close();
+      }
+
+      const opened = await ann.api.request<{ url: string }>('GET', `/api/files/${(await filesOf(ann, path))[0]!.id}/open`);
+      assert.equal(opened.status, 200, JSON.stringify(opened.body));
+      assert.match(opened.body.url, /Plan%20v2\.txt|Plan v2\.txt/);
+
+      // A member of the workspace whose own Microsoft account cannot read Ann's OneDrive.
+      const bob = await connectUser(env, sandbox, 0, ['onedrive']);
+      assert.equal((await ann.api.request('POST', `/api/workspaces/${ann.api.workspaceId}/members`, { email: bob.api.user!.email })).status, 201);
+      // Before switching, Bob is in his own workspace: Ann's record does not exist for him.
+      assert.equal((await bob.api.request('GET', `${path}/files`)).status, 404);
+      assert.equal((await bob.api.request('POST', `${path}/files`, { items: [item] })).status, 404);
+      const linkId = (await filesOf(ann, path))[0]!.id;
+      assert.equal((await bob.api.request('GET', `/api/files/${linkId}/open`)).status, 404);
+      assert.equal((await bob.api.request('POST', '/api/session/workspace', { workspaceId: ann.api.workspaceId })).status, 200);
+      assert.equal((await filesOf(bob, path)).length, 1, 'visible to every member');
+      const refused = await bob.api.request<{ error: { code: string; message: string } }>('GET', `/api/files/${linkId}/open`);
+      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.code, 'file_no_access');
+      assert.match(refused.body.error.message, /Your Microsoft account cannot open this file/);
+
+      // Validation says what to fix.
+      const empty = await ann.api.request<{ error: { message: string } }>('POST', `${path}/files`, { items: [] });
+      assert.equal(empty.status, 400);
+      const missing = await ann.api.request<{ error: { code: string } }>('POST', `${path}/files`, { items: [{ driveId: item.driveId, itemId: '01NOSUCHITEM0000000000000000000000' }] });
+      assert.equal(missing.status, 404, JSON.stringify(missing.body));
+
+      // Deleted in OneDrive: shown as deleted until detached; detach removes only the link.
+      await deleteDriveItem(sandbox, ann.mailboxId, plan.id);
+      await waitFor(async () => (await filesOf(ann, path))[0]?.state === 'deleted', { timeoutMs: 15_000, message: 'delete never reached the record' });
+      assert.equal((await ann.api.request('GET', `/api/files/${linkId}/open`)).status, 404);
+      assert.equal((await ann.api.request('DELETE', `${path}/files/${linkId}`)).status, 204);
+      assert.deepEqual(await filesOf(ann, path), []);
+      assert.equal((await ann.api.request('DELETE', `${path}/files/${linkId}`)).status, 404);
+
+      // Disconnect: the links made through the account go, and the drive subscription stops; the file stays.
+      const other = await addDriveFile(sandbox, ann.mailboxId, 'Keep.txt');
+      assert.equal((await ann.api.request('POST', `${path}/files`, { items: [{ driveId: other.parentReference.driveId, itemId: other.id }] })).status, 201);
+      await waitFor(async () => (await subscriptionsOf(sandbox, ann.mailboxId)).some((s) => s.resource === '/me/drive/root'), { timeoutMs: 15_000, message: 'no drive subscription was made' });
+      assert.equal((await ann.api.request('POST', '/api/microsoft/disconnect')).status, 202);
+      await waitFor(async () => !(await env.integration.accounts.byId(ann.accountId)), { timeoutMs: 15_000, message: 'account never deleted' });
+      assert.deepEqual(await filesOf(ann, path), []);
+      await waitFor(async () => !(await subscriptionsOf(sandbox, ann.mailboxId)).some((s) => s.resource === '/me/drive/root'), { timeoutMs: 15_000, message: 'drive subscription left at Microsoft' });
+    });
+  });
+}
