@@ -259,9 +259,9 @@ export async function updatePerson(db: Db, workspaceId: string, id: string, patc
  * matched people): the same rules as updatePerson, a few statements per hundred people instead of
  * about fifteen per person. `before` is each person as the caller read them in this transaction;
  * addresses must be free (the caller checked, against the page's other updates too) and company
- * ids the workspace's own.
+ * ids the workspace's own. Answers the ids of the people whose fields really changed.
  */
-export async function updatePeople(trx: Db, workspaceId: string, updates: Array<{ before: Person; patch: PersonInput }>, by: ChangeBy = {}): Promise<void> {
+export async function updatePeople(trx: Db, workspaceId: string, updates: Array<{ before: Person; patch: PersonInput }>, by: ChangeBy = {}): Promise<string[]> {
   const at = nowIso();
   const changed: Array<{ before: Person; row: PeopleTable; emails?: string[]; fields: PersonFields }> = [];
   for (const { before, patch } of updates) {
@@ -276,7 +276,7 @@ export async function updatePeople(trx: Db, workspaceId: string, updates: Array<
     const fields = changedFields(before, { ...row, ...(emails ? { emails } : {}) });
     if (Object.keys(fields).length) changed.push({ before, row, emails: fields.emails, fields });
   }
-  if (!changed.length) return;
+  if (!changed.length) return [];
   // An upsert on the primary key rewrites each row whole: one statement per hundred people.
   for (let i = 0; i < changed.length; i += 100) {
     await trx.insertInto('people').values(changed.slice(i, i + 100).map((c) => c.row)).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
@@ -295,6 +295,7 @@ export async function updatePeople(trx: Db, workspaceId: string, updates: Array<
     workspaceId, personId: c.row.id, added: c.emails!.filter((e) => !c.before.emails.includes(e)), removed: c.before.emails.filter((e) => !c.emails!.includes(e)),
   })));
   for (const c of changed) await personChanged(trx, { workspaceId, personId: c.row.id, op: 'update', fields: c.fields, ...by });
+  return changed.map((c) => c.row.id);
 }
 
 export async function deletePerson(db: Db, workspaceId: string, id: string, by: ChangeBy = {}): Promise<void> {

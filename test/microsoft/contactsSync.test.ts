@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { LiveEvent } from '../../src/events/liveEvents.js';
 import { DB_KINDS } from '../helpers/db.js';
 import type { MicrosoftTestEnv } from '../helpers/microsoft.js';
 import type { ApiClient } from '../helpers/server.js';
@@ -64,13 +65,19 @@ for (const kind of DB_KINDS) {
       await outlookContactCreate(sandbox, ann!.id, { givenName: 'Dana', surname: 'Outlook', jobTitle: 'CTO', emailAddresses: [{ address: 'other@x.test' }, { address: 'DANA@Acme.test' }] });
       await outlookContactCreate(sandbox, ann!.id, { givenName: 'Eve', surname: 'New', companyName: 'Globex', emailAddresses: [{ address: 'eve@globex.test' }], businessPhones: ['+1 555 0100'] });
       const before = await peopleCount(env, (await api.request<{ workspace: { id: string } }>('GET', '/api/session')).body.workspace.id);
+      const events: LiveEvent[] = [];
+      const stop = env.live.subscribe((e) => events.push(e));
       const u = await connectContacts(env, ann!, api);
+      stop();
       assert.equal(await peopleCount(env, u.workspaceId), before + 1, 'one new person (Eve); Dana matched');
       const dana = await person(u, existing.id);
       assert.equal(dana.name, 'Dana Existing', 'the CRM name is kept on a match');
       assert.deepEqual(dana.emails.sort(), ['dana@acme.test', 'other@x.test'], 'the contact\'s other address added');
       assert.equal(dana.jobTitle, 'CTO', 'an empty field is filled');
       const eve = (await api.request<{ items: PersonBody[] }>('GET', '/api/people?q=eve')).body.items[0]!;
+      const synced = events.find((e) => e.type === 'people.synced');
+      assert.equal(synced?.workspaceId, u.workspaceId, 'open pages of the workspace hear of the people the page changed');
+      assert.deepEqual((synced?.data as { ids: string[] }).ids.sort(), [existing.id, eve.id].sort());
       assert.deepEqual(eve.phones, ['+1 555 0100']);
       const company = (await api.request<{ name: string }>('GET', `/api/companies/${eve.companyId}`)).body;
       assert.equal(company.name, 'Globex');
@@ -88,8 +95,15 @@ for (const kind of DB_KINDS) {
       const id = await linkedPerson(env, u, c.id);
 
       // Outlook changes the job title; the CRM changes the notes: both survive, on both sides.
+      const events: LiveEvent[] = [];
+      const stop = env.live.subscribe((e) => events.push(e));
       await outlookContactPatch(sandbox, ann!.id, c.id, { jobTitle: 'Lead engineer' });
       await waitFor(async () => (await person(u, id)).jobTitle === 'Lead engineer', { timeoutMs: 20_000, message: 'Outlook edit never reached the person' });
+      // An open person page hears of it: the person, to the workspace.
+      const updated = await waitFor(() => events.find((e) => e.type === 'person.updated' && (e.data as PersonBody).id === id), { timeoutMs: 10_000, message: 'no person.updated for the Outlook edit' });
+      stop();
+      assert.equal(updated.workspaceId, u.workspaceId);
+      assert.equal((updated.data as PersonBody).jobTitle, 'Lead engineer');
       const writes = await contactWrites(sandbox);
       assert.equal((await u.api.request('PATCH', `/api/people/${id}`, { notes: 'Met at the fair' })).status, 200);
       await waitFor(async () => (await outlookContact(sandbox, ann!.id, c.id)).personalNotes === 'Met at the fair', { timeoutMs: 20_000, message: 'CRM edit never reached Outlook' });

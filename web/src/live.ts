@@ -98,6 +98,24 @@ export function crudEvents(kind: string): string[] {
   return [`${kind}.created`, `${kind}.updated`, `${kind}.deleted`];
 }
 
+/**
+ * Events a sync publishes when it changed several records of a kind at once, with their ids
+ * ({ ids }); one record comes as its kind's own created/updated/deleted event.
+ */
+const SYNCED_EVENTS: Record<string, string> = { person: 'people.synced' };
+
+export function syncedEvents(kind: string): string[] {
+  const type = SYNCED_EVENTS[kind];
+  return type ? [type] : [];
+}
+
+/** The ids a synced event names, or null when `type` is not one. */
+export function syncedIds(data: unknown, type: string): string[] | null {
+  if (!Object.values(SYNCED_EVENTS).includes(type)) return null;
+  const ids = data && typeof data === 'object' ? (data as { ids?: unknown }).ids : null;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
 /** Subscribes for the component's lifetime; the latest handler is always the one called. */
 export function useLiveEvent(types: string[], handler: LiveHandler): void {
   const latest = useRef(handler);

@@ -12,6 +12,8 @@ export const LIVE_EVENTS = {
   'person.created': personSchema,
   'person.updated': personSchema,
   'person.deleted': deleted,
+  /** Several people changed by a sync at once (Outlook contacts; GET /api/people/{id}); one comes as person.created, person.updated or person.deleted. */
+  'people.synced': { type: 'object', properties: { ids, truncated: { type: 'boolean' } }, required: ['ids'] },
   'company.created': companySchema,
   'company.updated': companySchema,
   'company.deleted': deleted,

@@ -221,6 +221,12 @@ export interface ApiResponses {
       id: string;
     };
   } | {
+    event: 'people.synced';
+    data: {
+      ids: string[];
+      truncated?: boolean;
+    };
+  } | {
     event: 'company.created';
     data: {
       id: string;

@@ -1,10 +1,10 @@
 /**
- * Keeps a list current from `<kind>.created|updated|deleted` events. Events may carry the whole
+ * Keeps a list current from `<kind>.created|updated|deleted` events (and a sync's several-at-once event). Events may carry the whole
  * record or just its id; in the latter case the record is read back through the API, which also
  * re-applies workspace scoping. Records that no longer match the page's filter leave the list.
  */
 import { ApiError } from '../api/client.js';
-import { crudEvents, eventRecordId, RECONNECTED, useLiveEvent } from '../live.js';
+import { crudEvents, eventRecordId, RECONNECTED, syncedEvents, syncedIds, useLiveEvent } from '../live.js';
 
 interface Target<T> {
   upsert(item: T): void;
@@ -22,8 +22,9 @@ export function useLiveRecords<T extends { id: string }>(
   fetchOne: (id: string) => Promise<T>,
   matches: (item: T) => boolean = () => true,
 ): void {
-  useLiveEvent([...crudEvents(kind), RECONNECTED], (data, type) => {
-    if (type === RECONNECTED) return list.reload();
+  useLiveEvent([...crudEvents(kind), ...syncedEvents(kind), RECONNECTED], (data, type) => {
+    // Several records changed by a sync at once: read the list again rather than each one.
+    if (type === RECONNECTED || syncedIds(data, type)) return list.reload();
     const id = eventRecordId(data, kind);
     if (!id) return list.reload();
     if (type.endsWith('.deleted')) return list.remove(id);

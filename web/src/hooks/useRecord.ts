@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../api/client.js';
-import { eventRecordId, useLiveEvent } from '../live.js';
+import { eventRecordId, syncedEvents, syncedIds, useLiveEvent } from '../live.js';
 
 export interface RecordState<T> {
   record: T | null;
@@ -34,7 +34,12 @@ export function useRecord<T>(kind: string, id: string, get: (id: string) => Prom
   }, [id]);
   useEffect(load, [load]);
 
-  useLiveEvent([`${kind}.updated`, `${kind}.deleted`], (data, type) => {
+  useLiveEvent([`${kind}.updated`, `${kind}.deleted`, ...syncedEvents(kind)], (data, type) => {
+    const synced = syncedIds(data, type);
+    if (synced) {
+      if (synced.includes(id) && !paused) load();
+      return;
+    }
     if (eventRecordId(data, kind) !== id) return;
     if (type === `${kind}.deleted`) setGone(true);
     else if (!paused) load();

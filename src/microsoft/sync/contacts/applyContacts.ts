@@ -12,6 +12,14 @@ import { deleteRows, fieldsOf, rowsByGraphIds, upsertRows, type StoredContact } 
 export const RESOURCE = 'contacts';
 export const RECORD = 'person';
 
+export interface PeopleChanged {
+  updated: string[];
+  created: string[];
+}
+
+/** The people a page really changed or made, beside its result (for the live event). */
+export const changedPeople = new WeakMap<PageResult, PeopleChanged>();
+
 /**
  * One delta page of a contact folder onto CRM people, in the runner's transaction. A linked contact
  * updates its person field by field; an unlinked one links to the person holding any of its
@@ -33,8 +41,10 @@ export async function applyContacts(trx: Trx, ctx: SyncContext, folder: string, 
     }
   }
   const gone = await removeContacts(trx, ctx, [...removed]);
-  const upserted = await upsertContacts(trx, ctx, folder, [...latest.values()], round);
-  return { upserted, removed: gone };
+  const { touched, changed } = await upsertContacts(trx, ctx, folder, [...latest.values()], round);
+  const result: PageResult = { upserted: touched, removed: gone };
+  changedPeople.set(result, changed);
+  return result;
 }
 
 /** Contacts deleted in Outlook (or gone with their folder): the rows, the links, and the people that were only them. */
@@ -51,8 +61,8 @@ export async function removeContacts(trx: Trx, ctx: SyncContext, graphIds: strin
   return deleted;
 }
 
-async function upsertContacts(trx: Trx, ctx: SyncContext, folder: string, contacts: Contact[], round: string | null): Promise<string[]> {
-  if (!contacts.length) return [];
+async function upsertContacts(trx: Trx, ctx: SyncContext, folder: string, contacts: Contact[], round: string | null): Promise<{ touched: string[]; changed: PeopleChanged }> {
+  if (!contacts.length) return { touched: [], changed: { updated: [], created: [] } };
   const ids = contacts.map((c) => c.id!);
   const rows = await rowsByGraphIds(trx, ctx.account.id, ids);
   const linkOf = new Map((await links.byGraphIds(trx, ctx.account.id, RESOURCE, ids)).map((l) => [l.graph_id, l]));
@@ -95,10 +105,10 @@ async function upsertContacts(trx: Trx, ctx: SyncContext, folder: string, contac
     linkRows.push({ graph_id: c.id!, record_id: personId, change_key: c.changeKey ?? null });
     stored.push({ graphId: c.id!, folder, changeKey: c.changeKey ?? null, modifiedAt: c.lastModifiedDateTime ?? null, fields });
   }
-  await page.flush(trx, ctx);
+  const changed = await page.flush(trx, ctx);
   await upsertLinks(trx, ctx, linkRows);
   await upsertRows(trx, ctx.account, stored, round);
-  return [...new Set(touched)];
+  return { touched: [...new Set(touched)], changed };
 }
 
 /** The page's links in a few statements (links.upsert is one row a statement). */

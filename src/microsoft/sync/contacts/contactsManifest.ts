@@ -2,6 +2,7 @@ import type { ResourceManifest } from '../manifest.js';
 import { contactsResource, type ContactsResourceOptions } from './contactsResource.js';
 import { contactsWriteBack } from './contactsWriteBack.js';
 import { knownFolders } from './folders.js';
+import { peopleLiveEvent } from './liveEvent.js';
 import { purgeContacts } from './purge.js';
 
 export type ContactsManifestOptions = ContactsResourceOptions;
@@ -17,10 +18,7 @@ export function contactsManifest(options: ContactsManifestOptions = {}): Resourc
     // New contacts land in the default folder: one delta request there, usually an empty page.
     catchUp: { everyMs: 5 * 60_000, scopes: (all) => all.filter((sc) => sc.primary).slice(0, 1) },
     knownScopes: knownFolders,
-    // People are workspace records: their pages learn of changes through the people API's own events.
-    async liveEvent() {
-      return null;
-    },
+    liveEvent: peopleLiveEvent,
     purge: (trx, account) => purgeContacts(trx, account),
     items: { one: 'contact', other: 'contacts' },
     writeBack: contactsWriteBack(),

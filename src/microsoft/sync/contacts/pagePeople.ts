@@ -98,19 +98,21 @@ export class PagePeople {
 
   /**
    * Writes the page's updates, then its new people (with their provenance), a few statements
-   * each. Updates first: an address a matched person gave up may be a new person's now.
+   * each. Updates first: an address a matched person gave up may be a new person's now. Answers
+   * the people really changed and those made.
    */
-  async flush(trx: Trx, ctx: SyncContext): Promise<void> {
+  async flush(trx: Trx, ctx: SyncContext): Promise<{ updated: string[]; created: string[] }> {
     const ws = this.workspaceId;
     const updates = [...this.patches].map(([id, patch]) => ({ before: this.read.get(id)!, patch }));
-    await updatePeople(trx as Db, ws, updates, { origin: ORIGIN });
-    if (!this.made.length) return;
+    const updated = await updatePeople(trx as Db, ws, updates, { origin: ORIGIN });
+    if (!this.made.length) return { updated, created: [] };
     await createPeople(trx as Db, ws, this.made, { origin: ORIGIN });
     const at = new Date().toISOString();
     const origins = this.made.map((m) => ({ person_id: m.id, workspace_id: ws, account_id: ctx.account.id, created_at: at }));
     for (let i = 0; i < origins.length; i += 200) {
       await trx.insertInto('contacts_person_origins').values(origins.slice(i, i + 200)).onConflict((oc) => oc.column('person_id').doNothing()).execute();
     }
+    return { updated, created: this.made.map((m) => m.id) };
   }
 }
 
