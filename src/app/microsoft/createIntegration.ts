@@ -25,6 +25,7 @@ import { installCalendar } from './calendar/install.js';
 import { installScheduling } from '../scheduling/install.js';
 import { installInbox } from './inbox/install.js';
 import { installContacts } from './contacts/install.js';
+import { installPeopleFromMail } from './peopleFromMail/install.js';
 import { installTodo } from './todo/install.js';
 import type { MicrosoftIntegration } from './integration.js';
 import { REFRESH_IDLE_JOB, refreshIdleAccounts } from './refreshIdle.js';
@@ -98,6 +99,7 @@ export async function createMicrosoftIntegration(deps: IntegrationDeps): Promise
   registerTimelineSource('mail', mailTimelineSource);
   installInbox(integration);
   installContacts(integration);
+  installPeopleFromMail(integration);
   installTodo(integration);
   installScheduling(integration, installCalendar(integration));
   return integration;

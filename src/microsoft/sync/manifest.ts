@@ -75,6 +75,11 @@ export interface ResourceManifest {
    * polling and lifecycle events always run every scope.
    */
   plan?(tools: RunTools): Promise<void>;
+  /**
+   * Work that follows a committed page outside its transaction (mail: queue the people-from-mail
+   * job), set by whoever installs that work. Called after the live event; a failure is logged.
+   */
+  committed?(ctx: SyncContext, scope: SyncScope, page: PageResult): Promise<void>;
   /** The live event for a committed page, with Tandem's ids; null to publish nothing. */
   liveEvent(ctx: SyncContext, scope: SyncScope, page: PageResult): Promise<LiveEvent | null>;
   /**

@@ -112,6 +112,7 @@ async function runScopes(s: SyncEngine, m: ResourceManifest, ctx: SyncContext, s
             } catch (err) {
               s.integration.log.warn({ err, resource: m.name }, 'live event publish failed');
             }
+            await m.committed?.(ctx, scope, result).catch((err: unknown) => s.integration.log.warn({ err, resource: m.name }, 'work after a committed page failed'));
           },
         });
       } catch (err) {

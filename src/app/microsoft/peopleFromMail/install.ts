@@ -1,0 +1,54 @@
+import { onPersonChanged } from '../../../crm/personChanges.js';
+import { registerPersonOrigin } from '../../../crm/personOrigins.js';
+import { createPeopleFromMail } from '../../../microsoft/sync/mail/people/createFromMail.js';
+import { mailOriginLabels, originDeleted, originEdited, purgeMailPeople } from '../../../microsoft/sync/mail/people/origins.js';
+import type { MicrosoftIntegration } from '../integration.js';
+import { syncEngineOf } from '../sync/install.js';
+import { enqueuePeopleFromMail, PEOPLE_FROM_MAIL_JOB, type PeopleFromMailPayload } from './job.js';
+
+/** Past this many new people in one batch, open pages reload their list instead of fetching each one. */
+const EVENTS_PER_BATCH = 50;
+
+/**
+ * People from mail: every committed page of synced mail queues the mailbox's people-from-mail job
+ * (after commit, so the delta page's transaction does no extra work); the job makes the people the
+ * workspace's setting asks for. A user's edit makes such a person the CRM's own; a disconnect
+ * removes the people the mailbox made who have nothing else. Their label reaches the person API
+ * through the CRM's origin registry.
+ */
+export function installPeopleFromMail(integration: MicrosoftIntegration): void {
+  const db = integration.database.db;
+  const mail = syncEngineOf(integration)?.manifests.get('mail');
+  if (!mail) return;
+  mail.committed = async (ctx, _scope, page) => {
+    if (page.upserted.length) await enqueuePeopleFromMail(integration, ctx.account.id);
+  };
+
+  integration.jobs[PEOPLE_FROM_MAIL_JOB] = {
+    handler: (async (p: PeopleFromMailPayload, job: { signal: AbortSignal }) => {
+      const run = await createPeopleFromMail(db, p.accountId, job.signal);
+      if (!run.created.length) return;
+      const account = await integration.accounts.byId(p.accountId);
+      if (!account) return;
+      const events = run.created.length > EVENTS_PER_BATCH ? [{}] : run.created.map((id) => ({ id }));
+      for (const data of events) {
+        await integration.live.publish({ type: 'person.created', workspaceId: account.workspaceId, data })
+          .catch((err: unknown) => integration.log.warn({ err }, 'live event publish failed'));
+      }
+    }) as never,
+    concurrency: 2,
+  };
+
+  onPersonChanged('people-from-mail', {
+    async inTransaction(trx, change) {
+      if (change.op === 'delete') await originDeleted(trx, change.personId);
+      else if (change.op === 'update' && change.userId) await originEdited(trx, change.personId);
+    },
+  });
+  registerPersonOrigin('mail', mailOriginLabels);
+
+  integration.disconnectSteps.push({
+    name: 'people from mail: delete the people only this mailbox made, keep the others as the CRM\'s own',
+    run: (account) => db.transaction().execute(async (trx) => void (await purgeMailPeople(trx, account))),
+  });
+}
