@@ -1,5 +1,8 @@
 /** The sandbox's OneDrive control API (sandbox/docs/control-files.md) for the files tests. */
+import { randomBytes } from 'node:crypto';
+import { newId } from '../../src/lib/ids.js';
 import { feature } from '../../src/microsoft/catalogue.js';
+import type { SyncContext } from '../../src/microsoft/sync/contract.js';
 import { control, type TestSandbox } from '../helpers/sandbox.js';
 
 export interface SandboxItem { id: string; name: string; parentReference: { driveId: string; id: string } }
@@ -28,4 +31,27 @@ export async function changeDriveItem(sb: TestSandbox, drive: string, itemId: st
 
 export async function deleteDriveItem(sb: TestSandbox, drive: string, itemId: string): Promise<void> {
   await control(sb, 'DELETE', `/control/files/${encodeURIComponent(drive)}/items/${encodeURIComponent(itemId)}`);
+}
+
+/** The contract suite's files: made in the sandbox's OneDrive and linked to a record, not yet confirmed by a delta. */
+export const driveContractLinks = {
+  async seed(sb: TestSandbox, drive: string, n: number, ctx: SyncContext): Promise<void> {
+    const path = `Seed ${randomBytes(3).toString('hex')}`;
+    await control(sb, 'POST', `/control/files/${drive}/bulk`, { path, files: n });
+    const listed = await control<{ value: SandboxItem[] }>(sb, 'GET', `/control/files/${drive}/items?path=${encodeURIComponent(path)}`);
+    for (const item of listed.value) await linkUnconfirmed(ctx, item);
+  },
+  async add(sb: TestSandbox, drive: string, ctx: SyncContext): Promise<void> {
+    await linkUnconfirmed(ctx, await addDriveFile(sb, drive, `Added ${randomBytes(3).toString('hex')}.txt`));
+  },
+};
+
+async function linkUnconfirmed(ctx: SyncContext, item: SandboxItem): Promise<void> {
+  const t = new Date().toISOString();
+  await ctx.db.insertInto('file_links').values({
+    id: newId(), workspace_id: ctx.account.workspaceId, record_type: 'company', record_id: 'contract-company', account_id: ctx.account.id,
+    user_id: ctx.account.userId, source: 'onedrive', drive_id: item.parentReference.driveId, item_id: item.id, name: 'unconfirmed', kind: 'file',
+    mime_type: null, size: null, web_url: '', parent_path: null, modified_at: null, modified_by: null, etag: null, state: 'present',
+    checked_at: null, created_at: t, updated_at: t,
+  }).execute();
 }

@@ -20,6 +20,11 @@ import { outlookCreate, slot, writesOf } from './calendarHelpers.js';
 import { contactsManifest } from '../../src/microsoft/sync/contacts/contactsManifest.js';
 import { contactWrites, outlookContactCreate } from './contactsHelpers.js';
 import { connectUser, deliver, startSyncEnv, subscriptionsOf, type ConnectedUser } from './syncHelpers.js';
+import { filesManifest } from '../../src/microsoft/sync/drive/driveManifest.js';
+import { driveContractLinks, offerFilesFeatures } from './driveHelpers.js';
+
+// OneDrive is still 'coming soon' in the catalogue; this process offers it (see driveHelpers.ts).
+offerFilesFeatures();
 
 export interface ResourceUnderTest {
   name: SyncedResource;
@@ -27,8 +32,9 @@ export interface ResourceUnderTest {
   manifest(): ResourceManifest;
   /** The Graph resource path its subscription watches (a pattern when it names the user's own item). */
   subscriptionResource: string | RegExp;
-  seed(sb: TestSandbox, mailbox: string, n: number): Promise<void>;
-  add(sb: TestSandbox, mailbox: string): Promise<void>;
+  /** `ctx` is the connected account, for resources that sync only what Tandem linked (files). */
+  seed(sb: TestSandbox, mailbox: string, n: number, ctx: SyncContext): Promise<void>;
+  add(sb: TestSandbox, mailbox: string, ctx: SyncContext): Promise<void>;
   removeOne(ctx: SyncContext): Promise<void>;
   count(ctx: SyncContext): Promise<{ rows: number; distinct: number }>;
   /** Makes the sandbox forget the delta state (410 / syncStateNotFound / resyncRequired). */
@@ -149,6 +155,28 @@ export const RESOURCES: ResourceUnderTest[] = [{
       return Object.entries(stats.callsByEndpoint).filter(([k]) => /^(POST|PATCH|DELETE) \/me\/todo\/lists\/[^ ]*tasks/.test(k)).reduce((n, [, v]) => n + v, 0);
     },
   },
+}, {
+  // Tandem syncs only the drive items CRM records link to: seeding adds files and links them
+  // (unconfirmed), and a row counts once the drive's delta has confirmed it present.
+  name: 'files',
+  features: ['onedrive'],
+  manifest: () => filesManifest({ pageSize: 10 }),
+  subscriptionResource: '/me/drive/root',
+  seed: (sb, mailbox, n, ctx) => driveContractLinks.seed(sb, mailbox, n, ctx),
+  add: (sb, mailbox, ctx) => driveContractLinks.add(sb, mailbox, ctx),
+  removeOne: async (ctx) => {
+    const row = await ctx.db.selectFrom('file_links').select(['drive_id', 'item_id']).where('account_id', '=', ctx.account.id).where('state', '=', 'present')
+      .where('etag', 'is not', null).orderBy('item_id').executeTakeFirstOrThrow();
+    await ctx.graph.request(ctx.account.id, { method: 'DELETE', path: `/drives/${encodeURIComponent(row.drive_id)}/items/${encodeURIComponent(row.item_id)}` });
+  },
+  count: async (ctx) => {
+    const r = await ctx.db.selectFrom('file_links').select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.count<number>('item_id').distinct().as('distinct')])
+      .where('account_id', '=', ctx.account.id).where('state', '=', 'present').where('etag', 'is not', null).executeTakeFirstOrThrow();
+    return { rows: Number(r.rows), distinct: Number(r.distinct) };
+  },
+  // The drive's 410s carry OneDrive's own codes; the suite's Outlook-style names map onto them.
+  evict: async (sb, mailbox, code) => void (await control(sb, 'POST', `/control/files/${mailbox}/delta/evict`, { code: code === 'resyncRequired' ? 'resyncRequired' : code ? 'resyncChangesUploadDifferences' : 'resyncChangesApplyDifferences' })),
+  replays: async (sb, on) => void (await control(sb, 'PUT', '/control/delta/replays', { resource: 'drive', mode: on ? 'always' : 'off', emptyPages: on })),
 }];
 
 const watches = (r: ResourceUnderTest, resource: string) =>
@@ -181,7 +209,7 @@ for (const r of RESOURCES) for (const kind of DB_KINDS) {
           return scopes;
         };
 
-        await r.seed(sandbox, user.mailboxId, 95);
+        await r.seed(sandbox, user.mailboxId, 95, ctx);
         const base = (await r.count(ctx)).rows;
         await r.evict(sandbox, user.mailboxId);
         const progress: number[] = [];
@@ -194,7 +222,7 @@ for (const r of RESOURCES) for (const kind of DB_KINDS) {
         assert.ok(states.every((s) => s.phase === 'live'), 'every scope live after the initial round');
         assert.ok(states.reduce((n, s) => n + s.items_synced, 0) >= 95, 'items counted for the progress bar');
 
-        await r.add(sandbox, user.mailboxId);
+        await r.add(sandbox, user.mailboxId, ctx);
         await all();
         assert.deepEqual(await r.count(ctx), { rows: base + 96, distinct: base + 96 }, 'incremental round');
 
@@ -224,7 +252,7 @@ for (const r of RESOURCES) for (const kind of DB_KINDS) {
         // Replays: pages that repeat items and empty pages with a nextLink are harmless.
         await r.replays(sandbox, true);
         try {
-          await r.add(sandbox, user.mailboxId);
+          await r.add(sandbox, user.mailboxId, ctx);
           await r.evict(sandbox, user.mailboxId);
           await all();
           assert.deepEqual(await r.count(ctx), { rows: base + 95, distinct: base + 95 }, 'replayed items');
@@ -240,8 +268,8 @@ for (const r of RESOURCES) for (const kind of DB_KINDS) {
       const { env } = await startSyncEnv(sandbox, kind);
       try {
         const user = await connectUser(env, sandbox, 0, r.features);
-        await r.seed(sandbox, user.mailboxId, 12);
         const ctx = await contextOf(env, user);
+        await r.seed(sandbox, user.mailboxId, 12, ctx);
         // Seeding is no change notification: a sweep brings the items in.
         await env.queue.enqueue('microsoft.sync', { accountId: user.accountId, resource: r.name, all: true, list: true }, { key: `contract-seed:${user.accountId}` });
         await waitFor(async () => (await r.count(ctx)).rows >= 12, { timeoutMs: 20_000, message: 'seeded items never synced' });
