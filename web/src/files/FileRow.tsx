@@ -25,11 +25,14 @@ export function FileRow({ file, onDetach }: Props) {
       <div className="file-main">
         <span className="file-name">{file.name}</span>
         <span className="file-meta muted">
-          {deleted && <span className="file-deleted-note">Deleted in {where}</span>}
-          <span>{where}{file.parentPath ? ` · ${file.parentPath}` : ''}</span>
-          {file.kind === 'file' && file.size !== null && <span>{formatSize(file.size)}</span>}
-          {(file.modifiedAt || file.modifiedBy) && <span>{formatModified(file.modifiedAt, file.modifiedBy)}</span>}
-          <span title={`Attached ${formatDateTime(file.attachedAt)}`}>Attached by {file.attachedBy.name ?? 'a member'}</span>
+          {deleted && <strong className="file-deleted-note">Deleted in {where} · </strong>}
+          {[where, file.parentPath].filter(Boolean).join(' · ')}
+        </span>
+        <span className="file-meta muted">
+          {[file.kind === 'file' ? formatSize(file.size) : '', formatModified(file.modifiedAt, file.modifiedBy)].filter(Boolean).join(' · ')}
+        </span>
+        <span className="file-meta muted" title={`Attached ${formatDateTime(file.attachedAt)}`}>
+          Attached by {file.attachedBy.name ?? 'a member'}
         </span>
         {openError && (
           <span className="error" role="alert">

@@ -1,0 +1,176 @@
+/**
+ * Files on CRM records in Chromium against the real server and the sandbox tenant (issue 12):
+ * connect Microsoft 365 with OneDrive, attach two files to a company through the picker (into a
+ * folder and back by the breadcrumbs), open one in a new tab, upload a file with its progress bar,
+ * create a folder, see a rename and a delete made "in OneDrive" reach the panel live (no reload),
+ * detach, and check the panel and the picker fit a 375 px screen.
+ *
+ * OneDrive is still "coming soon" in the catalogue: the test offers it in its own process
+ * (offerFilesFeatures), as the server-side files tests do.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { signUpThroughUi } from '../helpers/browser.js';
+import { signInAtSandbox, startMicrosoftBrowser, type MicrosoftBrowser } from '../helpers/microsoftBrowser.js';
+import { control, createTenantWithUsers, type TestSandbox } from '../helpers/sandbox.js';
+import { waitFor } from '../helpers/wait.js';
+import { addDriveFile, changeDriveItem, deleteDriveItem, offerFilesFeatures, type SandboxItem } from '../microsoft/driveHelpers.js';
+
+const TIMEOUT = 20_000;
+const SHOTS = process.env.TANDEM_SCREENSHOTS ?? '/tmp';
+const enc = encodeURIComponent;
+
+interface ControlItem { id: string; name: string }
+
+
+/** The children of a folder of the user's OneDrive, through the control API. */
+async function childrenOf(sb: TestSandbox, upn: string, path: string): Promise<ControlItem[]> {
+  return (await control<{ value: ControlItem[] }>(sb, 'GET', `/control/files/${enc(upn)}/items?path=${enc(path)}`)).value;
+}
+
+describe('Files in Chromium: attach from the picker, upload, new folder, live changes from OneDrive, detach', { timeout: 300_000 }, () => {
+  let sb: TestSandbox;
+  let app: MicrosoftBrowser;
+  let page: Page;
+  let upn: string;
+  const password = 'Passw0rd!';
+  const pageErrors: string[] = [];
+  const seeded: Record<string, SandboxItem> = {};
+
+  before(async () => {
+    offerFilesFeatures();
+    app = await startMicrosoftBrowser(pageErrors, TIMEOUT);
+    ({ sb, page } = app);
+    const { users } = await createTenantWithUsers(sb, { domain: 'files.onmicrosoft.com', users: [{ userPrincipalName: 'ada', password, displayName: 'Ada Lovelace' }] });
+    upn = users[0]!.userPrincipalName;
+    for (const [path, content] of [
+      ['Acme/Proposal.docx', 'the proposal'],
+      ['Acme/Pricing.xlsx', 'the prices'],
+      ['Acme/Old/Draft.txt', 'an old draft'],
+      ['Welcome.txt', 'hello'],
+    ] as const) {
+      seeded[path] = await addDriveFile(sb, upn, path, content);
+    }
+  });
+
+  after(() => app?.close());
+
+  test('a company’s files: attach two, upload one, make a folder, see OneDrive changes live, detach', async () => {
+    await signUpThroughUi(page, 'Ada Lovelace', 'ada@example.test');
+    await page.goto('/settings/integrations');
+    await page.getByRole('button', { name: 'Connect Microsoft' }).click();
+    const review = page.getByRole('group', { name: 'Review permissions' });
+    await review.locator('li[data-feature="onedrive"] input[type=checkbox]').check();
+    await review.getByRole('button', { name: 'Continue to Microsoft' }).click();
+    await page.waitForURL(`${sb.urls.login}/**`);
+    await signInAtSandbox(page, upn, password);
+    await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
+    await page.locator('li[data-feature="onedrive"][data-state="granted"]').waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
+    await page.getByRole('button', { name: 'New company' }).click();
+    await page.getByLabel('Company name').fill('Acme Corp');
+    await page.getByRole('button', { name: 'Create company' }).click();
+    await page.getByRole('table', { name: 'Companies' }).getByRole('link', { name: 'Acme Corp' }).click();
+    const panel = page.getByTestId('files-panel');
+    await panel.getByText('No files attached.').waitFor();
+    const rows = panel.getByTestId('file-row');
+    const row = (name: string) => rows.filter({ has: page.getByText(name, { exact: true }) });
+
+    // The picker: into Acme, tick two files, back to the root by the breadcrumbs, attach.
+    await panel.getByRole('button', { name: 'Attach from OneDrive' }).click();
+    const picker = page.getByRole('dialog', { name: 'Attach files' });
+    const crumbs = picker.getByRole('navigation', { name: 'Folder path' });
+    await picker.getByRole('button', { name: 'Open folder Acme' }).click();
+    await crumbs.getByRole('button', { name: 'Acme' }).waitFor();
+    await picker.getByLabel('Select Proposal.docx').check();
+    await picker.getByLabel('Select Pricing.xlsx').check();
+    assert.equal(await picker.getByTestId('attach-count').textContent(), '2 selected');
+    await crumbs.getByRole('button').first().click();
+    await picker.getByRole('button', { name: 'Open folder Acme' }).waitFor();
+    assert.equal(await crumbs.getByRole('button', { name: 'Acme' }).count(), 0, 'back at the root');
+    assert.equal(await picker.getByTestId('attach-count').textContent(), '2 selected', 'the selection survives navigation');
+    await picker.getByRole('button', { name: 'Attach 2 items' }).click();
+    await picker.waitFor({ state: 'detached' });
+    await row('Proposal.docx').waitFor();
+    await row('Pricing.xlsx').waitFor();
+    assert.match((await row('Pricing.xlsx').textContent()) ?? '', /OneDrive/);
+
+    // Open: a new tab on the file's webUrl (SharePoint's host does not exist here, so it is answered locally).
+    await page.context().route(/https:\/\/[^/]*sharepoint\.com\//, (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'the file in OneDrive' }));
+    const [tab] = await Promise.all([page.waitForEvent('popup'), row('Pricing.xlsx').getByRole('button', { name: 'Open Pricing.xlsx' }).click()]);
+    await tab.waitForURL(/sharepoint\.com\/.*Pricing\.xlsx/);
+    await tab.close();
+
+    // Upload: a progress bar that ends full, the file listed and in the record's OneDrive folder.
+    await panel.getByLabel('Upload files to OneDrive').setInputFiles({ name: 'Brief.txt', mimeType: 'text/plain', buffer: Buffer.alloc(200_000, 'a') });
+    const upload = panel.getByTestId('upload-row').filter({ hasText: 'Brief.txt' });
+    await upload.getByRole('progressbar', { name: 'Upload progress of Brief.txt' }).waitFor();
+    await panel.locator('[data-testid="upload-row"][data-status="done"]').filter({ hasText: 'Brief.txt' }).waitFor();
+    const bar = upload.getByRole('progressbar');
+    assert.equal(await bar.getAttribute('value'), await bar.getAttribute('max'), 'the bar ends full');
+    await row('Brief.txt').waitFor();
+    const recordFolder = await waitFor(async () => (await childrenOf(sb, upn, 'Tandem/Companies/Acme Corp')).find((i) => i.name === 'Brief.txt'), {
+      timeoutMs: TIMEOUT, message: 'Brief.txt is not in Tandem/Companies/Acme Corp',
+    });
+    assert.ok(recordFolder.id);
+
+    // New folder, inside the record's folder, attached.
+    await panel.getByRole('button', { name: 'New folder' }).click();
+    const folderForm = panel.getByRole('form', { name: 'New folder' });
+    await folderForm.getByLabel('Folder name').fill('Contracts');
+    await folderForm.getByRole('button', { name: 'Create folder' }).click();
+    await panel.locator('[data-testid="file-row"][data-kind="folder"]').filter({ hasText: 'Contracts' }).waitFor();
+    assert.ok((await childrenOf(sb, upn, 'Tandem/Companies/Acme Corp')).some((i) => i.name === 'Contracts'));
+
+    // Changes made in OneDrive reach the panel live: a rename, then a delete.
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    await changeDriveItem(sb, upn, seeded['Acme/Proposal.docx']!.id, { name: 'Proposal v2.docx' });
+    await row('Proposal v2.docx').waitFor({ timeout: TIMEOUT });
+    assert.equal(await row('Proposal.docx').count(), 0, 'the old name is gone');
+    await deleteDriveItem(sb, upn, seeded['Acme/Pricing.xlsx']!.id);
+    await panel.locator('[data-testid="file-row"][data-state="deleted"]').filter({ hasText: 'Pricing.xlsx' }).getByText('Deleted in OneDrive').waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'no reload');
+    await page.screenshot({ path: `${SHOTS}/tandem-files-panel.png`, fullPage: true });
+
+    // Detach removes the link only: the file stays in OneDrive.
+    await row('Proposal v2.docx').getByRole('button', { name: 'Detach Proposal v2.docx' }).click();
+    const confirm = row('Proposal v2.docx').getByRole('alertdialog');
+    assert.match((await confirm.textContent()) ?? '', /stays in OneDrive/);
+    await confirm.getByRole('button', { name: 'Detach' }).click();
+    await row('Proposal v2.docx').waitFor({ state: 'detached' });
+    assert.ok((await childrenOf(sb, upn, 'Acme')).some((i) => i.name === 'Proposal v2.docx'), 'still in OneDrive');
+    await row('Pricing.xlsx').getByRole('button', { name: 'Detach Pricing.xlsx' }).click();
+    await row('Pricing.xlsx').getByRole('alertdialog').getByRole('button', { name: 'Detach' }).click();
+    await row('Pricing.xlsx').waitFor({ state: 'detached' });
+    await page.reload();
+    await row('Brief.txt').waitFor();
+    assert.equal(await rows.count(), 2, 'Brief.txt and Contracts stay attached after a reload');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('at 375 px the panel and the picker fit the screen', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    const panel = page.getByTestId('files-panel');
+    await panel.getByTestId('file-row').first().waitFor();
+    const fits = async (what: string) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 375, `${what}: the page is ${width} px wide`);
+    };
+    await panel.scrollIntoViewIfNeeded();
+    await fits('panel');
+    await page.screenshot({ path: `${SHOTS}/tandem-files-375.png`, fullPage: true });
+    await panel.getByRole('button', { name: 'Attach from OneDrive' }).click();
+    const picker = page.getByRole('dialog', { name: 'Attach files' });
+    await picker.getByRole('button', { name: 'Open folder Acme' }).waitFor();
+    const box = (await picker.boundingBox())!;
+    assert.ok(box.x >= 0 && box.x + box.width <= 375, `picker at x=${box.x} w=${box.width}`);
+    await fits('picker');
+    await page.screenshot({ path: `${SHOTS}/tandem-files-picker-375.png` });
+    await picker.getByRole('button', { name: 'Cancel' }).click();
+    await picker.waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assert.deepEqual(pageErrors, []);
+  });
+});
