@@ -42,7 +42,7 @@ describe('Files in Chromium: attach from the picker, upload, new folder, live ch
     offerFilesFeatures();
     app = await startMicrosoftBrowser(pageErrors, TIMEOUT);
     ({ sb, page } = app);
-    const { users } = await createTenantWithUsers(sb, { domain: 'files.onmicrosoft.com', users: [{ userPrincipalName: 'ada', password, displayName: 'Ada Lovelace' }] });
+    const { users } = await createTenantWithUsers(sb, { domain: 'files.onmicrosoft.com', users: [{ userPrincipalName: 'ada', password, displayName: 'Ada Lovelace', isAdmin: true }] });
     upn = users[0]!.userPrincipalName;
     for (const [path, content] of [
       ['Acme/Proposal.docx', 'the proposal'],
@@ -82,6 +82,10 @@ describe('Files in Chromium: attach from the picker, upload, new folder, live ch
     await panel.getByRole('button', { name: 'Attach from OneDrive' }).click();
     const picker = page.getByRole('dialog', { name: 'Attach files' });
     const crumbs = picker.getByRole('navigation', { name: 'Folder path' });
+    // Before an administrator authorizes SharePoint for the org, its tab says what to ask for.
+    await picker.getByRole('tab', { name: 'SharePoint' }).click();
+    assert.match((await picker.getByTestId('sharepoint-gate').textContent()) ?? '', /Authorize SharePoint for the org/);
+    await picker.getByRole('tab', { name: 'OneDrive' }).click();
     await picker.getByRole('button', { name: 'Open folder Acme' }).click();
     await crumbs.getByRole('button', { name: 'Acme' }).waitFor();
     await picker.getByLabel('Select Proposal.docx').check();
@@ -171,6 +175,35 @@ describe('Files in Chromium: attach from the picker, upload, new folder, live ch
     await picker.getByRole('button', { name: 'Cancel' }).click();
     await picker.waitFor({ state: 'detached' });
     await page.setViewportSize({ width: 1280, height: 900 });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('after an administrator authorizes SharePoint for the org: sites → library → folder → attach, no prompt', async () => {
+    const site = await control<{ id: string }>(sb, 'POST', '/control/sites', { tenant: upn, name: 'Sales', displayName: 'Sales', description: 'Sales team documents' });
+    await addDriveFile(sb, site.id, 'Contracts/Northwind MSA.pdf', 'the contract');
+    await page.goto('/settings/integrations');
+    await page.locator('li[data-feature="sharepoint"]').getByRole('button', { name: 'Authorize SharePoint for the org' }).click();
+    await page.waitForURL(`${sb.urls.login}/**`);
+    await signInAtSandbox(page, upn, password);
+    await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
+    await page.getByRole('table', { name: 'Companies' }).getByRole('link', { name: 'Acme Corp' }).click();
+    const panel = page.getByTestId('files-panel');
+    await panel.getByRole('button', { name: 'Attach from OneDrive' }).click();
+    const picker = page.getByRole('dialog', { name: 'Attach files' });
+    await picker.getByRole('tab', { name: 'SharePoint' }).click();
+    await picker.getByPlaceholder('Search SharePoint sites').fill('sales');
+    await picker.getByRole('list', { name: 'SharePoint sites' }).getByRole('button', { name: 'Sales' }).click();
+    // The site has one library, so the picker goes straight into it.
+    await picker.getByRole('button', { name: 'Open folder Contracts' }).click();
+    await picker.getByLabel('Select Northwind MSA.pdf').check();
+    await picker.getByRole('button', { name: 'Attach', exact: true }).click();
+    await picker.waitFor({ state: 'detached' });
+    const row = panel.getByTestId('file-row').filter({ hasText: 'Northwind MSA.pdf' });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /SharePoint/);
+    await page.screenshot({ path: `${SHOTS}/tandem-files-sharepoint.png`, fullPage: true });
     assert.deepEqual(pageErrors, []);
   });
 });
