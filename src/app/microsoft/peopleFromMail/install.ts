@@ -1,3 +1,4 @@
+import { getPerson } from '../../../crm/people.js';
 import { onPersonChanged } from '../../../crm/personChanges.js';
 import { registerPersonOrigin } from '../../../crm/personOrigins.js';
 import { createPeopleFromMail } from '../../../microsoft/sync/mail/people/createFromMail.js';
@@ -6,8 +7,20 @@ import type { MicrosoftIntegration } from '../integration.js';
 import { syncEngineOf } from '../sync/install.js';
 import { enqueuePeopleFromMail, PEOPLE_FROM_MAIL_JOB, type PeopleFromMailPayload } from './job.js';
 
-/** Past this many new people in one batch, open pages reload their list instead of fetching each one. */
-const EVENTS_PER_BATCH = 50;
+const MAX_IDS = 200;
+
+/** As the contacts sync does: one new person as person.created with the person, several as people.synced with their ids. */
+async function announce(integration: MicrosoftIntegration, workspaceId: string, ids: string[]): Promise<void> {
+  try {
+    const event = ids.length > 1
+      ? { type: 'people.synced', workspaceId, data: { ids: ids.slice(0, MAX_IDS), truncated: ids.length > MAX_IDS } }
+      : { type: 'person.created', workspaceId, data: await getPerson(integration.database.db, workspaceId, ids[0]!) };
+    await integration.live.publish(event);
+  } catch (err) {
+    // The people are committed; an open page sees them on its next load.
+    integration.log.warn({ err }, 'people from mail: live event not published');
+  }
+}
 
 /**
  * People from mail: every committed page of synced mail queues the mailbox's people-from-mail job
@@ -29,12 +42,7 @@ export function installPeopleFromMail(integration: MicrosoftIntegration): void {
       const run = await createPeopleFromMail(db, p.accountId, job.signal);
       if (!run.created.length) return;
       const account = await integration.accounts.byId(p.accountId);
-      if (!account) return;
-      const events = run.created.length > EVENTS_PER_BATCH ? [{}] : run.created.map((id) => ({ id }));
-      for (const data of events) {
-        await integration.live.publish({ type: 'person.created', workspaceId: account.workspaceId, data })
-          .catch((err: unknown) => integration.log.warn({ err }, 'live event publish failed'));
-      }
+      if (account) await announce(integration, account.workspaceId, run.created);
     }) as never,
     concurrency: 2,
   };
