@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { signUpThroughUi } from '../helpers/browser.js';
 import { signInAtSandbox, startMicrosoftBrowser, type MicrosoftBrowser } from '../helpers/microsoftBrowser.js';
 import { control, createTenantWithUsers, type TestSandbox } from '../helpers/sandbox.js';
@@ -204,6 +204,53 @@ describe('Files in Chromium: attach from the picker, upload, new folder, live ch
     await row.waitFor();
     assert.match((await row.textContent()) ?? '', /SharePoint/);
     await page.screenshot({ path: `${SHOTS}/tandem-files-sharepoint.png`, fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('an upload whose chunk fails resumes from where OneDrive stands, with its bar part-way meanwhile', async () => {
+    const CHUNK = 10 * 1024 * 1024; // the server's chunk size (32 × 320 KiB)
+    const total = CHUNK + 300_000;
+    let held: Route | null = null;
+    await page.route('**/api/files/uploads/*', async (route) => {
+      const request = route.request();
+      if (request.method() === 'PUT' && !held && (request.headers()['content-range'] ?? '').startsWith(`bytes ${CHUNK}-`)) {
+        held = route; // answered below: the connection drops
+        return;
+      }
+      await route.continue();
+    });
+    const panel = page.getByTestId('files-panel');
+    await panel.getByLabel('Upload files to OneDrive').setInputFiles({ name: 'Deck.pptx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(total, 7) });
+    const upload = panel.getByTestId('upload-row').filter({ hasText: 'Deck.pptx' });
+    const dropped = await waitFor(() => held, { timeoutMs: TIMEOUT, message: 'the second chunk never went out' });
+    const bar = upload.getByRole('progressbar');
+    const value = Number(await bar.getAttribute('value'));
+    assert.ok(value >= CHUNK && value <= total, `the bar is part-way (${value} of ${total})`);
+    assert.equal(await upload.getAttribute('data-status'), 'uploading');
+    await dropped.abort('connectionreset');
+    await panel.locator('[data-testid="upload-row"][data-status="done"]').filter({ hasText: 'Deck.pptx' }).waitFor({ timeout: TIMEOUT });
+    await page.unroute('**/api/files/uploads/*');
+    await panel.getByTestId('file-row').filter({ hasText: 'Deck.pptx' }).waitFor();
+    const inDrive = (await control<{ value: Array<{ name: string; size: number }> }>(sb, 'GET', `/control/files/${enc(upn)}/items?path=${enc('Tandem/Companies/Acme Corp')}`)).value.find((i) => i.name === 'Deck.pptx');
+    assert.equal(inDrive?.size, total, 'every byte arrived once');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('a task has its own Files, opened from its row', async () => {
+    const title = 'Send the signed MSA';
+    const form = page.getByRole('form', { name: 'New task' });
+    await form.getByLabel('Task title').fill(title);
+    await form.getByRole('button', { name: 'Add task' }).click();
+    const task = page.getByTestId('task-row').filter({ hasText: title });
+    await task.getByRole('button', { name: `Files of task ${title}` }).click();
+    const panel = task.getByTestId('files-panel');
+    await panel.getByText('No files attached.').waitFor();
+    await panel.getByRole('button', { name: 'Attach from OneDrive' }).click();
+    const picker = page.getByRole('dialog', { name: 'Attach files' });
+    await picker.getByLabel('Select Welcome.txt').check();
+    await picker.getByRole('button', { name: 'Attach', exact: true }).click();
+    await panel.getByTestId('file-row').filter({ hasText: 'Welcome.txt' }).waitFor();
+    assert.equal(await page.locator('.record-side > [data-testid="files-panel"]').getByTestId('file-row').filter({ hasText: 'Welcome.txt' }).count(), 0, 'the company’s own panel does not list the task’s file');
     assert.deepEqual(pageErrors, []);
   });
 });
