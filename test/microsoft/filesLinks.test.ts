@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import { DB_KINDS } from '../helpers/db.js';
-import type { MicrosoftTestEnv } from '../helpers/microsoft.js';
-import { control, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { accountIdOf, connectMicrosoft, type MicrosoftTestEnv } from '../helpers/microsoft.js';
+import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { openEventStream } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 import { addDriveFile, changeDriveItem, deleteDriveItem, offerFilesFeatures } from './driveHelpers.js';
@@ -116,6 +117,31 @@ for (const kind of DB_KINDS) {
       await waitFor(async () => !(await env.integration.accounts.byId(ann.accountId)), { timeoutMs: 15_000, message: 'account never deleted' });
       assert.deepEqual(await filesOf(ann, path), []);
       await waitFor(async () => !(await subscriptionsOf(sandbox, ann.mailboxId)).some((s) => s.resource === '/me/drive/root'), { timeoutMs: 15_000, message: 'drive subscription left at Microsoft' });
+    });
+
+    test('a SharePoint library file: attached as sharepoint, kept current by the engine with the attaching account', async () => {
+      const domain = `t${randomBytes(4).toString('hex')}.test`;
+      const { tenant, users } = await createTenantWithUsers(sandbox, { domain, users: [{ userPrincipalName: 'ann', password: 'pw-Ann-1' }] });
+      // A tenant whose users may consent to Sites.Read.All themselves (no admin step in this test).
+      await control(sandbox, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: [] });
+      const site = await control<{ id: string }>(sandbox, 'POST', '/control/sites', { tenant: tenant.id, name: `sales-${randomBytes(3).toString('hex')}` });
+      const doc = await addDriveFile(sandbox, site.id, 'Pricing.txt', 'prices');
+      const api = env.client();
+      await api.signup();
+      const r = await connectMicrosoft({ api, sandbox, upn: users[0]!.userPrincipalName, password: 'pw-Ann-1', features: ['onedrive', 'sharepoint'] });
+      assert.ok(r.ok, `connect failed: ${r.error ?? r.callbackStatus}`);
+      const accountId = (await accountIdOf(env, api))!;
+      const person = (await api.request('POST', '/api/people', { name: 'Pat' })).body as { id: string };
+      const path = `/api/people/${person.id}/files`;
+      const attached = await api.request<{ files: Link[] }>('POST', path, { items: [{ driveId: doc.parentReference.driveId, itemId: doc.id }] });
+      assert.equal(attached.status, 201, JSON.stringify(attached.body));
+      assert.equal(attached.body.files[0]!.source, 'sharepoint');
+
+      // Libraries send no notifications: a run of the engine reads links older than the refresh period again.
+      await changeDriveItem(sandbox, site.id, doc.id, { name: 'Pricing 2027.txt' });
+      await env.database.db.updateTable('file_links').set({ checked_at: '2000-01-01T00:00:00.000Z' }).where('account_id', '=', accountId).execute();
+      await env.queue.enqueue('microsoft.sync', { accountId, resource: 'files', all: true }, { key: `files-sharepoint:${accountId}` });
+      await waitFor(async () => ((await api.request<{ files: Link[] }>('GET', path)).body.files[0]?.name === 'Pricing 2027.txt'), { timeoutMs: 15_000, message: 'the SharePoint rename never reached the record' });
     });
   });
 }
