@@ -36,6 +36,8 @@ export function installPeopleFromMail(integration: MicrosoftIntegration): void {
   mail.committed = async (ctx, _scope, page) => {
     if (page.upserted.length) await enqueuePeopleFromMail(integration, ctx.account.id);
   };
+  // A reconnect, or mail synced by a version without this job: whatever is still unscanned is taken.
+  integration.onConnected.push((account) => enqueuePeopleFromMail(integration, account.id));
 
   integration.jobs[PEOPLE_FROM_MAIL_JOB] = {
     handler: (async (p: PeopleFromMailPayload, job: { signal: AbortSignal }) => {
