@@ -119,6 +119,26 @@ for (const kind of DB_KINDS) {
       await waitFor(async () => !(await subscriptionsOf(sandbox, ann.mailboxId)).some((s) => s.resource === '/me/drive/root'), { timeoutMs: 15_000, message: 'drive subscription left at Microsoft' });
     });
 
+    test('a file deleted while the drive cursor is lost: the full round after the 410 marks it deleted and tells the record', async () => {
+      const ann = await connectUser(env, sandbox, 0, ['onedrive']);
+      const task = (await ann.api.request('POST', '/api/tasks', { title: 'Review' })).body as { id: string };
+      const path = `/api/tasks/${task.id}`;
+      const keep = await addDriveFile(sandbox, ann.mailboxId, 'Keep me.txt');
+      const doomed = await addDriveFile(sandbox, ann.mailboxId, 'Doomed.txt');
+      const items = [keep, doomed].map((i) => ({ driveId: i.parentReference.driveId, itemId: i.id }));
+      assert.equal((await ann.api.request('POST', `${path}/files`, { items })).status, 201);
+      const stream = await openEventStream(ann.api);
+      try {
+        await control(sandbox, 'POST', `/control/files/${ann.mailboxId}/delta/evict`, {});
+        await deleteDriveItem(sandbox, ann.mailboxId, doomed.id);
+        await waitFor(async () => (await filesOf(ann, path)).find((f) => f.name === 'Doomed.txt')?.state === 'deleted', { timeoutMs: 15_000, message: 'the deletion never reached the record' });
+        assert.equal((await filesOf(ann, path)).find((f) => f.name === 'Keep me.txt')?.state, 'present');
+        await waitFor(() => stream.events.some((e) => e.type === 'files.changed' && JSON.stringify(e.data).includes(task.id)), { message: 'no files.changed after the reset' });
+      } finally {
+        stream.close();
+      }
+    });
+
     test('a SharePoint library file: attached as sharepoint, kept current by the engine with the attaching account', async () => {
       const domain = `t${randomBytes(4).toString('hex')}.test`;
       const { tenant, users } = await createTenantWithUsers(sandbox, { domain, users: [{ userPrincipalName: 'ann', password: 'pw-Ann-1' }] });

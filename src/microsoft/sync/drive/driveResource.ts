@@ -10,6 +10,12 @@ export interface DriveResourceOptions {
 
 /** The CRM records a committed page changed, for the live event; keyed by the page's result. */
 export const changedRecords = new WeakMap<PageResult, RecordRef[]>();
+/**
+ * The page a scope applied last, per account: the sweep runs in the last page's transaction and
+ * adds the links it marks deleted to that page's result, so they reach the live event too.
+ */
+const lastPage = new Map<string, PageResult>();
+const pageKey = (accountId: string, scopeKey: string) => `${accountId}\n${scopeKey}`;
 
 /**
  * The user's OneDrive as one scope: the root's delta. Tandem keeps no copy of the drive, only the
@@ -66,6 +72,7 @@ export function driveResource(options: DriveResourceOptions = {}): SyncResource 
       }
       await fileLinks.markUnchecked(trx, unchecked);
       changedRecords.set(result, records);
+      if (round) lastPage.set(pageKey(ctx.account.id, scope.key), result);
       return result;
     },
 
@@ -73,9 +80,15 @@ export function driveResource(options: DriveResourceOptions = {}): SyncResource 
       const started = await trx.selectFrom('microsoft_sync_rounds').select('started_at').where('account_id', '=', ctx.account.id)
         .where('resource', '=', 'files').where('scope_key', '=', scope.key).where('round_id', '=', round).executeTakeFirst();
       if (!started) return 0;
-      const gone = await trx.selectFrom('file_links').select('id').where('account_id', '=', ctx.account.id).where('drive_id', '=', scope.key)
+      const gone = await trx.selectFrom('file_links').select(['id', 'record_type', 'record_id']).where('account_id', '=', ctx.account.id).where('drive_id', '=', scope.key)
         .where('state', '=', 'present').where((eb) => eb.or([eb('checked_at', 'is', null), eb('checked_at', '<', started.started_at)])).execute();
       await fileLinks.markDeleted(trx, gone.map((g) => g.id));
+      const page = lastPage.get(pageKey(ctx.account.id, scope.key));
+      lastPage.delete(pageKey(ctx.account.id, scope.key));
+      if (page) {
+        page.removed.push(...gone.map((g) => g.id));
+        changedRecords.get(page)?.push(...gone.map((g) => ({ recordType: g.record_type, recordId: g.record_id })));
+      }
       return gone.length;
     },
   };
