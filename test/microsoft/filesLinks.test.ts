@@ -139,12 +139,13 @@ for (const kind of DB_KINDS) {
       }
     });
 
-    test('a SharePoint library file: attached as sharepoint, kept current by the engine with the attaching account', async () => {
+    test('a SharePoint library file: attached as sharepoint, kept current by the engine with the attaching account; a colleague without access cannot open it or a OneDrive file', async () => {
       const domain = `t${randomBytes(4).toString('hex')}.test`;
-      const { tenant, users } = await createTenantWithUsers(sandbox, { domain, users: [{ userPrincipalName: 'ann', password: 'pw-Ann-1' }] });
+      const { tenant, users } = await createTenantWithUsers(sandbox, { domain, users: [{ userPrincipalName: 'ann', password: 'pw-Ann-1' }, { userPrincipalName: 'bob', password: 'pw-Bob-1' }] });
       // A tenant whose users may consent to Sites.Read.All themselves (no admin step in this test).
       await control(sandbox, 'PUT', `/control/tenants/${tenant.id}/admin-only-scopes`, { scopes: [] });
-      const site = await control<{ id: string }>(sandbox, 'POST', '/control/sites', { tenant: tenant.id, name: `sales-${randomBytes(3).toString('hex')}` });
+      // Only Ann is a member of the site.
+      const site = await control<{ id: string }>(sandbox, 'POST', '/control/sites', { tenant: tenant.id, name: `sales-${randomBytes(3).toString('hex')}`, members: [users[0]!.id] });
       const doc = await addDriveFile(sandbox, site.id, 'Pricing.txt', 'prices');
       const api = env.client();
       await api.signup();
@@ -162,6 +163,25 @@ for (const kind of DB_KINDS) {
       await env.database.db.updateTable('file_links').set({ checked_at: '2000-01-01T00:00:00.000Z' }).where('account_id', '=', accountId).execute();
       await env.queue.enqueue('microsoft.sync', { accountId, resource: 'files', all: true }, { key: `files-sharepoint:${accountId}` });
       await waitFor(async () => ((await api.request<{ files: Link[] }>('GET', path)).body.files[0]?.name === 'Pricing 2027.txt'), { timeoutMs: 15_000, message: 'the SharePoint rename never reached the record' });
+
+      // A colleague of the same tenant and workspace, with SharePoint, but not a member of the site
+      // and not shared on Ann's OneDrive: Graph's 403 is "cannot open"; Ann opens both.
+      const mine = await addDriveFile(sandbox, users[0]!.id, 'Notes.txt');
+      assert.equal((await api.request('POST', path, { items: [{ driveId: mine.parentReference.driveId, itemId: mine.id }] })).status, 201);
+      const bobApi = env.client();
+      await bobApi.signup();
+      const b = await connectMicrosoft({ api: bobApi, sandbox, upn: users[1]!.userPrincipalName, password: 'pw-Bob-1', features: ['onedrive', 'sharepoint'] });
+      assert.ok(b.ok, `connect failed: ${b.error ?? b.callbackStatus}`);
+      assert.equal((await api.request('POST', `/api/workspaces/${api.workspaceId}/members`, { email: bobApi.user!.email })).status, 201);
+      assert.equal((await bobApi.request('POST', '/api/session/workspace', { workspaceId: api.workspaceId })).status, 200);
+      const links = (await bobApi.request<{ files: Link[] }>('GET', path)).body.files;
+      assert.equal(links.length, 2);
+      for (const link of links) {
+        const refused = await bobApi.request<{ error: { code: string } }>('GET', `/api/files/${link.id}/open`);
+        assert.equal(refused.status, 403, `${link.name}: ${JSON.stringify(refused.body)}`);
+        assert.equal(refused.body.error.code, 'file_no_access');
+        assert.equal((await api.request('GET', `/api/files/${link.id}/open`)).status, 200, link.name);
+      }
     });
   });
 }

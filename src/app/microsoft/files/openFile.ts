@@ -27,13 +27,15 @@ export async function openFileLink(integration: MicrosoftIntegration, user: Call
   const link = await fileLinks.byId(db, user.workspaceId, linkId);
   if (!link) throw new FilesError(404, 'not_found', 'No such attached file: it may have been detached. Reload and try again.');
   const account = await requireFilesAccount(integration, user, 'open attached files');
+  const read = () => getDriveItem(integration, account.id, link.drive_id, link.item_id);
   let item: DriveItem;
   try {
-    item = await readDrive(integration, account, link.drive_id, () => getDriveItem(integration, account.id, link.drive_id, link.item_id));
+    // A library needs the SharePoint grant, and its refusal says what to enable or whom to ask; a
+    // OneDrive item (the caller's or a colleague's) is read with the files grant, and Graph's 403 is theirs.
+    item = link.source === 'sharepoint' ? await readDrive(integration, account, link.drive_id, read) : await read();
   } catch (err) {
-    if (isMicrosoftError(err, 'forbidden') || (err instanceof FilesError && err.status === 403 && err.code !== 'feature_unavailable')) {
-      throw new FilesError(403, 'file_no_access', NO_ACCESS, {}, err);
-    }
+    if (err instanceof FilesError) throw err;
+    if (isMicrosoftError(err, 'forbidden')) throw new FilesError(403, 'file_no_access', NO_ACCESS, {}, err);
     if (isMicrosoftError(err, 'notFound')) throw await goneOrHidden(integration, link, account, err);
     throw fromMicrosoftError(err, 'the file') ?? err;
   }
