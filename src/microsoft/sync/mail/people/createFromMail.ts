@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createPeople, findPeopleByEmails } from '../../../../crm/people.js';
 import { DomainError, isUniqueViolation } from '../../../../crm/errors.js';
 import type { Db } from '../../../../db/database.js';
@@ -39,8 +40,9 @@ export async function createPeopleFromMail(db: Db, accountId: string, signal?: A
     if (account?.status !== 'active') return run;
     const settings = await peopleFromMailSettings.get(db, account.workspace_id);
     if (settings.mode === 'off') return run;
+    // A literal 0, the partial index's own condition: the planner need not reason about a bound value to use it.
     const emails = await db.selectFrom('emails').select(['id', 'folder_graph_id', 'from_name', 'from_address', 'recipients'])
-      .where('account_id', '=', accountId).where('people_scanned', '=', 0).where('is_draft', '=', 0).orderBy('id').limit(BATCH).execute();
+      .where('account_id', '=', accountId).where(sql<boolean>`people_scanned = 0`).where('is_draft', '=', 0).limit(BATCH).execute();
     if (!emails.length) return run;
     const own = account.username.toLowerCase();
     const sent = await db.selectFrom('mail_folders').select('graph_id').where('account_id', '=', accountId).where('well_known', '=', 'sentitems').execute();
