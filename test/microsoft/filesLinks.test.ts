@@ -126,7 +126,11 @@ for (const kind of DB_KINDS) {
       const keep = await addDriveFile(sandbox, ann.mailboxId, 'Keep me.txt');
       const doomed = await addDriveFile(sandbox, ann.mailboxId, 'Doomed.txt');
       const items = [keep, doomed].map((i) => ({ driveId: i.parentReference.driveId, itemId: i.id }));
-      assert.equal((await ann.api.request('POST', `${path}/files`, { items })).status, 201);
+      // Several at once, one of them twice: one link each, in the order asked.
+      const both = await ann.api.request<{ files: Link[] }>('POST', `${path}/files`, { items: [...items, items[0]] });
+      assert.equal(both.status, 201, JSON.stringify(both.body));
+      assert.deepEqual(both.body.files.map((f) => f.name), ['Keep me.txt', 'Doomed.txt', 'Keep me.txt']);
+      assert.equal((await filesOf(ann, path)).length, 2);
       const stream = await openEventStream(ann.api);
       try {
         await control(sandbox, 'POST', `/control/files/${ann.mailboxId}/delta/evict`, {});

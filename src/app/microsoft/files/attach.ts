@@ -2,6 +2,7 @@ import type { DriveItem } from '@microsoft/microsoft-graph-types';
 import { isUniqueViolation } from '../../../crm/errors.js';
 import type { FileRecordType, FileSource } from '../../../db/tables/files.js';
 import { newId } from '../../../lib/ids.js';
+import type { MicrosoftAccount } from '../../../microsoft/accounts/accounts.js';
 import { fileLinks, type FileLinkRow } from '../../../microsoft/sync/drive/fileLinks.js';
 import { metadataOf } from '../../../microsoft/sync/drive/itemMetadata.js';
 import { getDriveItem } from '../../../microsoft/sync/drive/refresh.js';
@@ -40,36 +41,42 @@ export async function attachDriveItems(integration: MicrosoftIntegration, input:
   await recordName(db, user.workspaceId, record.type, record.id);
   const account = await requireFilesAccount(integration, user, 'attach files');
   const ref = { recordType: record.type, recordId: record.id };
-  const rows: FileLinkRow[] = [];
+  const key = (i: { driveId: string; itemId: string }) => `${i.driveId}\n${i.itemId}`;
+  const wanted = [...new Map(input.items.map((i) => [key(i), i])).values()];
+  // Every new item is read before any link is made: one that fails leaves the record as it was.
+  // The reads go together; the Graph client holds them to its per-mailbox concurrency.
+  const reads = await Promise.all(wanted.map(async (i) => {
+    if (await fileLinks.find(db, ref, i.driveId, i.itemId)) return { ...i, item: undefined };
+    return { ...i, item: await readItem(integration, account, i.driveId, i.itemId) };
+  }));
+  const rows = new Map<string, FileLinkRow>();
   let added = false;
-  for (const { driveId, itemId } of input.items) {
-    const existing = await fileLinks.find(db, ref, driveId, itemId);
-    if (existing) {
-      rows.push(existing);
-      continue;
+  for (const { driveId, itemId, item } of reads) {
+    if (item) {
+      try {
+        await fileLinks.insert(db, {
+          id: newId(), workspace_id: user.workspaceId, record_type: record.type, record_id: record.id, account_id: account.id, user_id: user.userId,
+          source: sourceOf(item), drive_id: driveId, item_id: itemId, ...metadataOf(item), state: 'present', checked_at: new Date().toISOString(),
+        });
+        added = true;
+      } catch (err) {
+        // Attached by someone else meanwhile: theirs is the link.
+        if (!isUniqueViolation(err)) throw err;
+      }
     }
-    let item: DriveItem;
-    try {
-      item = await readDrive(integration, account, driveId, () => getDriveItem(integration, account.id, driveId, itemId));
-    } catch (err) {
-      throw fromMicrosoftError(err, 'the file') ?? err;
-    }
-    if (item.deleted) throw new FilesError(404, 'not_found', 'The file was deleted in Microsoft 365. Go back and pick again.');
-    const id = newId();
-    const now = new Date().toISOString();
-    try {
-      await fileLinks.insert(db, {
-        id, workspace_id: user.workspaceId, record_type: record.type, record_id: record.id, account_id: account.id, user_id: user.userId,
-        // The id Graph answers with is canonical; a caller may have sent another spelling of it.
-        source: sourceOf(item), drive_id: driveId, item_id: item.id ?? itemId, ...metadataOf(item), state: 'present', checked_at: now,
-      });
-      added = true;
-    } catch (err) {
-      // Attached by someone else meanwhile: theirs is the link.
-      if (!isUniqueViolation(err)) throw err;
-    }
-    rows.push((await fileLinks.find(db, ref, driveId, item.id ?? itemId))!);
+    rows.set(key({ driveId, itemId }), (await fileLinks.find(db, ref, driveId, itemId))!);
   }
   if (added) await publishFilesChanged(integration, user.workspaceId, [ref]);
-  return fileLinkViews(db, rows);
+  return fileLinkViews(db, input.items.map((i) => rows.get(key(i))!));
+}
+
+async function readItem(integration: MicrosoftIntegration, account: MicrosoftAccount, driveId: string, itemId: string): Promise<DriveItem> {
+  let item: DriveItem;
+  try {
+    item = await readDrive(integration, account, driveId, () => getDriveItem(integration, account.id, driveId, itemId));
+  } catch (err) {
+    throw fromMicrosoftError(err, 'the file') ?? err;
+  }
+  if (item.deleted) throw new FilesError(404, 'not_found', 'The file was deleted in Microsoft 365. Go back and pick again.');
+  return item;
 }
