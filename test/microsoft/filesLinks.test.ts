@@ -116,6 +116,8 @@ for (const kind of DB_KINDS) {
       assert.equal((await ann.api.request('POST', '/api/microsoft/disconnect')).status, 202);
       await waitFor(async () => !(await env.integration.accounts.byId(ann.accountId)), { timeoutMs: 15_000, message: 'account never deleted' });
       assert.deepEqual(await filesOf(ann, path), []);
+      const receipt = await waitFor(async () => ((await ann.api.request('GET', '/api/microsoft')).body as { lastDisconnect: { removed: Array<{ resource: string; count: number; what: string }> } | null }).lastDisconnect);
+      assert.deepEqual(receipt.removed.find((x) => x.resource === 'files'), { resource: 'files', count: 1, what: 'linked file' });
       await waitFor(async () => !(await subscriptionsOf(sandbox, ann.mailboxId)).some((s) => s.resource === '/me/drive/root'), { timeoutMs: 15_000, message: 'drive subscription left at Microsoft' });
     });
 
