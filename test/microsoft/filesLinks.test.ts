@@ -143,6 +143,11 @@ for (const kind of DB_KINDS) {
       } finally {
         stream.close();
       }
+
+      // The task deleted: its links go with the engine's next run.
+      assert.equal((await ann.api.request('DELETE', path)).status, 204);
+      await env.queue.enqueue('microsoft.sync', { accountId: ann.accountId, resource: 'files', all: true }, { key: `files-orphans:${ann.accountId}` });
+      await waitFor(async () => !(await env.database.db.selectFrom('file_links').select('id').where('record_id', '=', task.id).executeTakeFirst()), { message: 'links of a deleted task stayed' });
     });
 
     test('a SharePoint library file: attached as sharepoint, kept current by the engine with the attaching account; a colleague without access cannot open it or a OneDrive file', async () => {

@@ -4,6 +4,7 @@ import type { ResourceManifest } from '../manifest.js';
 import { syncStates } from '../syncStates.js';
 import { driveResource, type DriveResourceOptions } from './driveResource.js';
 import { filesChangedEvent, filesLiveEvent } from './liveEvent.js';
+import { dropOrphanLinks } from './orphanLinks.js';
 import { purgeFiles } from './purge.js';
 import { refreshStaleLinks } from './staleLinks.js';
 
@@ -30,11 +31,12 @@ export function filesManifest(options: DriveManifestOptions = {}): ResourceManif
     sync: driveResource(options),
     catchUp: { everyMs: 2 * 60_000, scopes: (all) => all },
     /**
-     * Every run starts by reading again the links no delta keeps current (SharePoint, other
-     * drives), so they follow within a catch-up interval of the refresh period; and those an
-     * earlier run left unchecked.
+     * Every run starts by dropping the links of deleted records, then reads again the links no
+     * delta keeps current (SharePoint, other drives), so they follow within a catch-up interval of
+     * the refresh period, and those an earlier run left unchecked.
      */
     async knownScopes(ctx) {
+      await dropOrphanLinks(ctx);
       const rows = await syncStates.list(ctx.db, ctx.account.id, 'files');
       await refresh(ctx, rows.map((r) => r.scope_key));
       return rows.map((r) => ({ key: r.scope_key, name: r.scope_name ?? r.scope_key, primary: true }));
