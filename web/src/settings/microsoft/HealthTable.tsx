@@ -27,6 +27,10 @@ export function HealthTable({ health }: { health: SyncHealth | null }) {
             <td>{RESOURCE_LABEL[h.resource] ?? h.resource}</td>
             <td>
               <span className={`sync-state sync-state-${h.state}`}>{stateText(h)}</span>
+              {h.state === 'initial' && (
+                // Indeterminate when the resource has no total to measure against.
+                <progress max={100} value={h.itemsTotal !== null ? (h.percent ?? 0) : undefined} aria-label={`Initial ${RESOURCE_LABEL[h.resource] ?? h.resource} sync`} />
+              )}
               {h.state === 'polling' && h.modeReason && <span className="hint"> {h.modeReason}</span>}
             </td>
             <td>{when(h.lastSuccessAt)}</td>

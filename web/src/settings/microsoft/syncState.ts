@@ -13,6 +13,7 @@ const STATE_LABEL: Record<ResourceHealth['state'], string> = {
 
 export function stateText(h: ResourceHealth): string {
   if (h.state !== 'initial') return STATE_LABEL[h.state] ?? h.state;
-  const counts = h.itemsTotal !== null ? ` (${h.itemsSynced} / ${h.itemsTotal})` : ` (${h.itemsSynced} so far)`;
-  return `${STATE_LABEL.initial} ${h.percent ?? 0}%${counts}`;
+  // Without a total (contact folders and To Do lists have no count) a percentage would be made up.
+  if (h.itemsTotal === null) return `${STATE_LABEL.initial} (${h.itemsSynced} so far)`;
+  return `${STATE_LABEL.initial} ${h.percent ?? 0}% (${h.itemsSynced} / ${h.itemsTotal})`;
 }
