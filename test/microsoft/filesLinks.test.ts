@@ -121,6 +121,27 @@ for (const kind of DB_KINDS) {
       await waitFor(async () => !(await subscriptionsOf(sandbox, ann.mailboxId)).some((s) => s.resource === '/me/drive/root'), { timeoutMs: 15_000, message: 'drive subscription left at Microsoft' });
     });
 
+    test('gating: not connected is 409, OneDrive not granted is 403 feature_not_granted; listing needs neither', async () => {
+      const loner = env.client();
+      await loner.signup();
+      const company = (await loner.request('POST', '/api/companies', { name: 'Solo' })).body as { id: string };
+      const items = [{ driveId: 'b!drive', itemId: '01ITEM' }];
+      const notConnected = await loner.request<{ error: { code: string; message: string } }>('POST', `/api/companies/${company.id}/files`, { items });
+      assert.equal(notConnected.status, 409, JSON.stringify(notConnected.body));
+      assert.equal(notConnected.body.error.code, 'not_connected');
+      assert.deepEqual((await loner.request('GET', `/api/companies/${company.id}/files`)).body, { files: [] });
+
+      const mailOnly = await connectUser(env, sandbox, 0);
+      const other = (await mailOnly.api.request('POST', '/api/companies', { name: 'Mail only' })).body as { id: string };
+      const notGranted = await mailOnly.api.request<{ error: { code: string; message: string } }>('POST', `/api/companies/${other.id}/files`, { items });
+      assert.equal(notGranted.status, 403, JSON.stringify(notGranted.body));
+      assert.equal(notGranted.body.error.code, 'feature_not_granted');
+      assert.match(notGranted.body.error.message, /Enable OneDrive files/);
+      const bad = await mailOnly.api.request<{ error: { message: string } }>('POST', `/api/companies/${other.id}/files`, { items: [{ driveId: 'a/b', itemId: 'x' }] });
+      assert.equal(bad.status, 400);
+      assert.match(bad.body.error.message, /driveId/);
+    });
+
     test('a file deleted while the drive cursor is lost: the full round after the 410 marks it deleted and tells the record', async () => {
       const ann = await connectUser(env, sandbox, 0, ['onedrive']);
       const task = (await ann.api.request('POST', '/api/tasks', { title: 'Review' })).body as { id: string };
