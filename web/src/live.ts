@@ -109,11 +109,14 @@ export function syncedEvents(kind: string): string[] {
   return type ? [type] : [];
 }
 
-/** The ids a synced event names, or null when `type` is not one. */
-export function syncedIds(data: unknown, type: string): string[] | null {
+/**
+ * Whether a synced event may concern the record `id`: null when `type` is not a synced event; true
+ * when it names the id, or named only some of its records (truncated).
+ */
+export function syncedNames(data: unknown, type: string, id: string): boolean | null {
   if (!Object.values(SYNCED_EVENTS).includes(type)) return null;
-  const ids = data && typeof data === 'object' ? (data as { ids?: unknown }).ids : null;
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  const d = (data && typeof data === 'object' ? data : {}) as { ids?: unknown; truncated?: unknown };
+  return d.truncated === true || (Array.isArray(d.ids) && d.ids.includes(id));
 }
 
 /** Subscribes for the component's lifetime; the latest handler is always the one called. */

@@ -4,7 +4,7 @@
  * re-applies workspace scoping. Records that no longer match the page's filter leave the list.
  */
 import { ApiError } from '../api/client.js';
-import { crudEvents, eventRecordId, RECONNECTED, syncedEvents, syncedIds, useLiveEvent } from '../live.js';
+import { crudEvents, eventRecordId, RECONNECTED, syncedEvents, useLiveEvent } from '../live.js';
 
 interface Target<T> {
   upsert(item: T): void;
@@ -24,7 +24,7 @@ export function useLiveRecords<T extends { id: string }>(
 ): void {
   useLiveEvent([...crudEvents(kind), ...syncedEvents(kind), RECONNECTED], (data, type) => {
     // Several records changed by a sync at once: read the list again rather than each one.
-    if (type === RECONNECTED || syncedIds(data, type)) return list.reload();
+    if (type === RECONNECTED || syncedEvents(kind).includes(type)) return list.reload();
     const id = eventRecordId(data, kind);
     if (!id) return list.reload();
     if (type.endsWith('.deleted')) return list.remove(id);

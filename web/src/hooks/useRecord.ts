@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../api/client.js';
-import { eventRecordId, syncedEvents, syncedIds, useLiveEvent } from '../live.js';
+import { eventRecordId, syncedEvents, syncedNames, useLiveEvent } from '../live.js';
 
 export interface RecordState<T> {
   record: T | null;
@@ -35,9 +35,9 @@ export function useRecord<T>(kind: string, id: string, get: (id: string) => Prom
   useEffect(load, [load]);
 
   useLiveEvent([`${kind}.updated`, `${kind}.deleted`, ...syncedEvents(kind)], (data, type) => {
-    const synced = syncedIds(data, type);
-    if (synced) {
-      if (synced.includes(id) && !paused) load();
+    const synced = syncedNames(data, type, id);
+    if (synced !== null) {
+      if (synced && !paused) load();
       return;
     }
     if (eventRecordId(data, kind) !== id) return;
