@@ -1,6 +1,6 @@
 /**
  * Files on CRM records in Chromium against the real server and the sandbox tenant (issue 12):
- * connect Microsoft 365 with OneDrive, attach two files to a company through the picker (into a
+ * the panel gated until OneDrive is granted and its "Enable OneDrive files", then attach two files to a company through the picker (into a
  * folder and back by the breadcrumbs), open one in a new tab, upload a file with its progress bar,
  * create a folder, see a rename and a delete made "in OneDrive" reach the panel live (no reload),
  * detach, and check the panel and the picker fit a 375 px screen.
@@ -29,7 +29,7 @@ async function childrenOf(sb: TestSandbox, upn: string, path: string): Promise<C
   return (await control<{ value: ControlItem[] }>(sb, 'GET', `/control/files/${enc(upn)}/items?path=${enc(path)}`)).value;
 }
 
-describe('Files in Chromium: attach from the picker, upload, new folder, live changes from OneDrive, detach', { timeout: 300_000 }, () => {
+describe('Files in Chromium: gating and Enable, attach from the picker, upload, new folder, live changes from OneDrive, detach', { timeout: 300_000 }, () => {
   let sb: TestSandbox;
   let app: MicrosoftBrowser;
   let page: Page;
@@ -56,25 +56,45 @@ describe('Files in Chromium: attach from the picker, upload, new folder, live ch
 
   after(() => app?.close());
 
-  test('a company’s files: attach two, upload one, make a folder, see OneDrive changes live, detach', async () => {
+  test('a company’s files: Enable OneDrive, attach two, upload one, make a folder, see OneDrive changes live, detach', async () => {
     await signUpThroughUi(page, 'Ada Lovelace', 'ada@example.test');
-    await page.goto('/settings/integrations');
-    await page.getByRole('button', { name: 'Connect Microsoft' }).click();
-    const review = page.getByRole('group', { name: 'Review permissions' });
-    await review.locator('li[data-feature="onedrive"] input[type=checkbox]').check();
-    await review.getByRole('button', { name: 'Continue to Microsoft' }).click();
-    await page.waitForURL(`${sb.urls.login}/**`);
-    await signInAtSandbox(page, upn, password);
-    await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
-    await page.locator('li[data-feature="onedrive"][data-state="granted"]').waitFor();
-
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
     await page.getByRole('button', { name: 'New company' }).click();
     await page.getByLabel('Company name').fill('Acme Corp');
     await page.getByRole('button', { name: 'Create company' }).click();
     await page.getByRole('table', { name: 'Companies' }).getByRole('link', { name: 'Acme Corp' }).click();
+    await page.waitForURL(/\/companies\/[^/]+$/);
+    const companyUrl = page.url();
     const panel = page.getByTestId('files-panel');
+    const gate = panel.getByTestId('files-gate');
+    // Gated: nothing offers to work before Microsoft 365 is connected with OneDrive.
+    await gate.filter({ hasText: 'Connect Microsoft 365' }).waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Attach from OneDrive' }).count(), 0);
+
+    await page.goto('/settings/integrations');
+    await page.getByRole('button', { name: 'Connect Microsoft' }).click();
+    const review = page.getByRole('group', { name: 'Review permissions' });
+    await review.locator('li[data-feature="onedrive"] input[type=checkbox]').uncheck();
+    await review.getByRole('button', { name: 'Continue to Microsoft' }).click();
+    await page.waitForURL(`${sb.urls.login}/**`);
+    await signInAtSandbox(page, upn, password);
+    await page.getByTestId('microsoft-status').filter({ hasText: 'Connected' }).waitFor();
+
+    // Connected without OneDrive: the panel offers "Enable OneDrive files", Microsoft's consent, and back.
+    await page.goto(companyUrl);
+    await gate.getByRole('button', { name: 'Enable OneDrive files' }).click();
+    await page.waitForURL(`${sb.urls.login}/**`);
+    await page.locator('#passwd').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const asked = await page.locator('#permissions li').evaluateAll((els) => els.map((e) => e.getAttribute('data-scope')));
+    assert.ok(asked.includes('Files.ReadWrite'), `Enable asks for OneDrive (asked: ${asked.join(', ')})`);
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.waitForURL('**/settings/integrations?**');
+    await page.locator('li[data-feature="onedrive"][data-state="granted"]').waitFor();
+
+    await page.goto(companyUrl);
     await panel.getByText('No files attached.').waitFor();
+    assert.equal(await gate.count(), 0);
     const rows = panel.getByTestId('file-row');
     const row = (name: string) => rows.filter({ has: page.getByText(name, { exact: true }) });
 

@@ -20,6 +20,13 @@ export function EnableFiles({ state }: { state: FilesAccessState }) {
           Connect Microsoft 365 in <Link to="/settings/integrations">Settings → Integrations</Link> to attach OneDrive files.
         </p>
       );
+    case 'needs_reconnect':
+      return (
+        <p className="hint" data-testid="files-gate">
+          Tandem lost access to your Microsoft 365 account. Reconnect it in <Link to="/settings/integrations">Settings → Integrations</Link> to attach
+          and upload OneDrive files.
+        </p>
+      );
     case 'not_granted':
     case 'needs_admin_approval':
       return (

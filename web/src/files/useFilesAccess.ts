@@ -10,7 +10,7 @@ export const ONEDRIVE_FEATURE = 'onedrive';
 export const SHAREPOINT_FEATURE = 'sharepoint';
 
 /** 'unavailable': this Tandem does not offer files yet (coming soon) or the connection could not be read. */
-export type FilesAccessState = 'loading' | 'granted' | 'not_granted' | 'needs_admin_approval' | 'not_connected' | 'unavailable';
+export type FilesAccessState = 'loading' | 'granted' | 'not_granted' | 'needs_admin_approval' | 'not_connected' | 'needs_reconnect' | 'unavailable';
 
 export interface FilesAccess {
   onedrive: FilesAccessState;
@@ -21,7 +21,9 @@ export interface FilesAccess {
 
 function stateOf(status: string | undefined, feature: Feature | null): FilesAccessState {
   if (!feature || feature.state === 'coming_soon') return 'unavailable';
-  if (status === 'not_connected') return 'not_connected';
+  if (status === 'not_connected' || status === 'disconnecting') return 'not_connected';
+  // Granted, but Tandem lost the account's tokens: every files call would fail until a reconnect.
+  if (status === 'needs_reconnect') return 'needs_reconnect';
   if (feature.state === 'granted') return 'granted';
   return feature.state === 'needs_admin_approval' ? 'needs_admin_approval' : 'not_granted';
 }
