@@ -1,5 +1,6 @@
 /** The sandbox's OneDrive control API (sandbox/docs/control-files.md) for the files tests. */
 import { randomBytes } from 'node:crypto';
+import { createCompany } from '../../src/crm/companies.js';
 import { newId } from '../../src/lib/ids.js';
 import { feature } from '../../src/microsoft/catalogue.js';
 import type { SyncContext } from '../../src/microsoft/sync/contract.js';
@@ -39,17 +40,21 @@ export const driveContractLinks = {
     const path = `Seed ${randomBytes(3).toString('hex')}`;
     await control(sb, 'POST', `/control/files/${drive}/bulk`, { path, files: n });
     const listed = await control<{ value: SandboxItem[] }>(sb, 'GET', `/control/files/${drive}/items?path=${encodeURIComponent(path)}`);
-    for (const item of listed.value) await linkUnconfirmed(ctx, item);
+    const company = await createCompany(ctx.db, ctx.account.workspaceId, { name: path });
+    for (const item of listed.value) await linkUnconfirmed(ctx, item, company.id);
   },
   async add(sb: TestSandbox, drive: string, ctx: SyncContext): Promise<void> {
-    await linkUnconfirmed(ctx, await addDriveFile(sb, drive, `Added ${randomBytes(3).toString('hex')}.txt`));
+    const name = `Added ${randomBytes(3).toString('hex')}.txt`;
+    const company = await createCompany(ctx.db, ctx.account.workspaceId, { name });
+    await linkUnconfirmed(ctx, await addDriveFile(sb, drive, name), company.id);
   },
 };
 
-async function linkUnconfirmed(ctx: SyncContext, item: SandboxItem): Promise<void> {
+/** Linked to a real record: the drive resource drops links whose record is gone. */
+async function linkUnconfirmed(ctx: SyncContext, item: SandboxItem, companyId: string): Promise<void> {
   const t = new Date().toISOString();
   await ctx.db.insertInto('file_links').values({
-    id: newId(), workspace_id: ctx.account.workspaceId, record_type: 'company', record_id: 'contract-company', account_id: ctx.account.id,
+    id: newId(), workspace_id: ctx.account.workspaceId, record_type: 'company', record_id: companyId, account_id: ctx.account.id,
     user_id: ctx.account.userId, source: 'onedrive', drive_id: item.parentReference.driveId, item_id: item.id, name: 'unconfirmed', kind: 'file',
     mime_type: null, size: null, web_url: '', parent_path: null, modified_at: null, modified_by: null, etag: null, state: 'present',
     checked_at: null, created_at: t, updated_at: t,

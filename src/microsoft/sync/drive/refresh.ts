@@ -20,7 +20,8 @@ export async function getDriveItem(ctx: Pick<SyncContext, 'graph'>, accountId: s
  */
 export async function refreshLinks(ctx: SyncContext, links: FileLinkRow[]): Promise<RecordRef[]> {
   const changed: RecordRef[] = [];
-  for (const link of links) {
+  // Together: the Graph client holds them to its per-mailbox concurrency.
+  await Promise.all(links.map(async (link) => {
     try {
       const item = await getDriveItem(ctx, ctx.account.id, link.drive_id, link.item_id);
       const meta = metadataOf(item);
@@ -37,7 +38,7 @@ export async function refreshLinks(ctx: SyncContext, links: FileLinkRow[]): Prom
         throw err;
       }
     }
-  }
+  }));
   return changed;
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { SyncContext } from '../contract.js';
 import type { RecordRef } from './fileLinks.js';
 import { refreshLinks } from './refresh.js';
@@ -9,8 +10,11 @@ import { refreshLinks } from './refresh.js';
  * catch-up every few minutes, sweeps) already come round often enough to carry the refresh.
  */
 export const OTHER_DRIVE_REFRESH_MS = 10 * 60_000;
-/** At most this many Graph reads per run: a backlog is worked off over the next runs. */
-const BATCH = 50;
+/**
+ * At most this many Graph reads per run (they come before the run's delta, so they must stay
+ * short): a backlog is worked off over the next runs, the oldest first.
+ */
+const BATCH = 20;
 
 /**
  * Reads again, with the account that attached them, the links that are unchecked (moved in
@@ -22,6 +26,7 @@ export async function refreshStaleLinks(ctx: SyncContext, ownDrives: string[]): 
   q = ownDrives.length
     ? q.where((eb) => eb.or([eb('checked_at', 'is', null), eb.and([eb('drive_id', 'not in', ownDrives), eb('checked_at', '<', cutoff)])]))
     : q.where('checked_at', 'is', null);
-  const stale = await q.orderBy('checked_at').limit(BATCH).execute();
+  // Unchecked first (PostgreSQL sorts nulls last), then the oldest.
+  const stale = await q.orderBy(sql`checked_at is not null`).orderBy('checked_at').limit(BATCH).execute();
   return stale.length ? refreshLinks(ctx, stale) : [];
 }
