@@ -29,7 +29,8 @@ const pageKey = (accountId: string, scopeKey: string) => `${accountId}\n${scopeK
  *
  * Delta gives no parentReference.path (items are tracked by id), so a linked item changed by an
  * incremental round keeps its new name and webUrl from the page and is marked unchecked; the
- * manifest reads it again right after the run (refreshLinks) for its folder.
+ * manifest reads it again for its folder right after a run that followed a notification, or as the
+ * next run starts (staleLinks.ts).
  */
 export function driveResource(options: DriveResourceOptions = {}): SyncResource {
   const pageSize = options.pageSize ?? 200;
