@@ -8,6 +8,8 @@ import { syncEngineOf } from '../sync/install.js';
 import { enqueuePeopleFromMail, PEOPLE_FROM_MAIL_JOB, type PeopleFromMailPayload } from './job.js';
 
 const MAX_IDS = 200;
+/** How soon a run that found the mailbox importing looks again (the import's last page also queues one). */
+const IMPORT_RECHECK_MS = 2_000;
 
 /** As the contacts sync does: one new person as person.created with the person, several as people.synced with their ids. */
 async function announce(integration: MicrosoftIntegration, workspaceId: string, ids: string[]): Promise<void> {
@@ -42,6 +44,7 @@ export function installPeopleFromMail(integration: MicrosoftIntegration): void {
   integration.jobs[PEOPLE_FROM_MAIL_JOB] = {
     handler: (async (p: PeopleFromMailPayload, job: { signal: AbortSignal }) => {
       const run = await createPeopleFromMail(db, p.accountId, job.signal);
+      if (run.importing) await enqueuePeopleFromMail(integration, p.accountId, IMPORT_RECHECK_MS);
       if (!run.created.length) return;
       const account = await integration.accounts.byId(p.accountId);
       if (account) await announce(integration, account.workspaceId, run.created);

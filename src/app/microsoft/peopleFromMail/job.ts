@@ -7,8 +7,10 @@ export interface PeopleFromMailPayload {
 }
 
 /** One queued run per mailbox: a burst of pages (an initial sync) shares it; one queued mid-run runs after. */
-export async function enqueuePeopleFromMail(integration: MicrosoftIntegration, accountId: string): Promise<void> {
-  await integration.queue.enqueue<PeopleFromMailPayload>(PEOPLE_FROM_MAIL_JOB, { accountId }, { key: `people-from-mail:${accountId}`, maxAttempts: 10 });
+export async function enqueuePeopleFromMail(integration: MicrosoftIntegration, accountId: string, delayMs = 0): Promise<void> {
+  await integration.queue.enqueue<PeopleFromMailPayload>(PEOPLE_FROM_MAIL_JOB, { accountId }, {
+    key: `people-from-mail:${accountId}`, maxAttempts: 10, ...(delayMs ? { runAt: Date.now() + delayMs } : {}),
+  });
 }
 
 /** The workspace's setting now lets more through: every mailbox of the workspace looks at its mail again. */

@@ -10,7 +10,7 @@ import { CompanyDomains } from './companyDomains.js';
 import { ORIGIN } from './origins.js';
 import { peopleFromMailSettings } from './settings.js';
 
-const BATCH = 200;
+const BATCH = 500;
 const ATTEMPTS = 4;
 
 /** SQLite's driver is synchronous: a turn of the event loop between batches lets requests in. */
@@ -20,6 +20,23 @@ export interface PeopleFromMailRun {
   scanned: number;
   /** Ids of the people made, for live events. */
   created: string[];
+  /** The mailbox is still importing: the run did nothing and wants to be run again later. */
+  importing?: boolean;
+}
+
+/** An import that has made no progress for this long is stuck, and waits for nobody. */
+const IMPORT_STALE_MS = 60_000;
+
+/**
+ * Whether a full round of the mailbox's mail is under way (the initial import, or a reset). The
+ * job waits for it: its batches would otherwise contend with the import's pages for the database
+ * (SQLite has one writer), and the people are made from the same rows a moment later.
+ */
+export async function mailImporting(db: Db, accountId: string): Promise<boolean> {
+  const since = new Date(Date.now() - IMPORT_STALE_MS).toISOString();
+  const row = await db.selectFrom('microsoft_sync_states').select('scope_key').where('account_id', '=', accountId).where('resource', '=', 'mail')
+    .where('phase', '=', 'initial').where('updated_at', '>', since).limit(1).executeTakeFirst();
+  return !!row;
 }
 
 /**
@@ -34,6 +51,7 @@ export interface PeopleFromMailRun {
  */
 export async function createPeopleFromMail(db: Db, accountId: string, signal?: AbortSignal): Promise<PeopleFromMailRun> {
   const run: PeopleFromMailRun = { scanned: 0, created: [] };
+  if (await mailImporting(db, accountId)) return { ...run, importing: true };
   for (;;) {
     if (signal?.aborted) return run;
     const account = await db.selectFrom('microsoft_accounts').select(['id', 'workspace_id', 'username', 'status']).where('id', '=', accountId).executeTakeFirst();
