@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { syncEngineOf } from '../../src/app/microsoft/sync/install.js';
+import type { LiveEvent } from '../../src/events/liveEvents.js';
 import { runSync } from '../../src/app/microsoft/sync/syncJob.js';
 import { runWriteBack } from '../../src/app/microsoft/sync/writeBackJob.js';
 import { DB_KINDS, type DbKind } from '../helpers/db.js';
@@ -83,6 +84,25 @@ for (const kind of DB_KINDS) {
         const note = (await notesOf(t.env, t.personId)).find((n) => n.title === 'Job title changed in Outlook and in the CRM');
         assert.ok(note, 'a timeline note');
         assert.match(note.body ?? '', /later change in the CRM wins: "CRM title".*overwritten value was "Outlook title"/);
+      } finally {
+        await t.env.close();
+      }
+    });
+
+    test('delta brings an earlier Outlook change while the later CRM one waits: nothing changes on the person, yet the open page hears of the note', async () => {
+      const t = await linkedContact(kind);
+      try {
+        const changed = await outlookContactPatch(sandbox, t.mailbox, t.contactId, { jobTitle: 'Outlook title' });
+        await waitFor(() => Date.now() >= Date.parse(changed.lastModifiedDateTime) + 1_000, { timeoutMs: 3_000 });
+        assert.equal((await t.api.request('PATCH', `/api/people/${t.personId}`, { jobTitle: 'CRM title' })).status, 200);
+        const events: LiveEvent[] = [];
+        const stop = t.env.live.subscribe((e) => events.push(e));
+        await runSync(syncEngineOf(t.env.integration)!, { accountId: t.accountId, resource: 'contacts', all: true });
+        stop();
+        assert.equal(await jobTitle(t.env, t.personId), 'CRM title', 'the later CRM change stays');
+        assert.ok((await notesOf(t.env, t.personId)).some((n) => n.title === 'Job title changed in Outlook and in the CRM'), 'a timeline note');
+        const heard = events.filter((e) => e.type === 'person.updated' && (e.data as { id: string }).id === t.personId);
+        assert.equal(heard.length, 1, 'one person.updated, so the open page reloads its timeline');
       } finally {
         await t.env.close();
       }

@@ -128,12 +128,18 @@ for (const kind of DB_KINDS) {
       const jonId = await linkedPerson(env, u, gone.id);
       assert.equal((await u.api.request('POST', `/api/people/${idaId}/notes`, { body: 'Called her' })).status, 201);
 
+      const events: LiveEvent[] = [];
+      const stop = env.live.subscribe((e) => events.push(e));
       await outlookContactDelete(sandbox, ann!.id, bare.id);
       await outlookContactDelete(sandbox, ann!.id, kept.id);
       await waitFor(async () => (await u.api.request('GET', `/api/people/${halId}`)).status === 404, { timeoutMs: 20_000, message: 'the contact-only person was kept' });
       await waitFor(async () => !(await personOfContact(env, u.accountId, kept.id)), { timeoutMs: 20_000 });
       assert.equal((await u.api.request('GET', `/api/people/${idaId}`)).status, 200, 'a person with a note stays');
       assert.ok((await timelineTitles(u, idaId)).some((n) => n.title === 'Removed from Outlook contacts'));
+      // Open pages hear of both: the one deleted, and the one kept with a new note (one event each, or one for both).
+      const names = (id: string) => events.some((e) => e.workspaceId === u.workspaceId && ((e.data as { id?: string }).id === id || ((e.data as { ids?: string[] }).ids ?? []).includes(id)));
+      await waitFor(() => names(halId) && names(idaId), { timeoutMs: 10_000, message: 'no live event for the deleted contacts' });
+      stop();
 
       // What the confirmation says before the delete: whose Outlook contacts lose the contact.
       const mirrors = await u.api.request<{ outlookContacts: Array<{ userName: string }> }>('GET', `/api/microsoft/contacts/people/${jonId}`);

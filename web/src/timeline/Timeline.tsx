@@ -9,7 +9,7 @@ import type { Activity, Page } from '../api/types.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { LoadMore } from '../components/LoadMore.js';
 import { usePagedList } from '../hooks/usePagedList.js';
-import { RECONNECTED, useLiveEvent } from '../live.js';
+import { eventRecordId, RECONNECTED, syncedEvents, syncedNames, useLiveEvent } from '../live.js';
 import { useCalendarChange } from '../calendar/localChanges.js';
 import { ActivityItem } from './ActivityItem.js';
 import { useMeetingEvents } from './useMeetingEvents.js';
@@ -52,6 +52,10 @@ export function Timeline({ owner, ownerId, load, addNote }: Props) {
   const meetingEvents = useMeetingEvents(list.items, calendarVersion);
   // Synced mail joins the timeline of the people it mentions (and their companies) as it arrives.
   useLiveEvent(['mail.changed'], () => list.reload());
+  // A sync that changed the person may have noted why on their timeline (an Outlook contact's conflict or deletion).
+  useLiveEvent(['person.updated', ...syncedEvents('person')], (data, type) => {
+    if (owner === 'person' && (syncedNames(data, type, ownerId) ?? eventRecordId(data, 'person') === ownerId)) list.reload();
+  });
 
   const sorted = [...list.items].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
 

@@ -40,15 +40,20 @@ export async function applyContacts(trx: Trx, ctx: SyncContext, folder: string, 
       removed.delete(item.id);
     }
   }
-  const gone = await removeContacts(trx, ctx, [...removed]);
+  const kept: string[] = [];
+  const gone = await removeContacts(trx, ctx, [...removed], kept);
   const { touched, changed } = await upsertContacts(trx, ctx, folder, [...latest.values()], round);
   const result: PageResult = { upserted: touched, removed: gone };
-  changedPeople.set(result, changed);
+  // A person kept and unlinked got a timeline note: their open page hears of it too.
+  changedPeople.set(result, { ...changed, updated: [...new Set([...changed.updated, ...kept])] });
   return result;
 }
 
-/** Contacts deleted in Outlook (or gone with their folder): the rows, the links, and the people that were only them. */
-export async function removeContacts(trx: Trx, ctx: SyncContext, graphIds: string[]): Promise<string[]> {
+/**
+ * Contacts deleted in Outlook (or gone with their folder): the rows, the links, and the people that
+ * were only them (answered). The people kept, unlinked with a note, go into `kept` when given.
+ */
+export async function removeContacts(trx: Trx, ctx: SyncContext, graphIds: string[], kept?: string[]): Promise<string[]> {
   if (!graphIds.length) return [];
   const linked = await links.byGraphIds(trx, ctx.account.id, RESOURCE, graphIds);
   await deleteRows(trx, ctx.account.id, graphIds);
@@ -57,6 +62,7 @@ export async function removeContacts(trx: Trx, ctx: SyncContext, graphIds: strin
     await links.remove(trx, ctx.account.id, RESOURCE, link.graph_id);
     const note = { title: 'Removed from Outlook contacts', body: 'The Outlook contact this person mirrored was deleted. The person is kept in the CRM (they have their own history or other links) and is no longer linked to it.' };
     if (await contactGone(trx, ctx.account.workspaceId, link.record_id, note)) deleted.push(link.record_id);
+    else kept?.push(link.record_id);
   }
   return deleted;
 }

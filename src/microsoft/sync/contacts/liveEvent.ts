@@ -8,7 +8,8 @@ const MAX_IDS = 200;
 /**
  * People changed by Outlook contacts reach the workspace's open pages (people are workspace
  * records): one person (the usual case, an edit in Outlook) as person.updated, person.created or
- * person.deleted with the person; several as people.synced with their ids. A page that changed
+ * person.deleted with the person; several as people.synced with their ids. People whose timeline
+ * got a note (a conflict, a contact deleted while they stay) count as updated. A page that changed
  * nobody (an echo, an unchanged version) publishes nothing.
  */
 export async function peopleLiveEvent(ctx: SyncContext, _scope: SyncScope, page: PageResult): Promise<LiveEvent | null> {

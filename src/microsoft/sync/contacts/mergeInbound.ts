@@ -49,6 +49,7 @@ export async function mergeInbound(trx: Trx, ctx: SyncContext, page: PagePeople,
         const who = outlookLater ? 'the later change in Outlook' : 'the later change in the CRM';
         await contactsNote(trx, ws, person.id, `${LABELS[f]} changed in Outlook and in the CRM`,
           `${LABELS[f]} was changed on both sides; ${who} wins: "${shown(won)}". The overwritten value was "${shown(lost)}".`);
+        page.note(person.id);
         if (!outlookLater) continue;
         for (const p of rivals) {
           delete p.fields[f];

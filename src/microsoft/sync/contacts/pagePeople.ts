@@ -29,6 +29,7 @@ export class PagePeople {
   /** Who holds each of the page's addresses (absent: nobody in the workspace). */
   private readonly holders = new Map<string, string>();
   private readonly made: NewPerson[] = [];
+  private readonly noted = new Set<string>();
   private edits: PendingEdit[] = [];
 
   private constructor(private readonly workspaceId: string) {}
@@ -89,6 +90,11 @@ export class PagePeople {
     this.patches.set(personId, { ...this.patches.get(personId), ...patch });
   }
 
+  /** The person's timeline got a note (a conflict): their open page should hear of it even if no field changed. */
+  note(personId: string): void {
+    this.noted.add(personId);
+  }
+
   /** A new person for a contact nobody matched; their addresses are the free ones of `fields`. */
   create(id: string, fields: ContactFields, companyId: string | null): void {
     const emails = this.freeFor(id, fields.emails);
@@ -99,12 +105,12 @@ export class PagePeople {
   /**
    * Writes the page's updates, then its new people (with their provenance), a few statements
    * each. Updates first: an address a matched person gave up may be a new person's now. Answers
-   * the people really changed and those made.
+   * the people really changed (or noted) and those made.
    */
   async flush(trx: Trx, ctx: SyncContext): Promise<{ updated: string[]; created: string[] }> {
     const ws = this.workspaceId;
     const updates = [...this.patches].map(([id, patch]) => ({ before: this.read.get(id)!, patch }));
-    const updated = await updatePeople(trx as Db, ws, updates, { origin: ORIGIN });
+    const updated = [...new Set([...(await updatePeople(trx as Db, ws, updates, { origin: ORIGIN })), ...this.noted])];
     if (!this.made.length) return { updated, created: [] };
     await createPeople(trx as Db, ws, this.made, { origin: ORIGIN });
     const at = new Date().toISOString();
