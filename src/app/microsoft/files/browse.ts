@@ -49,12 +49,18 @@ export async function browse(integration: MicrosoftIntegration, caller: Caller, 
   const base = itemBase(driveId, itemId);
   try {
     return await readDrive(integration, account, driveId, async () => {
-      const [drive, folder, page] = await Promise.all([
+      const settled = await Promise.allSettled([
         g.get<Drive>(account.id, `${driveBase(driveId)}?$select=id,name,driveType`),
         g.get<DriveItem>(account.id, `${base}?$select=id,name,root,folder,package,parentReference`),
         g.get<CollectionPage>(account.id, cursor?.nextLink ?? `${base}/children?$select=${ENTRY_SELECT}&$top=${PAGE_SIZE}`),
       ]);
-      if (!folder.folder && !folder.root) throw new FilesError(400, 'validation_failed', `"${folder.name}" is a file, not a folder: only folders can be browsed.`);
+      // A file's children are an error at Graph; the file itself says what the caller got wrong.
+      const folder = settled[1].status === 'fulfilled' ? settled[1].value : undefined;
+      if (folder && !folder.folder && !folder.root) throw new FilesError(400, 'validation_failed', `"${folder.name}" is a file, not a folder: only folders can be browsed.`);
+      const [drive, , page] = settled.map((r) => {
+        if (r.status === 'rejected') throw r.reason;
+        return r.value;
+      }) as [Drive, DriveItem, CollectionPage];
       const id = drive.id ?? driveId ?? '';
       const summary: DriveSummary = { id, name: drive.name ?? 'OneDrive', source: drive.driveType === 'documentLibrary' ? 'sharepoint' : 'onedrive' };
       const next = page['@odata.nextLink'];
@@ -62,7 +68,7 @@ export async function browse(integration: MicrosoftIntegration, caller: Caller, 
         drive: summary,
         items: (page.value ?? []).map((i) => toDriveEntry(i, id)),
         nextCursor: next ? sealCursor(integration.box, account.id, { kind: 'browse', driveId: driveId ?? null, itemId: itemId ?? null, nextLink: next }) : null,
-        breadcrumbs: await breadcrumbs(integration, account.id, driveId, summary.name, folder),
+        breadcrumbs: await breadcrumbs(integration, account.id, driveId, summary.name, folder!),
       };
     });
   } catch (err) {

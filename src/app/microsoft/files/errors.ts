@@ -4,7 +4,7 @@ import { isMicrosoftError, userMessage, type MicrosoftError } from '../../../mic
 export type FilesErrorCode =
   | 'not_connected' | 'needs_reconnect' | 'feature_not_granted' | 'needs_admin_approval' | 'feature_unavailable'
   | 'validation_failed' | 'not_found' | 'forbidden' | 'no_access' | 'file_no_access' | 'too_large' | 'quota_exceeded' | 'name_conflict'
-  | 'locked' | 'conflict' | 'range_not_satisfiable' | 'upload_expired' | 'microsoft_invalid_request' | 'microsoft_unavailable';
+  | 'locked' | 'conflict' | 'range_not_satisfiable' | 'upload_expired' | 'microsoft_invalid_request' | 'microsoft_unavailable' | 'unsupported_media_type';
 
 export class FilesError extends Error {
   /** `extra` goes into the error answer beside code and message (e.g. where to resume an upload). */
