@@ -5,8 +5,10 @@ import type { MicrosoftIntegration } from '../../../app/microsoft/integration.js
 import { syncEngineOf } from '../../../app/microsoft/sync/install.js';
 import { schedulingOf } from '../../../app/scheduling/install.js';
 import { calendarRoutes } from '../calendar/index.js';
+import { folderRoutes } from '../files/folderRoutes.js';
 import { pickerRoutes } from '../files/pickerRoutes.js';
 import { recordFilesRoutes } from '../files/recordFilesRoutes.js';
+import { uploadRoutes } from '../files/uploadRoutes.js';
 import { publicBookingRoutes } from '../scheduling/publicRoutes.js';
 import { teamsRoutes } from '../calendar/teamsRoutes.js';
 import { schedulingRoutes } from '../scheduling/ownerRoutes.js';
@@ -25,7 +27,7 @@ export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
 export function microsoftRoutes(integration: MicrosoftIntegration): RoutePlugin[] {
   const routes = [
     connectRoutes(integration), callbackRoutes(integration), teamsRoutes(integration),
-    pickerRoutes(integration), recordFilesRoutes(integration),
+    pickerRoutes(integration), folderRoutes(integration), uploadRoutes(integration), recordFilesRoutes(integration),
   ];
   const sync = syncEngineOf(integration);
   if (sync) routes.push(microsoftWebhookRoutes(sync.intake), contactsRoutes(integration));
