@@ -154,6 +154,88 @@ export interface ApiResponses {
     updatedAt: string;
   };
   'DELETE /api/companies/{id}': void;
+  'GET /api/companies/{id}/files': {
+    files: {
+      id: string;
+      recordType: 'person' | 'company' | 'task';
+      recordId: string;
+      source: 'onedrive' | 'sharepoint';
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      mimeType: string | null;
+      size: number | null;
+      webUrl: string;
+      parentPath: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+      state: 'present' | 'deleted';
+      attachedBy: {
+        userId: string;
+        name: string | null;
+      };
+      attachedAt: string;
+    }[];
+  };
+  'POST /api/companies/{id}/files': {
+    files: {
+      id: string;
+      recordType: 'person' | 'company' | 'task';
+      recordId: string;
+      source: 'onedrive' | 'sharepoint';
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      mimeType: string | null;
+      size: number | null;
+      webUrl: string;
+      parentPath: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+      state: 'present' | 'deleted';
+      attachedBy: {
+        userId: string;
+        name: string | null;
+      };
+      attachedAt: string;
+    }[];
+  };
+  'POST /api/companies/{id}/files/folders': {
+    id: string;
+    recordType: 'person' | 'company' | 'task';
+    recordId: string;
+    source: 'onedrive' | 'sharepoint';
+    driveId: string;
+    itemId: string;
+    name: string;
+    kind: 'file' | 'folder';
+    mimeType: string | null;
+    size: number | null;
+    webUrl: string;
+    parentPath: string | null;
+    modifiedAt: string | null;
+    modifiedBy: string | null;
+    /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+    state: 'present' | 'deleted';
+    attachedBy: {
+      userId: string;
+      name: string | null;
+    };
+    attachedAt: string;
+  };
+  'POST /api/companies/{id}/files/uploads': {
+    uploadId: string;
+    /** send chunks of exactly this many bytes (a multiple of 320 KiB), the last one shorter */
+    chunkSize: number;
+    nextExpectedRanges: string[];
+    /** each chunk extends it */
+    expiresAt: string;
+  };
+  'DELETE /api/companies/{id}/files/{linkId}': void;
   'POST /api/companies/{id}/notes': {
     id: string;
     kind: 'note' | 'email' | 'meeting' | 'task';
@@ -335,11 +417,113 @@ export interface ApiResponses {
       status: 'pending' | 'confirmed' | 'failed' | 'cancelled';
     };
   } | {
+    event: 'files.changed';
+    data: {
+      records: {
+        recordType: 'person' | 'company' | 'task';
+        recordId: string;
+      }[];
+    };
+  } | {
     event: 'microsoft.status';
     data: {
       status: 'not_connected' | 'active' | 'needs_reconnect' | 'disconnecting';
       message?: string;
     };
+  };
+  'GET /api/files/browse': {
+    drive: {
+      id: string;
+      name: string;
+      source: 'onedrive' | 'sharepoint';
+    };
+    items: {
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      size: number | null;
+      mimeType: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      webUrl: string | null;
+      /** folders only */
+      childCount: number | null;
+    }[];
+    nextCursor: string | null;
+    /** from the drive root down to the folder listed (last) */
+    breadcrumbs: {
+      itemId: string;
+      name: string;
+    }[];
+  };
+  'GET /api/files/search': {
+    items: {
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      size: number | null;
+      mimeType: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      webUrl: string | null;
+      /** folders only */
+      childCount: number | null;
+    }[];
+    nextCursor: string | null;
+  };
+  'GET /api/files/sharepoint/sites': {
+    sites: {
+      id: string;
+      name: string;
+      webUrl: string | null;
+      description: string | null;
+    }[];
+  };
+  'GET /api/files/sharepoint/sites/{siteId}/libraries': {
+    libraries: {
+      driveId: string;
+      name: string;
+      webUrl: string | null;
+    }[];
+  };
+  'GET /api/files/uploads/{id}': {
+    /** e.g. ["10485760-"]: send from there */
+    nextExpectedRanges: string[];
+    expiresAt: string;
+  };
+  'PUT /api/files/uploads/{id}': {
+    file: {
+      id: string;
+      recordType: 'person' | 'company' | 'task';
+      recordId: string;
+      source: 'onedrive' | 'sharepoint';
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      mimeType: string | null;
+      size: number | null;
+      webUrl: string;
+      parentPath: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+      state: 'present' | 'deleted';
+      attachedBy: {
+        userId: string;
+        name: string | null;
+      };
+      attachedAt: string;
+    };
+  } | {
+    /** e.g. ["10485760-"]: send from there */
+    nextExpectedRanges: string[];
+  };
+  'DELETE /api/files/uploads/{id}': void;
+  'GET /api/files/{linkId}/open': {
+    url: string;
   };
   'GET /api/integrations': {
     microsoft: {
@@ -741,6 +925,88 @@ export interface ApiResponses {
     updatedAt: string;
   };
   'DELETE /api/people/{id}': void;
+  'GET /api/people/{id}/files': {
+    files: {
+      id: string;
+      recordType: 'person' | 'company' | 'task';
+      recordId: string;
+      source: 'onedrive' | 'sharepoint';
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      mimeType: string | null;
+      size: number | null;
+      webUrl: string;
+      parentPath: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+      state: 'present' | 'deleted';
+      attachedBy: {
+        userId: string;
+        name: string | null;
+      };
+      attachedAt: string;
+    }[];
+  };
+  'POST /api/people/{id}/files': {
+    files: {
+      id: string;
+      recordType: 'person' | 'company' | 'task';
+      recordId: string;
+      source: 'onedrive' | 'sharepoint';
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      mimeType: string | null;
+      size: number | null;
+      webUrl: string;
+      parentPath: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+      state: 'present' | 'deleted';
+      attachedBy: {
+        userId: string;
+        name: string | null;
+      };
+      attachedAt: string;
+    }[];
+  };
+  'POST /api/people/{id}/files/folders': {
+    id: string;
+    recordType: 'person' | 'company' | 'task';
+    recordId: string;
+    source: 'onedrive' | 'sharepoint';
+    driveId: string;
+    itemId: string;
+    name: string;
+    kind: 'file' | 'folder';
+    mimeType: string | null;
+    size: number | null;
+    webUrl: string;
+    parentPath: string | null;
+    modifiedAt: string | null;
+    modifiedBy: string | null;
+    /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+    state: 'present' | 'deleted';
+    attachedBy: {
+      userId: string;
+      name: string | null;
+    };
+    attachedAt: string;
+  };
+  'POST /api/people/{id}/files/uploads': {
+    uploadId: string;
+    /** send chunks of exactly this many bytes (a multiple of 320 KiB), the last one shorter */
+    chunkSize: number;
+    nextExpectedRanges: string[];
+    /** each chunk extends it */
+    expiresAt: string;
+  };
+  'DELETE /api/people/{id}/files/{linkId}': void;
   'POST /api/people/{id}/notes': {
     id: string;
     kind: 'note' | 'email' | 'meeting' | 'task';
@@ -1200,6 +1466,88 @@ export interface ApiResponses {
     updatedAt: string;
   };
   'DELETE /api/tasks/{id}': void;
+  'GET /api/tasks/{id}/files': {
+    files: {
+      id: string;
+      recordType: 'person' | 'company' | 'task';
+      recordId: string;
+      source: 'onedrive' | 'sharepoint';
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      mimeType: string | null;
+      size: number | null;
+      webUrl: string;
+      parentPath: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+      state: 'present' | 'deleted';
+      attachedBy: {
+        userId: string;
+        name: string | null;
+      };
+      attachedAt: string;
+    }[];
+  };
+  'POST /api/tasks/{id}/files': {
+    files: {
+      id: string;
+      recordType: 'person' | 'company' | 'task';
+      recordId: string;
+      source: 'onedrive' | 'sharepoint';
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      mimeType: string | null;
+      size: number | null;
+      webUrl: string;
+      parentPath: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+      state: 'present' | 'deleted';
+      attachedBy: {
+        userId: string;
+        name: string | null;
+      };
+      attachedAt: string;
+    }[];
+  };
+  'POST /api/tasks/{id}/files/folders': {
+    id: string;
+    recordType: 'person' | 'company' | 'task';
+    recordId: string;
+    source: 'onedrive' | 'sharepoint';
+    driveId: string;
+    itemId: string;
+    name: string;
+    kind: 'file' | 'folder';
+    mimeType: string | null;
+    size: number | null;
+    webUrl: string;
+    parentPath: string | null;
+    modifiedAt: string | null;
+    modifiedBy: string | null;
+    /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+    state: 'present' | 'deleted';
+    attachedBy: {
+      userId: string;
+      name: string | null;
+    };
+    attachedAt: string;
+  };
+  'POST /api/tasks/{id}/files/uploads': {
+    uploadId: string;
+    /** send chunks of exactly this many bytes (a multiple of 320 KiB), the last one shorter */
+    chunkSize: number;
+    nextExpectedRanges: string[];
+    /** each chunk extends it */
+    expiresAt: string;
+  };
+  'DELETE /api/tasks/{id}/files/{linkId}': void;
   'POST /api/teams/links': {
     joinUrl: string;
     subject: string;
@@ -1313,6 +1661,21 @@ export interface ApiRequestBodies {
     domain?: string | null;
     notes?: string | null;
   };
+  'POST /api/companies/{id}/files': {
+    /** Drive items to attach (from GET /api/files/browse or /api/files/search): 1 to 50. */
+    items: {
+      driveId: string;
+      itemId: string;
+    }[];
+  };
+  'POST /api/companies/{id}/files/folders': {
+    name: string;
+  };
+  'POST /api/companies/{id}/files/uploads': {
+    name: string;
+    /** bytes */
+    size: number;
+  };
   'POST /api/companies/{id}/notes': {
     body: string;
   };
@@ -1382,6 +1745,21 @@ export interface ApiRequestBodies {
     companyId?: string | null;
     jobTitle?: string | null;
     notes?: string | null;
+  };
+  'POST /api/people/{id}/files': {
+    /** Drive items to attach (from GET /api/files/browse or /api/files/search): 1 to 50. */
+    items: {
+      driveId: string;
+      itemId: string;
+    }[];
+  };
+  'POST /api/people/{id}/files/folders': {
+    name: string;
+  };
+  'POST /api/people/{id}/files/uploads': {
+    name: string;
+    /** bytes */
+    size: number;
   };
   'POST /api/people/{id}/notes': {
     body: string;
@@ -1511,6 +1889,21 @@ export interface ApiRequestBodies {
     importance?: 'low' | 'normal' | 'high';
     /** Sync with your Microsoft To Do (needs the To Do feature connected). On: the task is created in your "Tandem" list; off: that copy is deleted from To Do. */
     syncToDo?: boolean;
+  };
+  'POST /api/tasks/{id}/files': {
+    /** Drive items to attach (from GET /api/files/browse or /api/files/search): 1 to 50. */
+    items: {
+      driveId: string;
+      itemId: string;
+    }[];
+  };
+  'POST /api/tasks/{id}/files/folders': {
+    name: string;
+  };
+  'POST /api/tasks/{id}/files/uploads': {
+    name: string;
+    /** bytes */
+    size: number;
   };
   'POST /api/teams/links': {
     subject: string;

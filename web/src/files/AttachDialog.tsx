@@ -21,6 +21,9 @@ interface Props {
 
 type Tab = 'onedrive' | 'sharepoint';
 
+/** The server attaches at most this many items per request. */
+const MAX_AT_ONCE = 50;
+
 export function AttachDialog({ record, access, onAttached, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [tab, setTab] = useState<Tab>('onedrive');
@@ -41,6 +44,7 @@ export function AttachDialog({ record, access, onAttached, onClose }: Props) {
       onClose();
     }, { keepBusy: true });
   const count = selection.size;
+  const tooMany = count > MAX_AT_ONCE;
 
   return (
     <dialog
@@ -76,12 +80,12 @@ export function AttachDialog({ record, access, onAttached, onClose }: Props) {
       </div>
       <div className="attach-foot">
         <span className="muted" data-testid="attach-count" aria-live="polite">
-          {count === 0 ? 'Nothing selected' : `${count} selected`}
+          {count === 0 ? 'Nothing selected' : tooMany ? `${count} selected: attach at most ${MAX_AT_ONCE} at a time` : `${count} selected`}
         </span>
         <button type="button" onClick={onClose} disabled={busy}>
           Cancel
         </button>
-        <button type="button" className="primary" disabled={busy || count === 0} onClick={attach}>
+        <button type="button" className="primary" disabled={busy || count === 0 || tooMany} onClick={attach}>
           {count > 1 ? `Attach ${count} items` : 'Attach'}
         </button>
       </div>

@@ -4,17 +4,10 @@
  * for upload progress), and a chunk that fails is retried from wherever the session says it stands
  * (GET nextExpectedRanges), so a dropped connection costs one chunk, not the whole file.
  */
-import { api, ApiError, csrfHeaders } from '../api/client.js';
-import { recordFilesPath, type FileLink, type RecordRef } from './filesApi.js';
+import { ApiError, csrfHeaders } from '../api/client.js';
+import { files, type ChunkAnswer, type FileLink, type RecordRef } from './filesApi.js';
 
-interface Session {
-  uploadId: string;
-  chunkSize: number;
-  nextExpectedRanges: string[];
-  expiresAt: string;
-}
-
-type ChunkAnswer = { done: true; file: FileLink } | { done: false; nextExpectedRanges: string[] };
+type ChunkResult = { done: true; file: FileLink } | { done: false; nextExpectedRanges: string[] };
 
 export interface UploadHandle {
   /** Resolves with the attached file; rejects with an ApiError whose message is fit to show. */
@@ -62,10 +55,10 @@ export function startUpload(record: RecordRef, file: File, onProgress: (sentByte
   let xhr: XMLHttpRequest | null = null;
   let uploadId: string | null = null;
 
-  const sendChunk = (id: string, start: number, end: number): Promise<ChunkAnswer> =>
+  const sendChunk = (id: string, start: number, end: number): Promise<ChunkResult> =>
     csrfHeaders().then(
       (headers) =>
-        new Promise<ChunkAnswer>((resolve, reject) => {
+        new Promise<ChunkResult>((resolve, reject) => {
           const request = new XMLHttpRequest();
           xhr = request;
           request.open('PUT', `/api/files/uploads/${enc(id)}`);
@@ -75,13 +68,9 @@ export function startUpload(record: RecordRef, file: File, onProgress: (sentByte
           request.setRequestHeader('accept', 'application/json');
           request.upload.onprogress = (e) => onProgress(start + Math.min(e.loaded, end - start + 1));
           request.onload = () => {
-            if (request.status === 201 || request.status === 200) {
-              const body = JSON.parse(request.responseText) as { file: FileLink };
-              resolve({ done: true, file: body.file });
-            } else if (request.status === 202) {
-              const body = JSON.parse(request.responseText) as { nextExpectedRanges: string[] };
-              resolve({ done: false, nextExpectedRanges: body.nextExpectedRanges });
-            } else reject(errorFromXhr(request));
+            if (request.status !== 200 && request.status !== 201 && request.status !== 202) return reject(errorFromXhr(request));
+            const body = JSON.parse(request.responseText) as ChunkAnswer;
+            resolve('file' in body ? { done: true, file: body.file } : { done: false, nextExpectedRanges: body.nextExpectedRanges });
           };
           request.onerror = () => reject(errorFromXhr(request));
           request.onabort = () => reject(new UploadCancelled());
@@ -91,10 +80,10 @@ export function startUpload(record: RecordRef, file: File, onProgress: (sentByte
 
   const run = async (): Promise<FileLink> => {
     if (file.size === 0) throw new ApiError(400, 'empty_file', `“${file.name}” is empty; OneDrive uploads need at least one byte.`);
-    const session = await api.post<Session>(`${recordFilesPath(record)}/uploads`, { name: file.name, size: file.size });
+    const session = await files.startUpload(record, { name: file.name, size: file.size });
     uploadId = session.uploadId;
     if (cancelled) {
-      void api.del(`/api/files/uploads/${enc(session.uploadId)}`).catch(() => undefined);
+      void files.cancelUpload(session.uploadId).catch(() => undefined);
       throw new UploadCancelled();
     }
     let ranges = session.nextExpectedRanges;
@@ -115,7 +104,7 @@ export function startUpload(record: RecordRef, file: File, onProgress: (sentByte
         if (cancelled || err instanceof UploadCancelled) throw new UploadCancelled();
         if (!(err instanceof ApiError) || !retryable(err) || ++failures > RETRIES) throw err;
         await new Promise((r) => setTimeout(r, 500 * failures));
-        ranges = (await api.get<{ nextExpectedRanges: string[] }>(`/api/files/uploads/${enc(session.uploadId)}`)).nextExpectedRanges;
+        ranges = (await files.uploadStatus(session.uploadId)).nextExpectedRanges;
       }
     }
   };
@@ -126,7 +115,7 @@ export function startUpload(record: RecordRef, file: File, onProgress: (sentByte
       if (cancelled) return;
       cancelled = true;
       xhr?.abort();
-      if (uploadId) void api.del(`/api/files/uploads/${enc(uploadId)}`).catch(() => undefined);
+      if (uploadId) void files.cancelUpload(uploadId).catch(() => undefined);
     },
   };
 }
