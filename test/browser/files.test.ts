@@ -256,6 +256,21 @@ describe('Files in Chromium: gating and Enable, attach from the picker, upload, 
     assert.deepEqual(pageErrors, []);
   });
 
+  test('an upload OneDrive cannot take fails in words, and a bad name is refused before anything is sent', async () => {
+    const drive = await control<{ quota: { total: number; used: number } }>(sb, 'GET', `/control/files/${enc(upn)}`);
+    await control(sb, 'PUT', `/control/files/${enc(upn)}/quota`, { total: drive.quota.used + 1000 });
+    const panel = page.getByTestId('files-panel');
+    const input = panel.getByLabel('Upload files to OneDrive');
+    await input.setInputFiles({ name: 'Too big.txt', mimeType: 'text/plain', buffer: Buffer.alloc(5000, 'x') });
+    const failed = panel.locator('[data-testid="upload-row"][data-status="failed"]').filter({ hasText: 'Too big.txt' });
+    await failed.getByRole('alert').filter({ hasText: /OneDrive is full/ }).waitFor();
+    await control(sb, 'PUT', `/control/files/${enc(upn)}/quota`, { total: drive.quota.total });
+    await input.setInputFiles({ name: 'Q3: plan.txt', mimeType: 'text/plain', buffer: Buffer.from('plan') });
+    await panel.locator('[data-testid="upload-row"][data-status="failed"]').filter({ hasText: 'Q3: plan.txt' }).getByText('OneDrive does not allow “:” in names.').waitFor();
+    assert.equal(await panel.getByTestId('file-row').filter({ hasText: 'Too big.txt' }).count(), 0);
+    assert.deepEqual(pageErrors, []);
+  });
+
   test('a task has its own Files, opened from its row', async () => {
     const title = 'Send the signed MSA';
     const form = page.getByRole('form', { name: 'New task' });
