@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page, Route } from 'playwright-core';
-import { signUpThroughUi } from '../helpers/browser.js';
+import { openAppPage, signUpThroughUi } from '../helpers/browser.js';
 import { signInAtSandbox, startMicrosoftBrowser, type MicrosoftBrowser } from '../helpers/microsoftBrowser.js';
 import { control, createTenantWithUsers, type TestSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
@@ -34,6 +34,7 @@ describe('Files in Chromium: gating and Enable, attach from the picker, upload, 
   let app: MicrosoftBrowser;
   let page: Page;
   let upn: string;
+  let graceUpn: string;
   const password = 'Passw0rd!';
   const pageErrors: string[] = [];
   const seeded: Record<string, SandboxItem> = {};
@@ -42,8 +43,12 @@ describe('Files in Chromium: gating and Enable, attach from the picker, upload, 
     offerFilesFeatures();
     app = await startMicrosoftBrowser(pageErrors, TIMEOUT);
     ({ sb, page } = app);
-    const { users } = await createTenantWithUsers(sb, { domain: 'files.onmicrosoft.com', users: [{ userPrincipalName: 'ada', password, displayName: 'Ada Lovelace', isAdmin: true }] });
+    const { users } = await createTenantWithUsers(sb, { domain: 'files.onmicrosoft.com', users: [
+      { userPrincipalName: 'ada', password, displayName: 'Ada Lovelace', isAdmin: true },
+      { userPrincipalName: 'grace', password, displayName: 'Grace Hopper' },
+    ] });
     upn = users[0]!.userPrincipalName;
+    graceUpn = users[1]!.userPrincipalName;
     for (const [path, content] of [
       ['Acme/Proposal.docx', 'the proposal'],
       ['Acme/Pricing.xlsx', 'the prices'],
@@ -287,5 +292,40 @@ describe('Files in Chromium: gating and Enable, attach from the picker, upload, 
     await panel.getByTestId('file-row').filter({ hasText: 'Welcome.txt' }).waitFor();
     assert.equal(await page.locator('.record-side > [data-testid="files-panel"]').getByTestId('file-row').filter({ hasText: 'Welcome.txt' }).count(), 0, 'the company’s own panel does not list the task’s file');
     assert.deepEqual(pageErrors, []);
+  });
+
+  test('a colleague whose own Microsoft account cannot read a file sees the link, and "no access" when opening it', async () => {
+    const graceErrors: string[] = [];
+    const { context, page: grace } = await openAppPage(page.context().browser()!, app.env.url, graceErrors, TIMEOUT);
+    try {
+      await signUpThroughUi(grace, 'Grace Hopper', 'grace@example.test');
+      await page.goto('/settings');
+      const add = page.getByRole('form', { name: 'Add member' });
+      await add.getByLabel('Member email').fill('grace@example.test');
+      await add.getByRole('button', { name: 'Add member' }).click();
+      await page.getByRole('table', { name: 'Members' }).getByText('grace@example.test').waitFor();
+
+      await grace.reload();
+      await grace.getByLabel('Workspace').selectOption({ label: "Ada Lovelace's workspace" });
+      await grace.goto('/settings/integrations');
+      await grace.getByRole('button', { name: 'Connect Microsoft' }).click();
+      const review = grace.getByRole('group', { name: 'Review permissions' });
+      await review.locator('li[data-feature="onedrive"] input[type=checkbox]').check();
+      await review.getByRole('button', { name: 'Continue to Microsoft' }).click();
+      await grace.waitForURL(`${sb.urls.login}/**`);
+      await signInAtSandbox(grace, graceUpn, password);
+      await grace.locator('li[data-feature="onedrive"][data-state="granted"]').waitFor();
+
+      await grace.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
+      await grace.getByRole('table', { name: 'Companies' }).getByRole('link', { name: 'Acme Corp' }).click();
+      const row = grace.locator('.record-side > [data-testid="files-panel"]').getByTestId('file-row').filter({ hasText: 'Brief.txt' });
+      await row.getByRole('button', { name: 'Open Brief.txt' }).click();
+      await row.getByRole('alert').filter({ hasText: "You don't have access to this file with your Microsoft account." }).waitFor();
+      assert.equal(context.pages().length, 1, 'the blank tab opened on the click is closed again');
+      await grace.screenshot({ path: `${SHOTS}/tandem-files-no-access.png`, fullPage: true });
+      assert.deepEqual(graceErrors, []);
+    } finally {
+      await context.close();
+    }
   });
 });
