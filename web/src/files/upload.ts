@@ -25,7 +25,7 @@ export class UploadCancelled extends Error {
 }
 
 /** The first byte the session still expects ("1048576-" or "1048576-2097151"). */
-function nextStart(ranges: string[]): number | null {
+export function nextStart(ranges: string[]): number | null {
   const first = ranges[0];
   if (first === undefined) return null;
   const start = Number(first.split('-')[0]);
