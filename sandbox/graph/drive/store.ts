@@ -33,7 +33,12 @@ export function descendants(db: SandboxDb, id: string): ItemRow[] {
 export function folderSize(db: SandboxDb, item: ItemRow): number {
   if (!item.is_folder) return item.size;
   if (item.parent_id === null) return (q(db, 'SELECT used FROM gf_drive WHERE id = ?').get(item.drive_id) as { used: number }).used;
-  return descendants(db, item.id).reduce((n, r) => n + (r.is_folder ? 0 : r.size), 0);
+  // Summed in SQL: reading every row below a big folder into JavaScript made each GET of a folder of
+  // 5,000 files cost tens of milliseconds, which Graph (it stores the size) does not.
+  const r = q(db, `WITH RECURSIVE sub(id) AS (SELECT id FROM gf_item WHERE parent_id = ?
+      UNION ALL SELECT i.id FROM gf_item i JOIN sub ON i.parent_id = sub.id)
+    SELECT COALESCE(SUM(gf_item.size), 0) AS n FROM sub JOIN gf_item ON gf_item.id = sub.id WHERE gf_item.is_folder = 0`).get(item.id) as { n: number };
+  return Number(r.n);
 }
 
 /** The item's ancestors, nearest first, up to and including the root. */

@@ -1,10 +1,11 @@
-import type { Drive, DriveItem } from '@microsoft/microsoft-graph-types';
+import type { DriveItem } from '@microsoft/microsoft-graph-types';
 import { driveBase, itemBase } from '../../../microsoft/files/drivePaths.js';
 import { ENTRY_SELECT, toDriveEntry, type DriveEntry } from '../../../microsoft/files/driveEntry.js';
 import type { MicrosoftIntegration } from '../integration.js';
 import { requireAccount, type Caller } from './access.js';
 import { openCursor, sealCursor } from './cursor.js';
 import { readDrive } from './driveAccess.js';
+import { driveFacts, type DriveFacts } from './driveFacts.js';
 import { FilesError, fromMicrosoftError } from './errors.js';
 
 export interface BrowseInput {
@@ -36,9 +37,9 @@ interface CollectionPage {
 }
 
 /**
- * One page of a folder for the picker, with the requesting user's token. The drive, the folder and
- * its first page are asked for at once; breadcrumbs come from the folder's path, and only the ids
- * of ancestors above its parent cost a request each (in parallel).
+ * One page of a folder for the picker, with the requesting user's token. The folder and its page
+ * are asked for at once (with the drive's facts, when not remembered); breadcrumbs come from the
+ * folder's path, and only the ids of ancestors between the root and the parent cost a request each (in parallel).
  */
 export async function browse(integration: MicrosoftIntegration, caller: Caller, input: BrowseInput): Promise<Listing> {
   const account = await requireAccount(integration, caller);
@@ -50,7 +51,7 @@ export async function browse(integration: MicrosoftIntegration, caller: Caller, 
   try {
     return await readDrive(integration, account, driveId, async () => {
       const settled = await Promise.allSettled([
-        g.get<Drive>(account.id, `${driveBase(driveId)}?$select=id,name,driveType`),
+        driveFacts(integration, account.id, driveId),
         g.get<DriveItem>(account.id, `${base}?$select=id,name,root,folder,package,parentReference`),
         g.get<CollectionPage>(account.id, cursor?.nextLink ?? `${base}/children?$select=${ENTRY_SELECT}&$top=${PAGE_SIZE}`),
       ]);
@@ -60,15 +61,15 @@ export async function browse(integration: MicrosoftIntegration, caller: Caller, 
       const [drive, , page] = settled.map((r) => {
         if (r.status === 'rejected') throw r.reason;
         return r.value;
-      }) as [Drive, DriveItem, CollectionPage];
-      const id = drive.id ?? driveId ?? '';
-      const summary: DriveSummary = { id, name: drive.name ?? 'OneDrive', source: drive.driveType === 'documentLibrary' ? 'sharepoint' : 'onedrive' };
+      }) as [DriveFacts, DriveItem, CollectionPage];
+      const summary: DriveSummary = { id: drive.id, name: drive.name, source: drive.source };
+      const id = drive.id;
       const next = page['@odata.nextLink'];
       return {
         drive: summary,
         items: (page.value ?? []).map((i) => toDriveEntry(i, id)),
         nextCursor: next ? sealCursor(integration.box, account.id, { kind: 'browse', driveId: driveId ?? null, itemId: itemId ?? null, nextLink: next }) : null,
-        breadcrumbs: await breadcrumbs(integration, account.id, driveId, summary.name, folder!),
+        breadcrumbs: await breadcrumbs(integration, account.id, driveId, summary.name, folder!, drive.rootId),
       };
     });
   } catch (err) {
@@ -83,17 +84,15 @@ function segmentsOf(path: string | null | undefined): string[] {
   return path.slice(at + 'root:'.length).split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
 }
 
-async function breadcrumbs(integration: MicrosoftIntegration, accountId: string, driveId: string | undefined, driveName: string, folder: DriveItem) {
+async function breadcrumbs(integration: MicrosoftIntegration, accountId: string, driveId: string | undefined, driveName: string, folder: DriveItem, rootId: string) {
   if (folder.root) return [{ itemId: folder.id ?? '', name: driveName }];
   const above = segmentsOf(folder.parentReference?.path);
   const parentId = folder.parentReference?.id ?? '';
-  // The parent's id is in the folder's own answer; the root and the ancestors between cost a lookup each.
-  const lookups = above.slice(0, -1).map((_, i) => `${driveBase(driveId)}/root:/${above.slice(0, i + 1).map(encodeURIComponent).join('/')}:?$select=id`);
-  const rootLookup = above.length > 0 ? [`${driveBase(driveId)}/root?$select=id`] : [];
-  const ids = await Promise.all([...rootLookup, ...lookups].map((p) => integration.graph.get<DriveItem>(accountId, p).then((i) => i.id ?? '')));
-  const rootId = above.length > 0 ? ids[0]! : parentId;
-  const crumbs = [{ itemId: rootId, name: driveName }];
-  above.forEach((name, i) => crumbs.push({ itemId: i === above.length - 1 ? parentId : ids[i + 1]!, name }));
+  // The root's and the parent's ids are known; only ancestors between them cost a lookup each, together.
+  const between = await Promise.all(above.slice(0, -1).map((_, i) =>
+    integration.graph.get<DriveItem>(accountId, `${driveBase(driveId)}/root:/${above.slice(0, i + 1).map(encodeURIComponent).join('/')}:?$select=id`).then((item) => item.id ?? '')));
+  const crumbs = [{ itemId: above.length > 0 ? rootId : parentId, name: driveName }];
+  above.forEach((name, i) => crumbs.push({ itemId: i === above.length - 1 ? parentId : between[i]!, name }));
   crumbs.push({ itemId: folder.id ?? '', name: folder.name ?? '' });
   return crumbs;
 }
