@@ -203,6 +203,28 @@ describe('Files in Chromium: gating and Enable, attach from the picker, upload, 
     assert.deepEqual(pageErrors, []);
   });
 
+  test('the picker searches the OneDrive and pages a big folder with Load more', async () => {
+    await control(sb, 'POST', `/control/files/${enc(upn)}/bulk`, { path: 'Archive', files: 250 });
+    const panel = page.getByTestId('files-panel');
+    await panel.getByRole('button', { name: 'Attach from OneDrive' }).click();
+    const picker = page.getByRole('dialog', { name: 'Attach files' });
+    await picker.getByRole('button', { name: 'Open folder Archive' }).click();
+    const items = picker.getByTestId('drive-item');
+    await picker.getByLabel('Select File 001.txt').waitFor();
+    assert.equal(await picker.getByLabel('Select File 250.txt').count(), 0, 'the first page stops short');
+    await picker.getByRole('button', { name: 'Load more' }).click();
+    await picker.getByLabel('Select File 250.txt').waitFor();
+    assert.equal(await items.count(), 250);
+
+    await picker.getByPlaceholder(/^Search /).fill('draft');
+    await picker.getByRole('list', { name: 'Search results' }).getByText('Draft.txt', { exact: true }).waitFor();
+    await picker.getByPlaceholder(/^Search /).fill('');
+    await picker.getByRole('list', { name: 'Folder contents' }).waitFor();
+    await picker.getByRole('button', { name: 'Cancel' }).click();
+    await picker.waitFor({ state: 'detached' });
+    assert.deepEqual(pageErrors, []);
+  });
+
   test('after an administrator authorizes SharePoint for the org: sites → library → folder → attach, no prompt', async () => {
     const site = await control<{ id: string }>(sb, 'POST', '/control/sites', { tenant: upn, name: 'Sales', displayName: 'Sales', description: 'Sales team documents' });
     await addDriveFile(sb, site.id, 'Contracts/Northwind MSA.pdf', 'the contract');
