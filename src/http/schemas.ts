@@ -43,6 +43,12 @@ export const personSchema = answerObject({
   notes: { type: ['string', 'null'] }, ...timestamps,
 });
 
+/** A person as the REST API answers it: with where the person came from, when an area made them. */
+export const personWithOriginSchema = answerObject({
+  ...personSchema.properties,
+  origin: { type: ['string', 'null'], description: "Where the person came from when Tandem made them from synced data, e.g. \"From mail — adele@contoso.com's mailbox\"; null for people made in the CRM." },
+});
+
 export const companySchema = answerObject({
   id: { type: 'string' }, name: { type: 'string' }, domain: { type: ['string', 'null'] }, notes: { type: ['string', 'null'] }, ...timestamps,
 });

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { addNote, personTimeline } from '../../crm/activities.js';
 import { createPerson, deletePerson, getPerson, listPeople, updatePerson, type PersonInput } from '../../crm/people.js';
+import { withOrigins } from '../../crm/personOrigins.js';
 import { principalOf } from '../auth.js';
 import { publishAfterCommit, type RouteContext } from '../context.js';
 import { errorResponseSchema } from '../errors.js';
-import { activitySchema, idParams, noteBody, nullableId, pageOf, pageQueryProps, parseLimit, personSchema, text, withErrors } from '../schemas.js';
+import { activitySchema, idParams, noteBody, nullableId, pageOf, pageQueryProps, parseLimit, personWithOriginSchema as personSchema, text, withErrors } from '../schemas.js';
 
 const personFields = {
   name: { type: 'string', minLength: 1, maxLength: 200 },
@@ -32,7 +33,9 @@ export function peopleRoutes(ctx: RouteContext) {
       },
       async (request) => {
         const { q, companyId, limit, cursor } = request.query;
-        return listPeople(ctx.db, principalOf(request).workspaceId, { q: q?.trim() || undefined, companyId, limit: parseLimit(limit), cursor });
+        const ws = principalOf(request).workspaceId;
+        const page = await listPeople(ctx.db, ws, { q: q?.trim() || undefined, companyId, limit: parseLimit(limit), cursor });
+        return { ...page, items: await withOrigins(ctx.db, ws, page.items) };
       },
     );
 
@@ -49,13 +52,14 @@ export function peopleRoutes(ctx: RouteContext) {
         const { workspaceId: ws, userId } = principalOf(request);
         const person = await createPerson(ctx.db, ws, request.body, { userId });
         await publishAfterCommit(ctx, 'person.created', ws, person);
-        return reply.status(201).send(person);
+        return reply.status(201).send({ ...person, origin: null });
       },
     );
 
-    app.get<{ Params: { id: string } }>('/api/people/:id', { schema: { tags: ['people'], params: idParams, response: withErrors({ 200: personSchema }) } }, async (request) =>
-      getPerson(ctx.db, principalOf(request).workspaceId, request.params.id),
-    );
+    app.get<{ Params: { id: string } }>('/api/people/:id', { schema: { tags: ['people'], params: idParams, response: withErrors({ 200: personSchema }) } }, async (request) => {
+      const ws = principalOf(request).workspaceId;
+      return (await withOrigins(ctx.db, ws, [await getPerson(ctx.db, ws, request.params.id)]))[0];
+    });
 
     app.patch<{ Params: { id: string }; Body: PersonInput }>(
       '/api/people/:id',
@@ -71,7 +75,7 @@ export function peopleRoutes(ctx: RouteContext) {
         const { workspaceId: ws, userId } = principalOf(request);
         const person = await updatePerson(ctx.db, ws, request.params.id, request.body, { userId });
         await publishAfterCommit(ctx, 'person.updated', ws, person);
-        return person;
+        return (await withOrigins(ctx.db, ws, [person]))[0];
       },
     );
 

@@ -888,6 +888,8 @@ export interface ApiResponses {
       notes: string | null;
       createdAt: string;
       updatedAt: string;
+      /** Where the person came from when Tandem made them from synced data, e.g. "From mail — adele@contoso.com's mailbox"; null for people made in the CRM. */
+      origin: string | null;
     }[];
     nextCursor: string | null;
   };
@@ -901,6 +903,8 @@ export interface ApiResponses {
     notes: string | null;
     createdAt: string;
     updatedAt: string;
+    /** Where the person came from when Tandem made them from synced data, e.g. "From mail — adele@contoso.com's mailbox"; null for people made in the CRM. */
+    origin: string | null;
   };
   'GET /api/people/{id}': {
     id: string;
@@ -912,6 +916,8 @@ export interface ApiResponses {
     notes: string | null;
     createdAt: string;
     updatedAt: string;
+    /** Where the person came from when Tandem made them from synced data, e.g. "From mail — adele@contoso.com's mailbox"; null for people made in the CRM. */
+    origin: string | null;
   };
   'PATCH /api/people/{id}': {
     id: string;
@@ -923,6 +929,8 @@ export interface ApiResponses {
     notes: string | null;
     createdAt: string;
     updatedAt: string;
+    /** Where the person came from when Tandem made them from synced data, e.g. "From mail — adele@contoso.com's mailbox"; null for people made in the CRM. */
+    origin: string | null;
   };
   'DELETE /api/people/{id}': void;
   'GET /api/people/{id}/files': {
@@ -1570,6 +1578,18 @@ export interface ApiResponses {
     createdAt: string;
   };
   'DELETE /api/tokens/{id}': void;
+  'GET /api/workspace/people-from-mail': {
+    /** Create people from mail: 'off'; 'sent', people I send mail to (the default); 'all', everyone I exchange mail with. Never no-reply or bulk senders, nor the mailbox's own addresses. */
+    mode: 'off' | 'sent' | 'all';
+    /** Also people at the mailbox owner's own email domain (colleagues). Off by default. */
+    includeColleagues: boolean;
+  };
+  'PUT /api/workspace/people-from-mail': {
+    /** Create people from mail: 'off'; 'sent', people I send mail to (the default); 'all', everyone I exchange mail with. Never no-reply or bulk senders, nor the mailbox's own addresses. */
+    mode: 'off' | 'sent' | 'all';
+    /** Also people at the mailbox owner's own email domain (colleagues). Off by default. */
+    includeColleagues: boolean;
+  };
   'GET /api/workspaces': {
     items: {
       id: string;
@@ -1914,6 +1934,12 @@ export interface ApiRequestBodies {
   };
   'POST /api/tokens': {
     name: string;
+  };
+  'PUT /api/workspace/people-from-mail': {
+    /** Create people from mail: 'off'; 'sent', people I send mail to (the default); 'all', everyone I exchange mail with. Never no-reply or bulk senders, nor the mailbox's own addresses. */
+    mode: 'off' | 'sent' | 'all';
+    /** Also people at the mailbox owner's own email domain (colleagues). Off by default. */
+    includeColleagues: boolean;
   };
   'POST /api/workspaces': {
     name: string;

@@ -17,6 +17,7 @@ import { microsoftWebhookRoutes } from '../webhooks/microsoftWebhooks.js';
 import { callbackRoutes } from './callbackRoutes.js';
 import { connectRoutes } from './connectRoutes.js';
 import { contactsRoutes } from './contactsRoutes.js';
+import { peopleFromMailRoutes } from './peopleFromMailRoutes.js';
 
 export type RoutePlugin = (app: FastifyInstance) => Promise<void>;
 
@@ -30,7 +31,7 @@ export function microsoftRoutes(integration: MicrosoftIntegration): RoutePlugin[
     pickerRoutes(integration), folderRoutes(integration), uploadRoutes(integration), recordFilesRoutes(integration),
   ];
   const sync = syncEngineOf(integration);
-  if (sync) routes.push(microsoftWebhookRoutes(sync.intake), contactsRoutes(integration));
+  if (sync) routes.push(microsoftWebhookRoutes(sync.intake), contactsRoutes(integration), peopleFromMailRoutes(integration));
   const inbox = inboxOf(integration);
   if (inbox) routes.push(mailRoutes(inbox));
   const calendar = calendarOf(integration);
