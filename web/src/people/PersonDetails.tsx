@@ -24,6 +24,12 @@ export function PersonDetails({ person, companyName }: { person: Person; company
       <dd>{person.jobTitle ?? '—'}</dd>
       <dt>Notes</dt>
       <dd className="pre">{person.notes ?? '—'}</dd>
+      {person.origin && (
+        <>
+          <dt>Source</dt>
+          <dd data-testid="person-origin">{person.origin}</dd>
+        </>
+      )}
     </dl>
   );
 }

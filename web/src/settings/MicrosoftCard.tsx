@@ -14,6 +14,7 @@ import { DisconnectButton } from './microsoft/DisconnectButton.js';
 import { DisconnectReceipt } from './microsoft/DisconnectReceipt.js';
 import { FeatureList } from './microsoft/FeatureList.js';
 import { ContactsSetting } from './microsoft/ContactsSetting.js';
+import { PeopleFromMailSetting } from './microsoft/PeopleFromMailSetting.js';
 import { HealthTable } from './microsoft/HealthTable.js';
 import { AdminApprovalHelp } from './microsoft/AdminApprovalHelp.js';
 import { adminApprovalHelp, callbackNotice } from './microsoft/messages.js';
@@ -160,6 +161,7 @@ export function MicrosoftCard({ microsoft: summary, onChanged }: Props) {
           )}
           <HealthTable health={conn.health} />
           {conn.features.some((f) => f.id === 'contacts' && f.state === 'granted') && conn.status === 'active' && <ContactsSetting />}
+          {conn.features.some((f) => f.id === 'mail' && f.state === 'granted') && conn.status === 'active' && <PeopleFromMailSetting />}
           {conn.status !== 'disconnecting' && <DisconnectButton busy={busy} onConfirm={disconnect} />}
         </div>
       )}
