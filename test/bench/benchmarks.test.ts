@@ -21,6 +21,7 @@ const EXPECTED: Record<string, RegExp[]> = {
   'contactsInitialSync.ts': [/^initial contacts sync of 200 contacts in 3 folders \(60 matching existing people\): [\d.]+ s from connect .*; 200 links, 140 people created, 0 duplicates$/m],
   'catchUpCost.ts': [/^periodic work of one idle mailbox: \d+ Graph requests per hour/m],
   'driveChangeLive.ts': [/^drive change to Files panel at Graph latency 50 ms: 5 of 5 renames over SSE at 5\/s, p50 \d+ ms, p99 \d+ ms, max \d+ ms; 5 links renamed;/m],
+  'fileUpload.ts': [/^file upload of 12 MB through Tandem's upload routes in 2 chunks of \d+ bytes: [\d.]+ MB\/s \([\d.]+ s\); Tandem server RSS idle \d+ MB, peak \d+ MB \(\+\d+ MB\).*; attached Big\.bin, 12000000 bytes in OneDrive$/m],
   'filePicker.ts': [/^picker first page of a 300-item folder \(200 items, breadcrumbs\) at Graph latency 50 ms: 5 requests, p50 \d+ ms, p99 \d+ ms/m],
   'initialSync.ts': [/^initial sync of 2000 messages: /m, /^Graph requests: \d+ served by the sandbox/m],
   'pushLatency.ts': [/^push latency at Graph latency 0 ms: 5 messages/m, /^push latency at Graph latency 50 ms: 5 messages/m],
