@@ -182,9 +182,17 @@ for (const kind of DB_KINDS) {
       assert.equal((await ann.request('DELETE', `/api/files/uploads/${started.body.uploadId}`)).status, 204);
       assert.equal((await putChunk(ann, started.body.uploadId, randomBytes(100), 0, 100)).status, 404);
 
+      // An upload abandoned long ago is forgotten when the account starts another.
+      const account = await env.database.db.selectFrom('microsoft_accounts').select('id').where('user_id', '=', ann.user!.id).executeTakeFirstOrThrow();
+      const old = new Date(Date.now() - 3 * 3_600_000).toISOString();
+      await env.database.db.insertInto('file_uploads').values({
+        id: 'abandoned', account_id: account.id, user_id: ann.user!.id, workspace_id: ann.workspaceId!, record_type: 'task', record_id: task.id, name: 'old.txt', size: 1,
+        upload_url_enc: 'v1.x', drive_id: 'd', folder_item_id: null, expires_at: old, created_at: old, completed_link_id: null,
+      }).execute();
       await control(sandbox, 'PUT', '/control/files/settings', { uploadSessionTtlMs: 300 });
       try {
         const short = await ann.request<Ticket>('POST', path, { name: 'late.txt', size: 100 });
+        assert.equal(await env.database.db.selectFrom('file_uploads').select('id').where('id', '=', 'abandoned').executeTakeFirst(), undefined);
         await new Promise((r) => setTimeout(r, 600));
         const late = await putChunk(ann, short.body.uploadId, randomBytes(100), 0, 100);
         assert.deepEqual([late.status, late.body.error.code], [410, 'upload_expired']);

@@ -67,6 +67,8 @@ export async function startUpload(
       name: input.name, size: input.size, drive_id: folder.driveId || drive.id || '', folder_item_id: folder.itemId, expires_at: expiresAt,
       created_at: new Date().toISOString(),
     }, uploadUrl);
+    // Starting an upload is when an account's old ones are looked at: no timer needed, and the table stays small.
+    await uploadStore.sweep(integration.database.db, account.id);
     return { uploadId, chunkSize: CHUNK_SIZE, nextExpectedRanges: session.body.nextExpectedRanges ?? ['0-'], expiresAt };
   } catch (err) {
     throw fromMicrosoftError(err, 'your OneDrive') ?? err;

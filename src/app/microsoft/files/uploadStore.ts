@@ -35,6 +35,18 @@ export const uploadStore = {
     return Number(r.numUpdatedRows) > 0;
   },
 
+  /**
+   * Forgets an account's uploads that can no longer matter: sessions past their expiry (OneDrive
+   * dropped them) and finished ones a day on (kept that long so a retried last chunk gets its link).
+   */
+  async sweep(db: Db, accountId: string, now = Date.now()): Promise<void> {
+    const expired = new Date(now - 60 * 60_000).toISOString();
+    const finished = new Date(now - 24 * 60 * 60_000).toISOString();
+    await db.deleteFrom('file_uploads').where('account_id', '=', accountId)
+      .where((eb) => eb.or([eb.and([eb('completed_link_id', 'is', null), eb('expires_at', '<', expired)]), eb.and([eb('completed_link_id', 'is not', null), eb('created_at', '<', finished)])]))
+      .execute();
+  },
+
   async remove(db: Db, id: string): Promise<void> {
     await db.deleteFrom('file_uploads').where('id', '=', id).execute();
   },
