@@ -164,7 +164,7 @@ export const FEATURES = [
     adminConsent: false,
     preselected: true,
     powers: ['files'],
-    available: false,
+    available: true,
   },
   {
     id: 'sharepoint',
@@ -177,7 +177,7 @@ export const FEATURES = [
     adminConsent: true,
     preselected: false,
     powers: ['files'],
-    available: false,
+    available: true,
   },
 ] as const satisfies readonly FeatureDefinition[];
 

@@ -55,11 +55,10 @@ for (const kind of DB_KINDS) {
       assert.equal(people.adminRoute, true);
       assert.equal(people.shortTitle, 'contact suggestions');
       assert.equal(connected.view.features.find((f) => f.id === 'sendMail')?.adminRoute, false);
-      // SharePoint is typically admin-only too, but Tandem does not have it yet: no admin route to a scope nothing uses.
+      // SharePoint (Sites.Read.All) is typically admin-only too: Off, with the admin route beside it.
       const sp = connected.view.features.find((f) => f.id === 'sharepoint')!;
-      assert.equal(sp.state, 'coming_soon');
-      assert.equal(sp.adminRoute, false);
-      assert.equal((await ann.request('POST', '/api/microsoft/admin-consent', { feature: 'sharepoint' })).status, 400);
+      assert.equal(sp.state, 'declined');
+      assert.equal(sp.adminRoute, true);
       const stillBlocked = await postAndDrive({ api: ann, sandbox: sb, upn: regular, password, path: '/api/microsoft/features/people/enable' });
       assert.equal(stillBlocked.error, 'needsAdminApproval');
       assert.equal(stillBlocked.view.features.find((f) => f.id === 'people')?.state, 'needs_admin_approval');
