@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { connectMicrosoft, postAndDrive, startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import type { ApiClient } from '../helpers/server.js';
-import { addDriveFile, offerFilesFeatures } from './driveHelpers.js';
+import { addDriveFile, changeDriveItem, offerFilesFeatures } from './driveHelpers.js';
 
 interface Entry { driveId: string; itemId: string; name: string; kind: string; size: number | null; childCount: number | null; modifiedBy: string | null; webUrl: string | null }
 interface Listing { drive: { id: string; name: string; source: string }; items: Entry[]; nextCursor: string | null; breadcrumbs: Array<{ itemId: string; name: string }> }
@@ -79,6 +79,11 @@ describe('OneDrive picker', () => {
     assert.deepEqual(inAcme.body.breadcrumbs.map((b) => b.name), [root.body.drive.name, 'Clients', 'Acme']);
     assert.deepEqual(inAcme.body.breadcrumbs.map((b) => b.itemId), [root.body.breadcrumbs[0]!.itemId, clients.itemId, acme.itemId]);
     assert.deepEqual(inAcme.body.items.map((i) => i.name), ['Contract.docx']);
+    // Renamed in OneDrive meanwhile: the trail shows the new name at once.
+    await changeDriveItem(sandbox, users.ann.id, clients.itemId, { name: 'Customers' });
+    const renamed = await browse(ann, { driveId: root.body.drive.id, itemId: acme.itemId });
+    assert.deepEqual(renamed.body.breadcrumbs.map((b) => b.name), [root.body.drive.name, 'Customers', 'Acme']);
+    await changeDriveItem(sandbox, users.ann.id, clients.itemId, { name: 'Clients' });
 
     const big = inClients.body.items.find((i) => i.name === 'Big')!;
     let page = await browse(ann, { itemId: big.itemId });
