@@ -211,3 +211,19 @@ describe('SharePoint', () => {
     assert.deepEqual([refused.status, refused.body.error.code], [403, 'no_access']);
   });
 });
+
+test('the files routes are in the OpenAPI document, with their answers', async () => {
+  const doc = (await (await fetch(`${env.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { tags?: string[]; responses?: Record<string, unknown> }>> };
+  for (const [path, method, status] of [
+    ['/api/files/browse', 'get', '200'], ['/api/files/search', 'get', '200'], ['/api/files/sharepoint/sites', 'get', '200'],
+    ['/api/files/sharepoint/sites/{siteId}/libraries', 'get', '200'], ['/api/people/{id}/files/folders', 'post', '201'],
+    ['/api/companies/{id}/files/uploads', 'post', '201'], ['/api/files/uploads/{id}', 'put', '202'], ['/api/files/uploads/{id}', 'get', '200'],
+    ['/api/files/uploads/{id}', 'delete', '204'],
+  ] as const) {
+    const op = doc.paths[path]?.[method];
+    assert.ok(op, `${method.toUpperCase()} ${path} is documented`);
+    assert.deepEqual(op.tags, ['files']);
+    assert.ok(op.responses?.[status], `${method.toUpperCase()} ${path} documents ${status}`);
+  }
+  assert.ok(doc.paths['/api/files/uploads/{id}']!.put!.responses!['416'], 'the resume answer is documented');
+});
