@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { openCursor, sealCursor } from '../../src/app/microsoft/files/cursor.js';
-import { FilesError } from '../../src/app/microsoft/files/errors.js';
+import { FilesError, fromMicrosoftError } from '../../src/app/microsoft/files/errors.js';
+import { classifyGraphResponse } from '../../src/microsoft/graph/errors.js';
 import { parseFragment } from '../../src/app/microsoft/files/uploadChunk.js';
 import type { UploadRow } from '../../src/app/microsoft/files/uploadStore.js';
 import { SecretBox } from '../../src/lib/secretBox.js';
@@ -75,5 +76,29 @@ describe('sealed cursors', () => {
     bad(() => openCursor(box, graph, 'acct-1', 'browse', sealed.slice(0, -2) + (sealed.endsWith('AA') ? 'BB' : 'AA')));
     bad(() => openCursor(box, graph, 'acct-1', 'browse', sealCursor(box, 'acct-1', { ...c, nextLink: 'https://evil.test/v1.0/me' })));
     bad(() => openCursor(box, graph, 'acct-1', 'browse', sealCursor(box, 'acct-1', { ...c, nextLink: `${graph}/beta/me` })));
+  });
+});
+
+describe('Graph refusals as the files API answers them', () => {
+  test('each drive failure has its own status and code; an outage is 503', () => {
+    const cases: Array<[number, string, number, string, RegExp]> = [
+      [507, 'quotaLimitReached', 507, 'quota_exceeded', /OneDrive is full/],
+      [423, 'resourceLocked', 423, 'locked', /locked/],
+      [412, 'resourceModified', 412, 'conflict', /changed in Microsoft 365/],
+      [409, 'nameAlreadyExists', 409, 'name_conflict', /already exists/],
+      [416, 'invalidRange', 416, 'range_not_satisfiable', /upload/],
+      [404, 'itemNotFound', 404, 'not_found', /not found/],
+      [403, 'accessDenied', 403, 'no_access', /no access/],
+      [401, 'InvalidAuthenticationToken', 409, 'needs_reconnect', /Reconnect/],
+      [400, 'invalidRequest', 422, 'microsoft_invalid_request', /did not accept/],
+      [503, 'serviceNotAvailable', 503, 'microsoft_unavailable', /did not answer/],
+    ];
+    for (const [graphStatus, code, status, ours, message] of cases) {
+      const e = fromMicrosoftError(classifyGraphResponse(graphStatus, { error: { code } }), 'the file');
+      assert.ok(e, code);
+      assert.deepEqual([e.status, e.code], [status, ours], code);
+      assert.match(e.message, message, code);
+    }
+    assert.equal(fromMicrosoftError(new Error('not Graph')), undefined);
   });
 });
