@@ -68,7 +68,9 @@ export async function withSharePoint<T>(integration: MicrosoftIntegration, accou
   await integration.accessTokenFor(account.id, { forceRefresh: true });
   try {
     const result = await call();
-    await integration.accounts.markRefreshed(account.id, [...account.grantedScopes, ...feature('sharepoint').scopes]);
+    // Read again just before writing: a connect or enable may have changed the grant meanwhile.
+    const now = await integration.accounts.byId(account.id);
+    if (now) await integration.accounts.markRefreshed(account.id, [...new Set([...now.grantedScopes, ...feature('sharepoint').scopes])]);
     return result;
   } catch (err) {
     if (isMicrosoftError(err, 'forbidden')) {
