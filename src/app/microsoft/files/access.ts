@@ -65,6 +65,9 @@ export async function sharePointAccess(integration: MicrosoftIntegration, accoun
 export async function withSharePoint<T>(integration: MicrosoftIntegration, account: MicrosoftAccount, call: () => Promise<T>): Promise<T> {
   const access = await sharePointAccess(integration, account);
   if (access === 'granted') return call();
+  const refused = refreshRefused.get(account.id);
+  // A fresh token that still lacked the scope is not asked for again on every click for a while.
+  if (refused !== undefined && Date.now() - refused < REFRESH_RETRY_MS) throw orgApprovalNotReached();
   await integration.accessTokenFor(account.id, { forceRefresh: true });
   try {
     const result = await call();
@@ -74,8 +77,15 @@ export async function withSharePoint<T>(integration: MicrosoftIntegration, accou
     return result;
   } catch (err) {
     if (isMicrosoftError(err, 'forbidden')) {
-      throw new FilesError(403, 'feature_not_granted', `Your administrator approved ${feature('sharepoint').title} for the org, but Microsoft did not give it to this connection yet. Use Enable in ${SETTINGS}.`, {}, err);
+      refreshRefused.set(account.id, Date.now());
+      throw orgApprovalNotReached(err);
     }
     throw err;
   }
 }
+
+const REFRESH_RETRY_MS = 5 * 60_000;
+const refreshRefused = new Map<string, number>();
+
+const orgApprovalNotReached = (cause?: unknown) =>
+  new FilesError(403, 'feature_not_granted', `Your administrator approved ${feature('sharepoint').title} for the org, but Microsoft did not give it to this connection yet. Use Enable in ${SETTINGS}.`, {}, cause);
