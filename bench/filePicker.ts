@@ -1,7 +1,8 @@
 /**
  * The files picker on a big folder: GET /api/files/browse for a folder of 5,000 items (the first
  * page, 200 items, with breadcrumbs) at Graph latency 50 ms, one request after another, BENCH_ROUNDS
- * (default 100) times. Target (issue 12): p99 ≤ 150 ms. The sandbox runs in its own process; Tandem
+ * (default 100) times after a first visit (printed apart: only then is the folder asked for besides its
+ * page). Target (issue 12): p99 ≤ 150 ms. The sandbox runs in its own process; Tandem
  * runs in this one, as in the other latency benchmarks.
  */
 import { randomBytes } from 'node:crypto';
@@ -43,7 +44,10 @@ try {
   await setGraphLatency(sandbox, GRAPH_LATENCY_MS);
 
   const path = `/api/files/browse?itemId=${encodeURIComponent(filled.folderId)}`;
+  // The first visit: nothing about the folder remembered (its trail is worked out from Graph).
+  const c0 = performance.now();
   const first = await api.request('GET', path);
+  const cold = performance.now() - c0;
   if (first.status !== 200) throw new Error(`browse answered ${first.status}: ${JSON.stringify(first.body)}`);
   const ms: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -54,6 +58,7 @@ try {
   }
   console.log(`picker first page of a ${ITEMS}-item folder (${PAGE_SIZE} items, breadcrumbs) at Graph latency ${GRAPH_LATENCY_MS} ms: ${ROUNDS} requests, ` +
     `p50 ${pct(ms, 50).toFixed(0)} ms, p99 ${pct(ms, 99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms (target p99 ≤ 150 ms)`);
+  console.log(`first visit of the folder (its trail not yet remembered): ${cold.toFixed(0)} ms`);
   console.log(`load average: ${await loadAverage()}`);
 } finally {
   await env.close();
