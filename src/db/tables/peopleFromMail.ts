@@ -19,7 +19,10 @@ export interface MailPersonOriginsTable {
   mailbox: string;
   /** The address the person was made for. */
   address: string;
-  /** 1 once a user edited the person: they are the CRM's own then, and a disconnect keeps them. */
+  /**
+   * 0: as the mailbox made them. 1: a user edited them (the CRM's own then: a disconnect keeps them).
+   * 2: a user deleted them (the row stays so the same mail never makes them again).
+   */
   edited: number;
   created_at: string;
 }

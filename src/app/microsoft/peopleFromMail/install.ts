@@ -54,7 +54,7 @@ export function installPeopleFromMail(integration: MicrosoftIntegration): void {
 
   onPersonChanged('people-from-mail', {
     async inTransaction(trx, change) {
-      if (change.op === 'delete') await originDeleted(trx, change.personId);
+      if (change.op === 'delete') await originDeleted(trx, change.personId, !!change.userId);
       else if (change.op === 'update' && change.userId) await originEdited(trx, change.personId);
     },
   });

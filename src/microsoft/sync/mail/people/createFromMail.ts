@@ -7,7 +7,7 @@ import { AccountNotActive, assertAccountActive } from '../../accountGuard.js';
 import { domainOf } from './addressRules.js';
 import { candidatesOf, type Mailbox, type ScannedEmail } from './candidates.js';
 import { CompanyDomains } from './companyDomains.js';
-import { ORIGIN } from './origins.js';
+import { declinedAddresses, ORIGIN, UNTOUCHED } from './origins.js';
 import { peopleFromMailSettings } from './settings.js';
 
 const BATCH = 500;
@@ -87,7 +87,9 @@ async function applyBatch(trx: Db, who: { accountId: string; workspaceId: string
   await assertAccountActive(trx, who.accountId);
   const addresses = [...wanted.keys()].sort();
   const known = addresses.length ? await findPeopleByEmails(trx, who.workspaceId, addresses) : new Map();
-  const fresh = addresses.filter((a) => !known.has(a));
+  const unknown = addresses.filter((a) => !known.has(a));
+  const declined = unknown.length ? await declinedAddresses(trx, who.workspaceId, unknown) : new Set<string>();
+  const fresh = unknown.filter((a) => !declined.has(a));
   const companies = new CompanyDomains(trx, who.workspaceId);
   const people: Parameters<typeof createPeople>[2] = [];
   for (const address of fresh) {
@@ -96,7 +98,7 @@ async function applyBatch(trx: Db, who: { accountId: string; workspaceId: string
   if (people.length) {
     await createPeople(trx, who.workspaceId, people, { origin: ORIGIN });
     const at = new Date().toISOString();
-    const origins = people.map((p) => ({ person_id: p.id, workspace_id: who.workspaceId, account_id: who.accountId, mailbox: who.mailbox, address: p.emails[0]!, edited: 0, created_at: at }));
+    const origins = people.map((p) => ({ person_id: p.id, workspace_id: who.workspaceId, account_id: who.accountId, mailbox: who.mailbox, address: p.emails[0]!, edited: UNTOUCHED, created_at: at }));
     for (let i = 0; i < origins.length; i += 200) await trx.insertInto('mail_person_origins').values(origins.slice(i, i + 200)).execute();
   }
   const ids = emails.map((e) => e.id);
