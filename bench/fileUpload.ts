@@ -29,7 +29,7 @@ const url = `http://127.0.0.1:${port}`;
 const app = await registerApp(sandbox, { redirectUris: [`${url}/auth/microsoft/callback`] });
 const dataDir = mkdtempSync(join(tmpdir(), 'tandem-upload-bench-'));
 let out = '';
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/tandemFilesChild.ts'], {
+const child = spawn(process.execPath, ['--import', 'tsx', 'bin/tandem.ts'], {
   env: {
     ...process.env, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, LOG_LEVEL: 'warn', TANDEM_DATA_DIR: dataDir,
     DATABASE_URL: `sqlite:${join(dataDir, 'tandem.sqlite')}`, TANDEM_SECRET_KEY: randomBytes(32).toString('hex'),
