@@ -187,6 +187,8 @@ for (const kind of DB_KINDS) {
       assert.equal(left.get('ned@mine-corp.test')!.origin, null);
       const origins = await env.database.db.selectFrom('mail_person_origins').select('person_id').where('account_id', '=', a.accountId).execute();
       assert.equal(origins.length, 0);
+      const receipt = await a.api.request<{ lastDisconnect: { removed: Array<{ resource: string; count: number; what: string }> } | null }>('GET', '/api/microsoft');
+      assert.deepEqual(receipt.body.lastDisconnect?.removed.find((x) => x.resource === 'people-from-mail'), { resource: 'people-from-mail', count: 1, what: 'person made from your mail' });
     });
   });
 }

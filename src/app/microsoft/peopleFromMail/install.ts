@@ -62,6 +62,10 @@ export function installPeopleFromMail(integration: MicrosoftIntegration): void {
 
   integration.disconnectSteps.push({
     name: 'people from mail: delete the people only this mailbox made, keep the others as the CRM\'s own',
-    run: (account) => db.transaction().execute(async (trx) => void (await purgeMailPeople(trx, account))),
+    run: (account) => db.transaction().execute(async (trx) => {
+      // Counted in the transaction that deletes them: a retried step counts only what is left.
+      const count = await purgeMailPeople(trx, account);
+      await integration.disconnectReceipts.add(trx, account.userId, 'people-from-mail', { count, one: 'person made from your mail', other: 'people made from your mail' });
+    }),
   });
 }
