@@ -6,7 +6,7 @@
  */
 import { control } from '../test/helpers/sandbox.js';
 import { waitFor } from '../test/helpers/wait.js';
-import { addDriveFile, changeDriveItem, offerFilesFeatures } from '../test/microsoft/driveHelpers.js';
+import { addDriveFile, changeDriveItem } from '../test/microsoft/driveHelpers.js';
 import { connectUser, startSyncEnv } from '../test/microsoft/syncHelpers.js';
 import { pct, SMOKE, startSandboxProcess } from './env.js';
 import { loadAverage, setGraphLatency, sseClient } from './lib/calendarBench.js';
@@ -15,7 +15,6 @@ const FILES = SMOKE ? 5 : Math.max(200, Number(process.env.BENCH_FILES ?? 200));
 const PER_SECOND = 5;
 const GRAPH_LATENCY_MS = 50;
 
-offerFilesFeatures();
 const sandbox = await startSandboxProcess({ notificationDelayMs: 0 });
 const { env } = await startSyncEnv(sandbox, 'sqlite');
 let stream: AbortController | undefined;

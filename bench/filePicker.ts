@@ -8,7 +8,6 @@
 import { randomBytes } from 'node:crypto';
 import { connectMicrosoft, startMicrosoftTestEnv } from '../test/helpers/microsoft.js';
 import { control, createTenantWithUsers } from '../test/helpers/sandbox.js';
-import { offerFilesFeatures } from '../test/microsoft/driveHelpers.js';
 import { initialDone } from '../test/microsoft/syncHelpers.js';
 import type { MicrosoftTestEnv } from '../test/helpers/microsoft.js';
 import { PAGE_SIZE } from '../src/app/microsoft/files/browse.js';
@@ -19,7 +18,6 @@ const ITEMS = sized(5000, 300);
 const ROUNDS = sized(Number(process.env.BENCH_ROUNDS ?? 100), 5);
 const GRAPH_LATENCY_MS = 50;
 
-offerFilesFeatures();
 
 /** Every sync of the account idle (caught up, no page pending) for a second. */
 async function settledSync(env: MicrosoftTestEnv): Promise<void> {

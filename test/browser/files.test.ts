@@ -4,9 +4,6 @@
  * folder and back by the breadcrumbs), open one in a new tab, upload a file with its progress bar,
  * create a folder, see a rename and a delete made "in OneDrive" reach the panel live (no reload),
  * detach, and check the panel and the picker fit a 375 px screen.
- *
- * OneDrive is still "coming soon" in the catalogue: the test offers it in its own process
- * (offerFilesFeatures), as the server-side files tests do.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -15,7 +12,7 @@ import { openAppPage, signUpThroughUi } from '../helpers/browser.js';
 import { signInAtSandbox, startMicrosoftBrowser, type MicrosoftBrowser } from '../helpers/microsoftBrowser.js';
 import { control, createTenantWithUsers, type TestSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
-import { addDriveFile, changeDriveItem, deleteDriveItem, offerFilesFeatures, type SandboxItem } from '../microsoft/driveHelpers.js';
+import { addDriveFile, changeDriveItem, deleteDriveItem, type SandboxItem } from '../microsoft/driveHelpers.js';
 
 const TIMEOUT = 20_000;
 const SHOTS = process.env.TANDEM_SCREENSHOTS ?? '/tmp';
@@ -40,7 +37,6 @@ describe('Files in Chromium: gating and Enable, attach from the picker, upload, 
   const seeded: Record<string, SandboxItem> = {};
 
   before(async () => {
-    offerFilesFeatures();
     app = await startMicrosoftBrowser(pageErrors, TIMEOUT);
     ({ sb, page } = app);
     const { users } = await createTenantWithUsers(sb, { domain: 'files.onmicrosoft.com', users: [

@@ -2,19 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { createCompany } from '../../src/crm/companies.js';
 import { newId } from '../../src/lib/ids.js';
-import { feature } from '../../src/microsoft/catalogue.js';
 import type { SyncContext } from '../../src/microsoft/sync/contract.js';
 import { control, type TestSandbox } from '../helpers/sandbox.js';
 
 export interface SandboxItem { id: string; name: string; parentReference: { driveId: string; id: string } }
-
-/**
- * OneDrive and SharePoint are "coming soon" until the lead turns them on with the web panel; the
- * files tests run the server in this process, so they turn them on here, for this process only.
- */
-export function offerFilesFeatures(): void {
-  for (const id of ['onedrive', 'sharepoint'] as const) (feature(id) as { available: boolean }).available = true;
-}
 
 export async function addDriveFile(sb: TestSandbox, drive: string, path: string, content = 'hello'): Promise<SandboxItem> {
   return control<SandboxItem>(sb, 'POST', `/control/files/${encodeURIComponent(drive)}/items`, { path, content });

@@ -11,12 +11,10 @@ import { accountIdOf, connectMicrosoft, type MicrosoftTestEnv } from '../helpers
 import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { openEventStream } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
-import { addDriveFile, changeDriveItem, deleteDriveItem, offerFilesFeatures } from './driveHelpers.js';
+import { addDriveFile, changeDriveItem, deleteDriveItem } from './driveHelpers.js';
 import { connectUser, startSyncEnv, subscriptionsOf, type ConnectedUser } from './syncHelpers.js';
 
 interface Link { id: string; name: string; state: string; parentPath: string | null; webUrl: string; source: string; kind: string; attachedBy: { userId: string; name: string | null } }
-
-offerFilesFeatures();
 
 let sandbox: TestSandbox;
 before(async () => {

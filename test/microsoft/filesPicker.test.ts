@@ -10,12 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import { connectMicrosoft, postAndDrive, startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
 import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import type { ApiClient } from '../helpers/server.js';
-import { addDriveFile, changeDriveItem, offerFilesFeatures } from './driveHelpers.js';
+import { addDriveFile, changeDriveItem } from './driveHelpers.js';
 
 interface Entry { driveId: string; itemId: string; name: string; kind: string; size: number | null; childCount: number | null; modifiedBy: string | null; webUrl: string | null }
 interface Listing { drive: { id: string; name: string; source: string }; items: Entry[]; nextCursor: string | null; breadcrumbs: Array<{ itemId: string; name: string }> }
-
-offerFilesFeatures();
 
 const password = 'Passw0rd!';
 let sandbox: TestSandbox;

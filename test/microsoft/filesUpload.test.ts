@@ -14,13 +14,10 @@ import { connectMicrosoft, startMicrosoftTestEnv, type MicrosoftTestEnv } from '
 import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import type { ApiClient, ApiResponse } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
-import { offerFilesFeatures } from './driveHelpers.js';
 
 interface Link { id: string; name: string; kind: string; size: number | null; source: string; recordType: string; recordId: string; itemId: string; driveId: string }
 interface Ticket { uploadId: string; chunkSize: number; nextExpectedRanges: string[]; expiresAt: string }
 interface Listed { value: Array<{ name: string; size?: number; folder?: unknown }> }
-
-offerFilesFeatures();
 
 const KiB320 = 320 * 1024;
 const password = 'Passw0rd!';

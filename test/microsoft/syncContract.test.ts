@@ -21,10 +21,8 @@ import { contactsManifest } from '../../src/microsoft/sync/contacts/contactsMani
 import { contactWrites, outlookContactCreate } from './contactsHelpers.js';
 import { connectUser, deliver, startSyncEnv, subscriptionsOf, type ConnectedUser } from './syncHelpers.js';
 import { filesManifest } from '../../src/microsoft/sync/drive/driveManifest.js';
-import { driveContractLinks, offerFilesFeatures } from './driveHelpers.js';
+import { driveContractLinks } from './driveHelpers.js';
 
-// OneDrive is still 'coming soon' in the catalogue; this process offers it (see driveHelpers.ts).
-offerFilesFeatures();
 
 export interface ResourceUnderTest {
   name: SyncedResource;
