@@ -279,7 +279,7 @@ describe('Files in Chromium: gating and Enable, attach from the picker, upload, 
     assert.deepEqual(pageErrors, []);
   });
 
-  test('an upload OneDrive cannot take fails in words, and a bad name is refused before anything is sent', async () => {
+  test('an upload OneDrive cannot take fails in words, a bad name is refused before anything is sent, an empty file is attached', async () => {
     const drive = await control<{ quota: { total: number; used: number } }>(sb, 'GET', `/control/files/${enc(upn)}`);
     await control(sb, 'PUT', `/control/files/${enc(upn)}/quota`, { total: drive.quota.used + 1000 });
     const panel = page.getByTestId('files-panel');
@@ -291,6 +291,10 @@ describe('Files in Chromium: gating and Enable, attach from the picker, upload, 
     await input.setInputFiles({ name: 'Q3: plan.txt', mimeType: 'text/plain', buffer: Buffer.from('plan') });
     await panel.locator('[data-testid="upload-row"][data-status="failed"]').filter({ hasText: 'Q3: plan.txt' }).getByText('OneDrive does not allow “:” in names.').waitFor();
     assert.equal(await panel.getByTestId('file-row').filter({ hasText: 'Too big.txt' }).count(), 0);
+    // An empty placeholder goes up too: no chunks, attached at once.
+    await input.setInputFiles({ name: 'Placeholder.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
+    await panel.locator('[data-testid="upload-row"][data-status="done"]').filter({ hasText: 'Placeholder.txt' }).waitFor();
+    await panel.getByTestId('file-row').filter({ hasText: 'Placeholder.txt' }).waitFor();
     assert.deepEqual(pageErrors, []);
   });
 

@@ -170,6 +170,27 @@ for (const kind of DB_KINDS) {
       assert.equal(done.body.file.name, 'Report 1.bin');
     });
 
+    test('an empty file is made at once with a simple upload and attached: no session, no chunks; the same name again gets a number', async () => {
+      const company = (await ann.request('POST', '/api/companies', { name: 'Empty Files Ltd' })).body as { id: string };
+      const path = `/api/companies/${company.id}/files/uploads`;
+      const first = await ann.request<{ file: Link }>('POST', path, { name: 'placeholder.txt', size: 0 });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      assert.equal((first.body as unknown as Ticket).uploadId, undefined, 'no upload session');
+      const f = first.body.file;
+      assert.deepEqual([f.name, f.size, f.kind, f.source, f.recordType, f.recordId], ['placeholder.txt', 0, 'file', 'onedrive', 'company', company.id]);
+      const second = await ann.request<{ file: Link }>('POST', path, { name: 'placeholder.txt', size: 0 });
+      assert.equal(second.status, 201, JSON.stringify(second.body));
+      assert.equal(second.body.file.name, 'placeholder 1.txt', 'never replaces the one already there');
+      const inDrive = await folderOf('Tandem/Companies/Empty Files Ltd');
+      assert.deepEqual(inDrive.value.map((c) => [c.name, c.size]).sort(), [['placeholder 1.txt', 0], ['placeholder.txt', 0]]);
+      const listed = await ann.request<{ files: Link[] }>('GET', `/api/companies/${company.id}/files`);
+      assert.deepEqual(listed.body.files.map((x) => x.id).sort(), [f.id, second.body.file.id].sort());
+      const sessions = await env.database.db.selectFrom('file_uploads').select('id').where('record_id', '=', company.id).execute();
+      assert.deepEqual(sessions, [], 'nothing left to finish');
+      const bad = await ann.request('POST', path, { name: 'what?.txt', size: 0 });
+      assert.equal(bad.status, 400, 'the name is checked for an empty file too');
+    });
+
     test('cancel, expiry, and the refusals before anything is sent', async () => {
       const task = (await ann.request('POST', '/api/tasks', { title: 'Send: the "quote"?' })).body as { id: string };
       const path = `/api/tasks/${task.id}/files/uploads`;
@@ -201,7 +222,7 @@ for (const kind of DB_KINDS) {
       const big = await ann.request('POST', path, { name: 'huge.iso', size: 9 * 1024 * 1024 });
       assert.deepEqual([big.status, big.body.error.code], [413, 'too_large']);
       assert.match(big.body.error.message, /up to 8 MB/);
-      assert.equal((await ann.request('POST', path, { name: 'empty.txt', size: 0 })).status, 400);
+      assert.equal((await ann.request('POST', path, { name: 'minus.txt', size: -1 })).status, 400);
       const bad = await ann.request('POST', path, { name: 'what?.txt', size: 10 });
       assert.equal(bad.status, 400);
       assert.match(bad.body.error.message, /contains "\?"/);

@@ -234,6 +234,30 @@ export interface ApiResponses {
     nextExpectedRanges: string[];
     /** each chunk extends it */
     expiresAt: string;
+  } | {
+    file: {
+      id: string;
+      recordType: 'person' | 'company' | 'task';
+      recordId: string;
+      source: 'onedrive' | 'sharepoint';
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      mimeType: string | null;
+      size: number | null;
+      webUrl: string;
+      parentPath: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+      state: 'present' | 'deleted';
+      attachedBy: {
+        userId: string;
+        name: string | null;
+      };
+      attachedAt: string;
+    };
   };
   'DELETE /api/companies/{id}/files/{linkId}': void;
   'POST /api/companies/{id}/notes': {
@@ -1013,6 +1037,30 @@ export interface ApiResponses {
     nextExpectedRanges: string[];
     /** each chunk extends it */
     expiresAt: string;
+  } | {
+    file: {
+      id: string;
+      recordType: 'person' | 'company' | 'task';
+      recordId: string;
+      source: 'onedrive' | 'sharepoint';
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      mimeType: string | null;
+      size: number | null;
+      webUrl: string;
+      parentPath: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+      state: 'present' | 'deleted';
+      attachedBy: {
+        userId: string;
+        name: string | null;
+      };
+      attachedAt: string;
+    };
   };
   'DELETE /api/people/{id}/files/{linkId}': void;
   'POST /api/people/{id}/notes': {
@@ -1554,6 +1602,30 @@ export interface ApiResponses {
     nextExpectedRanges: string[];
     /** each chunk extends it */
     expiresAt: string;
+  } | {
+    file: {
+      id: string;
+      recordType: 'person' | 'company' | 'task';
+      recordId: string;
+      source: 'onedrive' | 'sharepoint';
+      driveId: string;
+      itemId: string;
+      name: string;
+      kind: 'file' | 'folder';
+      mimeType: string | null;
+      size: number | null;
+      webUrl: string;
+      parentPath: string | null;
+      modifiedAt: string | null;
+      modifiedBy: string | null;
+      /** deleted: gone from OneDrive/SharePoint; shown until someone detaches it */
+      state: 'present' | 'deleted';
+      attachedBy: {
+        userId: string;
+        name: string | null;
+      };
+      attachedAt: string;
+    };
   };
   'DELETE /api/tasks/{id}/files/{linkId}': void;
   'POST /api/teams/links': {

@@ -2,7 +2,8 @@
  * One file uploaded to the record's OneDrive folder through an upload session: the server hands out
  * a session and a chunk size, each chunk goes up as raw bytes with its Content-Range (XMLHttpRequest,
  * for upload progress), and a chunk that fails is retried from wherever the session says it stands
- * (GET nextExpectedRanges), so a dropped connection costs one chunk, not the whole file.
+ * (GET nextExpectedRanges), so a dropped connection costs one chunk, not the whole file. An empty
+ * file is answered with its link at once.
  */
 import { ApiError, csrfHeaders } from '../api/client.js';
 import { files, type ChunkAnswer, type FileLink, type RecordRef } from './filesApi.js';
@@ -79,8 +80,13 @@ export function startUpload(record: RecordRef, file: File, onProgress: (sentByte
     );
 
   const run = async (): Promise<FileLink> => {
-    if (file.size === 0) throw new ApiError(400, 'empty_file', `“${file.name}” is empty; OneDrive uploads need at least one byte.`);
-    const session = await files.startUpload(record, { name: file.name, size: file.size });
+    const started = await files.startUpload(record, { name: file.name, size: file.size });
+    // An empty file has no bytes to send: the server made and attached it already.
+    if ('file' in started) {
+      onProgress(0);
+      return started.file;
+    }
+    const session = started;
     uploadId = session.uploadId;
     if (cancelled) {
       void files.cancelUpload(session.uploadId).catch(() => undefined);

@@ -80,3 +80,9 @@ async function readItem(integration: MicrosoftIntegration, account: MicrosoftAcc
   if (item.deleted) throw new FilesError(404, 'not_found', 'The file was deleted in Microsoft 365. Go back and pick again.');
   return item;
 }
+
+/** Attaches one item the caller just made in their OneDrive (a new folder, an uploaded file) to the record. */
+export function attachMade(integration: MicrosoftIntegration, user: Caller, record: RecordTarget) {
+  return async (item: { driveId: string; itemId: string }): Promise<FileLink> =>
+    (await attachDriveItems(integration, { user: { userId: user.userId, workspaceId: user.workspaceId }, record, items: [item] }))[0]!;
+}

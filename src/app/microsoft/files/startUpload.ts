@@ -8,6 +8,7 @@ import { requireOneDrive, type Caller } from './access.js';
 import { FilesError, fromMicrosoftError, invalid } from './errors.js';
 import type { FileRecordType } from './records.js';
 import { ensureRecordFolder } from './recordFolder.js';
+import { uploadEmptyFile } from './emptyFile.js';
 import { uploadStore } from './uploadStore.js';
 
 export interface StartUploadInput {
@@ -23,6 +24,9 @@ export interface UploadTicket {
   expiresAt: string;
 }
 
+/** A ticket to send the bytes with, or, for an empty file, the file already made and attached. */
+export type UploadStart<L> = UploadTicket | { file: L };
+
 /** 10 MiB: Microsoft's recommended fragment for steady connections, a multiple of 320 KiB as it requires. */
 export const CHUNK_SIZE = 32 * FRAGMENT_UNIT;
 
@@ -32,17 +36,20 @@ const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} 
  * Starts a resumable upload of a file into the record's OneDrive folder: the name, the size limit
  * and the drive's free space are checked before anything is made, then Graph opens an upload
  * session (conflictBehavior rename: a second "Contract.pdf" becomes "Contract 1.pdf", never a
- * silent overwrite).
+ * silent overwrite). An empty file has no bytes for a session to take: it is made and attached
+ * here, through `attach`.
  */
-export async function startUpload(
+export async function startUpload<L>(
   integration: MicrosoftIntegration, caller: Caller, record: { type: FileRecordType; id: string }, input: StartUploadInput,
-): Promise<UploadTicket> {
+  attach: (item: { driveId: string; itemId: string }) => Promise<L>,
+): Promise<UploadStart<L>> {
   const problem = fileNameProblem(input.name);
   if (problem) throw invalid(problem);
   const max = integration.config.files.maxUploadBytes;
-  if (!Number.isSafeInteger(input.size) || input.size < 1) throw invalid('Check size: it must be the file\'s size in bytes, at least 1 (OneDrive cannot take an empty file this way).');
+  if (!Number.isSafeInteger(input.size) || input.size < 0) throw invalid('Check size: it must be the file\'s size in bytes.');
   if (input.size > max) throw new FilesError(413, 'too_large', `"${input.name}" is ${mb(input.size)}: Tandem uploads files up to ${mb(max)}. Upload it in OneDrive itself, then attach it.`);
   const account = await requireOneDrive(integration, caller, 'upload files');
+  if (input.size === 0) return { file: await uploadEmptyFile(integration, account, caller, record, input.name, attach) };
   const g = integration.graph;
   try {
     const [drive, folder] = await Promise.all([

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { attachDriveItems } from '../../../app/microsoft/files/attach.js';
+import { attachMade } from '../../../app/microsoft/files/attach.js';
 import { createFolder } from '../../../app/microsoft/files/newFolder.js';
 import type { FileRecordType } from '../../../app/microsoft/files/records.js';
 import type { MicrosoftIntegration } from '../../../app/microsoft/integration.js';
@@ -26,8 +26,7 @@ export function folderRoutes(integration: MicrosoftIntegration) {
       }, async (request, reply) => {
         const caller = principalOf(request);
         const record = { type: r.type as FileRecordType, id: request.params.id };
-        const link = await createFolder(integration, caller, record, request.body.name, async (item) =>
-          (await attachDriveItems(integration, { user: { userId: caller.userId, workspaceId: caller.workspaceId }, record, items: [item] }))[0]!);
+        const link = await createFolder(integration, caller, record, request.body.name, attachMade(integration, caller, record));
         return reply.status(201).send(link);
       });
     }

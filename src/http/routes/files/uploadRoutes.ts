@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FileRecordType } from '../../../app/microsoft/files/records.js';
 import { FilesError } from '../../../app/microsoft/files/errors.js';
+import { attachMade } from '../../../app/microsoft/files/attach.js';
 import { startUpload, type StartUploadInput } from '../../../app/microsoft/files/startUpload.js';
 import { uploadChunk } from '../../../app/microsoft/files/uploadChunk.js';
 import { uploadLinks } from '../../../app/microsoft/files/uploadLinks.js';
@@ -20,6 +21,11 @@ const ticketSchema = answerObject({
   nextExpectedRanges: { type: 'array', items: { type: 'string' } },
   expiresAt: { type: 'string', description: 'each chunk extends it' },
 });
+
+const startedSchema = {
+  anyOf: [ticketSchema, answerObject({ file: fileLinkSchema })],
+  description: 'An upload ticket; for size 0, instead, { file }: the empty file is already made in OneDrive and attached, and there are no chunks to send.',
+} as const;
 
 const rangesSchema = answerObject({ nextExpectedRanges: { type: 'array', items: { type: 'string' }, description: 'e.g. ["10485760-"]: send from there' } });
 
@@ -57,18 +63,20 @@ export function uploadRoutes(integration: MicrosoftIntegration) {
       app.post<{ Params: { id: string }; Body: StartUploadInput }>(`/api/${r.segment}/:id/files/uploads`, {
         schema: {
           tags: ['files'],
-          description: `Starts a resumable upload of a file into this ${r.type}'s OneDrive folder (Tandem/…/<name>, made on first use). A name taken there gets a number ("Contract 1.pdf").`,
+          description: `Starts a resumable upload of a file into this ${r.type}'s OneDrive folder (Tandem/…/<name>, made on first use). A name taken there gets a number ("Contract 1.pdf"). Size 0 completes at once: the empty file is made and attached, and the answer is { file } instead of a ticket.`,
           params: idParams,
           body: {
             type: 'object',
             properties: { name: { type: 'string', minLength: 1, maxLength: 400 }, size: { type: 'integer', minimum: 0, description: 'bytes' } },
             required: ['name', 'size'], additionalProperties: false,
           },
-          response: uploadErrors({ 201: ticketSchema }),
+          response: uploadErrors({ 201: startedSchema }),
         },
       }, async (request, reply) => {
-        const ticket = await startUpload(integration, principalOf(request), { type: r.type as FileRecordType, id: request.params.id }, request.body);
-        return reply.status(201).send(ticket);
+        const caller = principalOf(request);
+        const record = { type: r.type as FileRecordType, id: request.params.id };
+        const started = await startUpload(integration, caller, record, request.body, attachMade(integration, caller, record));
+        return reply.status(201).send(started);
       });
     }
 
