@@ -13,6 +13,7 @@ import * as m0011 from './0011_contacts.js';
 import * as m0012 from './0012_todo.js';
 import * as m0013 from './0013_files.js';
 import * as m0014 from './0014_people_from_mail.js';
+import * as m0015 from './0015_file_link_folders.js';
 
 /**
  * Ordered by name. Each migration uses only portable column types (see ../database.ts).
@@ -21,7 +22,8 @@ import * as m0014 from './0014_people_from_mail.js';
  * 0007 links and outbox of the write-back shared by two-way resources (SYNC),
  * 0008 meetings, participants and the Outlook calendar (CALENDAR), 0009 disconnect receipts (CONNECT),
  * 0010 scheduling pages and bookings (SCHEDULING), 0011 Outlook contacts (CONTACTS), 0012 CRM tasks ↔ Microsoft To Do (TO-DO area),
- * 0013 OneDrive and SharePoint files on CRM records (FILES), 0014 people from mail (PEOPLE-FROM-MAIL).
+ * 0013 OneDrive and SharePoint files on CRM records (FILES), 0014 people from mail (PEOPLE-FROM-MAIL),
+ * 0015 the folder ids above linked files (FILES).
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -38,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0012_todo': m0012,
   '0013_files': m0013,
   '0014_people_from_mail': m0014,
+  '0015_file_link_folders': m0015,
 };

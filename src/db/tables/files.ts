@@ -1,4 +1,6 @@
-/** OneDrive and SharePoint files on CRM records (migration 0013). */
+import type { ColumnType } from 'kysely';
+
+/** OneDrive and SharePoint files on CRM records (migrations 0013, 0015). */
 export type FileRecordType = 'person' | 'company' | 'task';
 export type FileSource = 'onedrive' | 'sharepoint';
 
@@ -21,6 +23,8 @@ export interface FileLinksTable {
   web_url: string;
   /** The parent folder's path as Graph gives it (`/drive/root:/Documents`), when known. */
   parent_path: string | null;
+  /** JSON array of the folder ids from the drive's root to the parent, aligned with parent_path; null when not known. */
+  folder_ids: ColumnType<string | null, string | null | undefined, string | null>;
   modified_at: string | null;
   /** The display name of whoever last modified it. */
   modified_by: string | null;

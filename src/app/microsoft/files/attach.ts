@@ -4,6 +4,7 @@ import type { FileRecordType, FileSource } from '../../../db/tables/files.js';
 import { newId } from '../../../lib/ids.js';
 import type { MicrosoftAccount } from '../../../microsoft/accounts/accounts.js';
 import { fileLinks, type FileLinkRow } from '../../../microsoft/sync/drive/fileLinks.js';
+import { folderIdsFor } from '../../../microsoft/sync/drive/folderChain.js';
 import { metadataOf } from '../../../microsoft/sync/drive/itemMetadata.js';
 import { getDriveItem } from '../../../microsoft/sync/drive/refresh.js';
 import type { MicrosoftIntegration } from '../integration.js';
@@ -33,7 +34,8 @@ const sourceOf = (item: DriveItem): FileSource => (item.parentReference?.driveTy
  * Links drive items to a CRM record of the caller's workspace. Each item is read with the caller's
  * own token (what they cannot open, they cannot attach), so the link starts with current metadata;
  * the drive's delta keeps it current from there. Attaching an item the record already has answers
- * the existing link. The answer follows the order of `items`.
+ * the existing link. The answer follows the order of `items`. The ids of the item's folders are
+ * kept with it, so a folder renamed above it later can be followed (movedFolders.ts).
  */
 export async function attachDriveItems(integration: MicrosoftIntegration, input: AttachInput): Promise<FileLink[]> {
   const db = integration.database.db;
@@ -46,17 +48,18 @@ export async function attachDriveItems(integration: MicrosoftIntegration, input:
   // Every new item is read before any link is made: one that fails leaves the record as it was.
   // The reads go together; the Graph client holds them to its per-mailbox concurrency.
   const reads = await Promise.all(wanted.map(async (i) => {
-    if (await fileLinks.find(db, ref, i.driveId, i.itemId)) return { ...i, item: undefined };
-    return { ...i, item: await readItem(integration, account, i.driveId, i.itemId) };
+    if (await fileLinks.find(db, ref, i.driveId, i.itemId)) return { ...i, item: undefined, folderIds: null };
+    const item = await readItem(integration, account, i.driveId, i.itemId);
+    return { ...i, item, folderIds: await folderIdsFor(db, integration.graph, account.id, i.driveId, metadataOf(item).parent_path) };
   }));
   const rows = new Map<string, FileLinkRow>();
   let added = false;
-  for (const { driveId, itemId, item } of reads) {
+  for (const { driveId, itemId, item, folderIds } of reads) {
     if (item) {
       try {
         await fileLinks.insert(db, {
           id: newId(), workspace_id: user.workspaceId, record_type: record.type, record_id: record.id, account_id: account.id, user_id: user.userId,
-          source: sourceOf(item), drive_id: driveId, item_id: itemId, ...metadataOf(item), state: 'present', checked_at: new Date().toISOString(),
+          source: sourceOf(item), drive_id: driveId, item_id: itemId, ...metadataOf(item), folder_ids: folderIds, state: 'present', checked_at: new Date().toISOString(),
         });
         added = true;
       } catch (err) {

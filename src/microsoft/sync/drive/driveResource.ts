@@ -2,6 +2,7 @@ import type { Drive, DriveItem } from '@microsoft/microsoft-graph-types';
 import type { DeltaItem, PageResult, SyncContext, SyncResource, SyncScope, Trx } from '../contract.js';
 import { fileLinks, type FileLinkRow, type RecordRef } from './fileLinks.js';
 import { isDeletedItem, LINK_SELECT, metadataOf } from './itemMetadata.js';
+import { followMovedFolders } from './movedFolders.js';
 
 export interface DriveResourceOptions {
   /** `$top` of the delta (the drive's page size; kept by its tokens). */
@@ -30,7 +31,8 @@ const pageKey = (accountId: string, scopeKey: string) => `${accountId}\n${scopeK
  * Delta gives no parentReference.path (items are tracked by id), so a linked item changed by an
  * incremental round keeps its new name and webUrl from the page and is marked unchecked; the
  * manifest reads it again for its folder right after a run that followed a notification, or as the
- * next run starts (staleLinks.ts).
+ * next run starts (staleLinks.ts). A folder renamed or moved comes alone, without the items below
+ * it: the links below it are found by their folder ids and follow from the page (movedFolders.ts).
  */
 export function driveResource(options: DriveResourceOptions = {}): SyncResource {
   const pageSize = options.pageSize ?? 200;
@@ -71,7 +73,12 @@ export function driveResource(options: DriveResourceOptions = {}): SyncResource 
           if (!deleted && !round && meta.parent_path === undefined) unchecked.push(row.id);
         }
       }
-      await fileLinks.markUnchecked(trx, unchecked);
+      const moves = await followMovedFolders(trx, ctx.account.id, scope.key, latest);
+      for (const m of moves.changed) {
+        if (!result.upserted.includes(m.id)) result.upserted.push(m.id);
+        records.push({ recordType: m.recordType, recordId: m.recordId });
+      }
+      await fileLinks.markUnchecked(trx, [...unchecked, ...moves.unknown]);
       changedRecords.set(result, records);
       if (round) lastPage.set(pageKey(ctx.account.id, scope.key), result);
       return result;

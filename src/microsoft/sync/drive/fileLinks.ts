@@ -27,7 +27,7 @@ export const fileLinks = {
       .where('drive_id', '=', driveId).where('item_id', '=', itemId).executeTakeFirst();
   },
 
-  async insert(db: Trx, row: Omit<FileLinkRow, 'created_at' | 'updated_at' | 'parent_path'> & { parent_path?: string | null }): Promise<void> {
+  async insert(db: Trx, row: Omit<FileLinkRow, 'created_at' | 'updated_at' | 'parent_path' | 'folder_ids'> & { parent_path?: string | null; folder_ids?: string | null }): Promise<void> {
     const t = now();
     await db.insertInto('file_links').values({ ...row, parent_path: row.parent_path ?? null, created_at: t, updated_at: t }).execute();
   },
@@ -51,7 +51,7 @@ export const fileLinks = {
   },
 
   /** What Graph said of the item, read for this one link (opening it, or a refresh). */
-  async applyToLink(db: Trx, id: string, meta: LinkMetadata, state: 'present' | 'deleted'): Promise<void> {
+  async applyToLink(db: Trx, id: string, meta: LinkMetadata & { folder_ids?: string | null }, state: 'present' | 'deleted'): Promise<void> {
     const t = now();
     await db.updateTable('file_links').set({ ...meta, state, checked_at: t, updated_at: t }).where('id', '=', id).execute();
   },

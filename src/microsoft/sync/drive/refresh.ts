@@ -2,6 +2,7 @@ import type { DriveItem } from '@microsoft/microsoft-graph-types';
 import { isMicrosoftError } from '../../graph/errors.js';
 import type { SyncContext } from '../contract.js';
 import { fileLinks, type FileLinkRow, type RecordRef } from './fileLinks.js';
+import { folderIdsFor } from './folderChain.js';
 import { LINK_SELECT, metadataOf } from './itemMetadata.js';
 
 /** Graph's address of a linked item, whatever drive it is in; ids are encoded so none can reach another resource. */
@@ -26,7 +27,10 @@ export async function refreshLinks(ctx: SyncContext, links: FileLinkRow[]): Prom
       const item = await getDriveItem(ctx, ctx.account.id, link.drive_id, link.item_id);
       const meta = metadataOf(item);
       const state = item.deleted ? 'deleted' : 'present';
-      await fileLinks.applyToLink(ctx.db, link.id, meta, state);
+      // Its folder changed: the ids of the new one's folders, so the next folder change above it is followed from delta.
+      const moved = meta.parent_path !== undefined && (meta.parent_path !== link.parent_path || !link.folder_ids);
+      const folderIds = moved ? { folder_ids: await folderIdsFor(ctx.db, ctx.graph, ctx.account.id, link.drive_id, meta.parent_path) } : {};
+      await fileLinks.applyToLink(ctx.db, link.id, { ...meta, ...folderIds }, state);
       if (differs(link, { ...meta, state })) changed.push({ recordType: link.record_type, recordId: link.record_id });
     } catch (err) {
       if (isMicrosoftError(err, 'notFound')) {
