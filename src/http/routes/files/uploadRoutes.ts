@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { FileRecordType } from '../../../app/microsoft/files/records.js';
-import { FilesError } from '../../../app/microsoft/files/errors.js';
+import { FilesError, invalid } from '../../../app/microsoft/files/errors.js';
 import { attachMade } from '../../../app/microsoft/files/attach.js';
 import { startUpload, type StartUploadInput } from '../../../app/microsoft/files/startUpload.js';
 import { uploadChunk } from '../../../app/microsoft/files/uploadChunk.js';
@@ -83,7 +83,7 @@ export function uploadRoutes(integration: MicrosoftIntegration) {
     app.put<{ Params: { id: string } }>('/api/files/uploads/:id', {
       schema: {
         tags: ['files'],
-        description: 'One chunk: Content-Type application/octet-stream, Content-Range bytes <first>-<last>/<size>. 202 with nextExpectedRanges while more is expected; 201 with the attached file after the last chunk (a retried last chunk answers the same file). 416: not the chunk OneDrive expects; resume from error.nextExpectedRanges.',
+        description: 'One chunk: Content-Type application/octet-stream, Content-Range bytes <first>-<last>/<size>, and Content-Length (the bytes of the range; a chunked body is refused). 202 with nextExpectedRanges while more is expected; 201 with the attached file after the last chunk (a retried last chunk answers the same file). 416: not the chunk OneDrive expects; resume from error.nextExpectedRanges.',
         params: idParams,
         response: uploadErrors({ 201: answerObject({ file: fileLinkSchema }), 202: rangesSchema }),
       },
@@ -95,6 +95,11 @@ export function uploadRoutes(integration: MicrosoftIntegration) {
       const chunk = chunkBody(request.raw);
       let answer;
       try {
+        // Without Content-Length (Transfer-Encoding: chunked) nothing bounds the body to its range:
+        // a short one failed at OneDrive as a 503, a long one never got an answer.
+        if (request.headers['content-length'] === undefined) {
+          throw invalid('Send Content-Length with each chunk: the number of bytes its Content-Range covers (not Transfer-Encoding: chunked).');
+        }
         answer = await uploadChunk(integration, caller, request.params.id, {
           contentRange: request.headers['content-range'],
           contentLength: request.headers['content-length'],

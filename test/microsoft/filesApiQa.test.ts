@@ -1,0 +1,92 @@
+/**
+ * Outside-in QA of the files and Outlook contacts routes, over HTTP against the sandbox: a chunk
+ * sent without Content-Length (Transfer-Encoding: chunked) is a 400 that says what to send, not
+ * a 503 or a request that never gets an answer, and the upload resumes afterwards.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { DB_KINDS } from '../helpers/db.js';
+import { connectMicrosoft, startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
+import { createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import type { ApiClient } from '../helpers/server.js';
+
+const KiB320 = 320 * 1024;
+const password = 'Passw0rd!';
+
+/** A chunk sent as Transfer-Encoding: chunked (no Content-Length), with a 10 s limit on the answer. */
+function chunkedPut(env: MicrosoftTestEnv, api: ApiClient, uploadId: string, range: string, bytes: Buffer): Promise<{ status: number; body: { error?: { code: string; message: string } } }> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(`${env.url}/api/files/uploads/${uploadId}`);
+    const req = httpRequest({
+      host: u.hostname, port: u.port, path: u.pathname, method: 'PUT',
+      headers: { cookie: `tandem_session=${api.cookie}`, 'x-csrf-token': api.csrfToken!, 'content-type': 'application/octet-stream', 'content-range': range, 'transfer-encoding': 'chunked' },
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error(`no answer in 10 s to a chunked PUT (${range})`));
+    }, 10_000);
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode!, body: JSON.parse(text) });
+      });
+    });
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    req.end(bytes);
+  });
+}
+
+let sandbox: TestSandbox;
+before(async () => {
+  sandbox = await startTestSandbox({ notificationDelayMs: 0 });
+});
+after(() => sandbox.close());
+
+for (const kind of DB_KINDS) {
+  describe(`files and contacts API under bad input (${kind})`, () => {
+    let env: MicrosoftTestEnv;
+    let ann: ApiClient;
+    let cat: ApiClient;
+    before(async () => {
+      env = await startMicrosoftTestEnv({ kind, sandbox });
+      const { users } = await createTenantWithUsers(sandbox, { domain: `qa${randomBytes(3).toString('hex')}.onmicrosoft.com`, users: [{ userPrincipalName: 'ann', password }] });
+      ann = env.client();
+      await ann.signup();
+      assert.ok((await connectMicrosoft({ api: ann, sandbox, upn: users[0]!.userPrincipalName, password, features: ['onedrive', 'contacts'] })).ok);
+      cat = env.client();
+      await cat.signup();
+    });
+    after(() => env?.close());
+
+    test('a chunk without Content-Length, shorter or longer than its range, is a 400 saying to send it; the upload then resumes', async () => {
+      const company = (await ann.request('POST', '/api/companies', { name: 'Chunked Ltd' })).body as { id: string };
+      const data = randomBytes(KiB320 + 1000);
+      const started = await ann.request<{ uploadId: string }>('POST', `/api/companies/${company.id}/files/uploads`, { name: 'chunked.bin', size: data.length });
+      assert.equal(started.status, 201, JSON.stringify(started.body));
+      const { uploadId } = started.body;
+      const first = `bytes 0-${KiB320 - 1}/${data.length}`;
+      for (const bytes of [data.subarray(0, 1000), data]) {
+        const r = await chunkedPut(env, ann, uploadId, first, bytes);
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        assert.equal(r.body.error?.code, 'validation_failed');
+        assert.match(r.body.error!.message, /Content-Length/);
+      }
+      const status = await ann.request('GET', `/api/files/uploads/${uploadId}`);
+      assert.deepEqual(status.body.nextExpectedRanges, ['0-'], 'nothing of the refused chunks reached OneDrive');
+      const put = (s: number, e: number) => ann.request('PUT', `/api/files/uploads/${uploadId}`, undefined, {
+        rawBody: data.subarray(s, e + 1) as unknown as string,
+        headers: { 'content-type': 'application/octet-stream', 'content-range': `bytes ${s}-${e}/${data.length}` },
+      });
+      assert.equal((await put(0, KiB320 - 1)).status, 202);
+      const last = await put(KiB320, data.length - 1);
+      assert.equal(last.status, 201, JSON.stringify(last.body));
+      assert.equal(last.body.file.size, data.length);
+    });
+  });
+}
