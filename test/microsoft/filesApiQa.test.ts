@@ -1,7 +1,8 @@
 /**
  * Outside-in QA of the files and Outlook contacts routes, over HTTP against the sandbox: a chunk
  * sent without Content-Length (Transfer-Encoding: chunked) is a 400 that says what to send, not
- * a 503 or a request that never gets an answer, and the upload resumes afterwards.
+ * a 503 or a request that never gets an answer, and the upload resumes afterwards; the people a
+ * contacts route answers about must be in the caller's workspace.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -87,6 +88,19 @@ for (const kind of DB_KINDS) {
       const last = await put(KiB320, data.length - 1);
       assert.equal(last.status, 201, JSON.stringify(last.body));
       assert.equal(last.body.file.size, data.length);
+    });
+
+    test('which Outlook contacts mirror a person: an unknown person, or one of another workspace, is 404', async () => {
+      const person = (await ann.request('POST', '/api/people', { name: 'Pat Mirror' })).body as { id: string };
+      const mine = await ann.request('GET', `/api/microsoft/contacts/people/${person.id}`);
+      assert.equal(mine.status, 200, JSON.stringify(mine.body));
+      assert.deepEqual(mine.body, { outlookContacts: [] });
+      for (const [api, id] of [[ann, 'no-such-person'], [cat, person.id]] as const) {
+        const r = await api.request('GET', `/api/microsoft/contacts/people/${id}`);
+        assert.equal(r.status, 404, JSON.stringify(r.body));
+        assert.equal(r.body.error.code, 'not_found');
+        assert.match(r.body.error.message, /^Person not found/);
+      }
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { MicrosoftIntegration } from '../../../app/microsoft/integration.js';
+import { getPerson } from '../../../crm/people.js';
 import { contactsSettings, type ContactsSettings } from '../../../microsoft/sync/contacts/settings.js';
 import { principalOf } from '../../auth.js';
 import { idParams, withErrors } from '../../schemas.js';
@@ -26,7 +27,8 @@ const mirrorsSchema = {
 
 /**
  * /api/microsoft/contacts: the signed-in user's Outlook contacts settings, and which users' Outlook
- * contacts mirror a person (what deleting the person also deletes, for the confirmation to say).
+ * contacts mirror a person (what deleting the person also deletes, for the confirmation to say);
+ * a person not in the caller's workspace is 404.
  */
 export function contactsRoutes(integration: MicrosoftIntegration) {
   const db = integration.database.db;
@@ -44,6 +46,7 @@ export function contactsRoutes(integration: MicrosoftIntegration) {
       schema: { tags: ['microsoft'], params: idParams, response: withErrors({ 200: mirrorsSchema }) },
     }, async (request) => {
       const p = principalOf(request);
+      await getPerson(db, p.workspaceId, request.params.id);
       const rows = await db.selectFrom('microsoft_links as l').innerJoin('microsoft_accounts as a', 'a.id', 'l.account_id').innerJoin('users as u', 'u.id', 'a.user_id')
         .select('u.name').where('l.resource', '=', 'contacts').where('l.record_type', '=', 'person').where('l.record_id', '=', request.params.id)
         .where('a.workspace_id', '=', p.workspaceId).orderBy('u.name').execute();
