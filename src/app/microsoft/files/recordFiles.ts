@@ -6,16 +6,20 @@ import { FilesError } from './errors.js';
 import { fileLinkViews, type FileLink } from './fileLinkView.js';
 import { publishFilesChanged } from './linksChanged.js';
 import { recordName } from './records.js';
+import { refreshUnsyncedLinks } from './refreshOnView.js';
 
 /**
- * The files attached to a record, for every member of its workspace. No Graph call: the metadata is
- * kept current by the drive's delta (OneDrive) and by the engine's runs (other drives, see
- * src/microsoft/sync/drive/staleLinks.ts), so listing stays as fast as the database.
+ * The files attached to a record, for every member of its workspace. No Graph call before the
+ * answer: the metadata is kept current by the drive's delta (OneDrive) and by the engine's runs
+ * (other drives, see src/microsoft/sync/drive/staleLinks.ts), so listing stays as fast as the
+ * database. Links no engine run carries are read again after it (refreshOnView.ts).
  */
 export async function listRecordFiles(integration: MicrosoftIntegration, user: Caller, record: RecordTarget): Promise<FileLink[]> {
   const db = integration.database.db;
   await recordName(db, user.workspaceId, record.type, record.id);
-  return fileLinkViews(db, await fileLinks.forRecord(db, user.workspaceId, { recordType: record.type, recordId: record.id }));
+  const rows = await fileLinks.forRecord(db, user.workspaceId, { recordType: record.type, recordId: record.id });
+  refreshUnsyncedLinks(integration, user.workspaceId, rows);
+  return fileLinkViews(db, rows);
 }
 
 /** Removes the link only; the file stays in OneDrive or SharePoint. Any member may detach. */
