@@ -36,14 +36,17 @@ export function contactsRoutes(integration: MicrosoftIntegration) {
     app.addHook('onRequest', app.authenticate);
 
     app.get('/api/microsoft/contacts/settings', {
-      schema: { tags: ['microsoft'], response: withErrors({ 200: settingsSchema }) },
+      schema: { tags: ['microsoft'], description: 'Your Outlook contacts settings (each user has their own; the defaults until you change them).', response: withErrors({ 200: settingsSchema }) },
     }, async (request) => {
       const p = principalOf(request);
       return contactsSettings.get(db, p.workspaceId, p.userId);
     });
 
     app.get<{ Params: { id: string } }>('/api/microsoft/contacts/people/:id', {
-      schema: { tags: ['microsoft'], params: idParams, response: withErrors({ 200: mirrorsSchema }) },
+      schema: {
+        tags: ['microsoft'], params: idParams, response: withErrors({ 200: mirrorsSchema }),
+        description: "Whose Outlook contacts mirror this person, for the delete confirmation to name them: deleting the person deletes each of those contacts in Outlook. 404 when the person is not in your workspace.",
+      },
     }, async (request) => {
       const p = principalOf(request);
       await getPerson(db, p.workspaceId, request.params.id);
@@ -56,6 +59,7 @@ export function contactsRoutes(integration: MicrosoftIntegration) {
     app.put<{ Body: ContactsSettings }>('/api/microsoft/contacts/settings', {
       schema: {
         tags: ['microsoft'],
+        description: 'Changes your Outlook contacts settings and answers them as saved. addCreatedPeople applies to the people you create from then on, while your Microsoft 365 connection has Outlook contacts; people created before are not pushed.',
         body: { ...settingsSchema, additionalProperties: false },
         response: withErrors({ 200: settingsSchema }),
       },
