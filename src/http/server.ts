@@ -12,7 +12,7 @@ import type { LiveEvents } from '../events/liveEvents.js';
 import type { Logger } from '../lib/log.js';
 import { authenticator } from './auth.js';
 import type { RouteContext } from './context.js';
-import { installErrorHandler, sendError } from './errors.js';
+import { errorResponseSchema, installErrorHandler, sendError } from './errors.js';
 import { installNulGuard } from './nulGuard.js';
 import { FailureLimiter } from './rateLimit.js';
 import { emptyQuery } from './schemas.js';
@@ -75,6 +75,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     const schema = route.schema as Record<string, unknown> | undefined;
     if (route.url.startsWith('/api/') && schema && !schema.hide && !schema.querystring) schema.querystring = emptyQuery;
+    // Every route that takes a JSON body can answer 413 (over bodyLimit) and 415 (not JSON): listed so the OpenAPI document shows them.
+    const responses = schema?.response as Record<string, unknown> | undefined;
+    if (schema?.body && responses) {
+      for (const status of ['413', '415']) if (!(status in responses)) responses[status] = errorResponseSchema;
+    }
   });
   await app.register(cookie);
   await app.register(swagger, {

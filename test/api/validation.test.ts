@@ -81,6 +81,13 @@ for (const kind of DB_KINDS) {
       assertError(await c.request('GET', '/api/nothing-here'), 404, 'not_found', /nothing-here/);
       assertError(await c.request('DELETE', '/api/people'), 404, 'not_found');
       assertError(await new ApiClient(server.url).request('GET', '/nowhere'), 404, 'not_found');
+      // The OpenAPI document says so for every route that takes a JSON body.
+      const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>> };
+      const withBody = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => op.requestBody).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+      assert.ok(withBody.some((o) => o.route === 'POST /api/people'));
+      for (const { route, op } of withBody) {
+        for (const status of ['413', '415']) assert.ok(op.responses?.[status], `${route} documents ${status}`);
+      }
     });
   });
 }
