@@ -80,6 +80,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (schema?.body && responses) {
       for (const status of ['413', '415']) if (!(status in responses)) responses[status] = errorResponseSchema;
     }
+    // Signed-in writes answer 403 csrf_failed to a session cookie without X-CSRF-Token.
+    const methods = ([] as string[]).concat(route.method);
+    if (responses && route.url.startsWith('/api/') && !/^\/api\/(auth|public)\//.test(route.url) && methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m))) {
+      if (!('403' in responses)) responses['403'] = errorResponseSchema;
+    }
   });
   await app.register(cookie);
   await app.register(swagger, {

@@ -88,6 +88,14 @@ for (const kind of DB_KINDS) {
       for (const { route, op } of withBody) {
         for (const status of ['413', '415']) assert.ok(op.responses?.[status], `${route} documents ${status}`);
       }
+      // A signed-in write without the CSRF header is 403, and every signed-in write documents it.
+      assertError(await c.request('POST', '/api/people', { name: 'x' }, { csrf: false }), 403, 'csrf_failed', /X-CSRF-Token/);
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        if (/^\/api\/(auth|public)\//.test(path)) continue;
+        for (const [method, op] of Object.entries(ops)) {
+          if (['post', 'put', 'patch', 'delete'].includes(method)) assert.ok(op.responses?.['403'], `${method.toUpperCase()} ${path} documents 403`);
+        }
+      }
     });
   });
 }
