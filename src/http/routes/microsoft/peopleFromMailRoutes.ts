@@ -29,11 +29,14 @@ export function peopleFromMailRoutes(integration: MicrosoftIntegration) {
     app.addHook('onRequest', app.authenticate);
 
     app.get('/api/workspace/people-from-mail', {
-      schema: { tags: ['workspaces'], response: withErrors({ 200: settingsSchema }) },
+      schema: { tags: ['workspaces'], description: "The workspace's \"Create people from mail\" setting, one choice for every member's connected mailbox (the defaults until someone changes it).", response: withErrors({ 200: settingsSchema }) },
     }, async (request) => peopleFromMailSettings.get(db, principalOf(request).workspaceId));
 
     app.put<{ Body: PeopleFromMailSettings }>('/api/workspace/people-from-mail', {
-      schema: { tags: ['workspaces'], body: { ...settingsSchema, additionalProperties: false }, response: withErrors({ 200: settingsSchema }) },
+      schema: {
+        tags: ['workspaces'], body: { ...settingsSchema, additionalProperties: false }, response: withErrors({ 200: settingsSchema }),
+        description: 'Changes the setting for the whole workspace and answers it as saved. A change that lets more people through (a wider mode, or colleagues turned on) has every connected mailbox of the workspace look at its synced mail again, in the background; one that lets fewer through only stops new ones: nobody is deleted.',
+      },
     }, async (request) => {
       const ws = principalOf(request).workspaceId;
       const before = await peopleFromMailSettings.get(db, ws);
