@@ -65,7 +65,7 @@ for (const kind of DB_KINDS) {
     });
     after(() => env?.close());
 
-    test('a chunk without Content-Length, shorter or longer than its range, is a 400 saying to send it; the upload then resumes', async () => {
+    test('a chunk without Content-Length is a 400 saying to send it, one not sent as octet-stream a 415; the upload then resumes', async () => {
       const company = (await ann.request('POST', '/api/companies', { name: 'Chunked Ltd' })).body as { id: string };
       const data = randomBytes(KiB320 + 1000);
       const started = await ann.request<{ uploadId: string }>('POST', `/api/companies/${company.id}/files/uploads`, { name: 'chunked.bin', size: data.length });
@@ -77,6 +77,14 @@ for (const kind of DB_KINDS) {
         assert.equal(r.status, 400, JSON.stringify(r.body));
         assert.equal(r.body.error?.code, 'validation_failed');
         assert.match(r.body.error!.message, /Content-Length/);
+      }
+      // Sent as JSON (or as text): 415 naming the content type, not a JSON parse error.
+      for (const type of ['application/json', 'text/plain']) {
+        const r = await ann.request('PUT', `/api/files/uploads/${uploadId}`, undefined, {
+          rawBody: data.subarray(0, KiB320) as unknown as string, headers: { 'content-type': type, 'content-range': first },
+        });
+        assert.deepEqual([r.status, r.body.error?.code], [415, 'unsupported_media_type'], type);
+        assert.match(r.body.error.message, /application\/octet-stream/);
       }
       const status = await ann.request('GET', `/api/files/uploads/${uploadId}`);
       assert.deepEqual(status.body.nextExpectedRanges, ['0-'], 'nothing of the refused chunks reached OneDrive');

@@ -87,11 +87,14 @@ export function uploadRoutes(integration: MicrosoftIntegration) {
         params: idParams,
         response: uploadErrors({ 201: answerObject({ file: fileLinkSchema }), 202: rangesSchema }),
       },
+      // Before the body is parsed: a chunk sent as application/json was a 400 "not valid JSON".
+      onRequest: async (request) => {
+        if (!/^application\/octet-stream\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+          throw new FilesError(415, 'unsupported_media_type', 'Send the chunk\'s bytes as Content-Type: application/octet-stream.');
+        }
+      },
     }, async (request, reply) => {
       const caller = principalOf(request);
-      if (!/^application\/octet-stream\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
-        throw new FilesError(415, 'unsupported_media_type', 'Send the chunk\'s bytes as Content-Type: application/octet-stream.');
-      }
       const chunk = chunkBody(request.raw);
       let answer;
       try {
