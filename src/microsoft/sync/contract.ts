@@ -49,8 +49,11 @@ export interface SyncResource {
   readonly name: string;
   /** Every scope to sync; may also keep a scopes table in step (mail folders). */
   listScopes(ctx: SyncContext): Promise<SyncScope[]>;
-  /** The first delta URL of a scope; query options go only here (they are encoded into the tokens). */
-  firstUrl(scope: SyncScope): string;
+  /**
+   * The first delta URL of a scope; query options go only here (they are encoded into the tokens).
+   * Asked at the start of each full round, with the account (a drive with nothing linked starts from now).
+   */
+  firstUrl(scope: SyncScope, ctx: SyncContext): string | Promise<string>;
   /** Headers for every delta request of this resource (e.g. Prefer: odata.maxpagesize). */
   headers(): Record<string, string>;
   /**

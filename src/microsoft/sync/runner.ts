@@ -57,12 +57,12 @@ async function runRound(ctx: SyncContext, resource: SyncResource, scope: SyncSco
   const full = !state.delta_link;
   let round = full ? await syncStates.round(ctx.db, id) : undefined;
   let startsRound = false;
-  let url = state.next_link ?? state.delta_link ?? resource.firstUrl(scope);
-  if (full && (!state.next_link || !round)) {
+  let url = state.next_link ?? state.delta_link;
+  if (!url || (full && (!state.next_link || !round))) {
     // A full round starts from the first URL; one whose round id was lost cannot be resumed safely.
     round = newId();
     startsRound = true;
-    url = resource.firstUrl(scope);
+    url = await resource.firstUrl(scope, ctx);
   }
   let synced = startsRound ? 0 : state.items_synced;
   for await (const page of readAhead(ctx.graph.pages<Record<string, unknown>>(ctx.account.id, url, resource.headers()))) {

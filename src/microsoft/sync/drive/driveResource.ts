@@ -17,6 +17,11 @@ export const changedRecords = new WeakMap<PageResult, RecordRef[]>();
  */
 const lastPage = new Map<string, PageResult>();
 const pageKey = (accountId: string, scopeKey: string) => `${accountId}\n${scopeKey}`;
+/**
+ * Drives whose current full round started from `?token=latest` (nothing linked when it began): its
+ * sweep has nothing to mark, since every link made since was read by its attach.
+ */
+const fromLatest = new Set<string>();
 
 /**
  * The user's OneDrive as one scope: the root's delta. Tandem keeps no copy of the drive, only the
@@ -27,6 +32,13 @@ const pageKey = (accountId: string, scopeKey: string) => `${accountId}\n${scopeK
  * while no cursor was held, and its cost is Graph's paging alone (a page touches the database only
  * for the linked items in it). The round's sweep then marks "deleted" every link of the drive the
  * round neither saw nor had confirmed since it started (an attach during the round confirms its own).
+ *
+ * A drive the account has linked nothing from has nothing to learn, so its full round starts from
+ * `?token=latest` (Graph: no items, a deltaLink from now), whatever the drive's size. A link made
+ * after the cursor was taken was read by its attach, and whatever changes after that read is in the
+ * delta from that cursor. The round's sweep marks nothing deleted (every link there is was made
+ * since the check); the few made between the check and Graph's answer are read once more after the
+ * run, as that read may have come before the cursor.
  *
  * Delta gives no parentReference.path (items are tracked by id), so a linked item changed by an
  * incremental round keeps its new name and webUrl from the page and is marked unchecked; the
@@ -42,7 +54,17 @@ export function driveResource(options: DriveResourceOptions = {}): SyncResource 
       const drive = await ctx.graph.get<Drive>(ctx.account.id, '/me/drive?$select=id,name,driveType');
       return drive.id ? [{ key: drive.id, name: drive.name ?? 'OneDrive', primary: true }] : [];
     },
-    firstUrl: () => `/me/drive/root/delta?$select=${LINK_SELECT}&$top=${pageSize}`,
+    async firstUrl(scope: SyncScope, ctx: SyncContext): Promise<string> {
+      const key = pageKey(ctx.account.id, scope.key);
+      const query = `$select=${LINK_SELECT}&$top=${pageSize}`;
+      const linked = await ctx.db.selectFrom('file_links').select('id').where('account_id', '=', ctx.account.id).where('drive_id', '=', scope.key).limit(1).executeTakeFirst();
+      if (linked) {
+        fromLatest.delete(key);
+        return `/me/drive/root/delta?${query}`;
+      }
+      fromLatest.add(key);
+      return `/me/drive/root/delta?token=latest&${query}`;
+    },
     headers: () => ({}),
     // Tandem never writes to a linked item through the sync: nothing of a page is its own echo.
     echoes: async () => new Set<string>(),
@@ -88,6 +110,13 @@ export function driveResource(options: DriveResourceOptions = {}): SyncResource 
       const started = await trx.selectFrom('microsoft_sync_rounds').select('started_at').where('account_id', '=', ctx.account.id)
         .where('resource', '=', 'files').where('scope_key', '=', scope.key).where('round_id', '=', round).executeTakeFirst();
       if (!started) return 0;
+      if (fromLatest.delete(pageKey(ctx.account.id, scope.key))) {
+        // Attached between the check for links and Graph's cursor: read again after the run, so a change in those moments is not lost.
+        const early = await trx.selectFrom('file_links').select('id').where('account_id', '=', ctx.account.id).where('drive_id', '=', scope.key)
+          .where('checked_at', '<', started.started_at).execute();
+        await fileLinks.markUnchecked(trx, early.map((l) => l.id));
+        return 0;
+      }
       const gone = await trx.selectFrom('file_links').select(['id', 'record_type', 'record_id']).where('account_id', '=', ctx.account.id).where('drive_id', '=', scope.key)
         .where('state', '=', 'present').where((eb) => eb.or([eb('checked_at', 'is', null), eb('checked_at', '<', started.started_at)])).execute();
       await fileLinks.markDeleted(trx, gone.map((g) => g.id));
