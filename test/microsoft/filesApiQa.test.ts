@@ -2,7 +2,8 @@
  * Outside-in QA of the files and Outlook contacts routes, over HTTP against the sandbox: a chunk
  * sent without Content-Length (Transfer-Encoding: chunked) is a 400 that says what to send, not
  * a 503 or a request that never gets an answer, and the upload resumes afterwards; the people a
- * contacts route answers about must be in the caller's workspace.
+ * contacts route answers about must be in the caller's workspace; an attach that a disconnect
+ * overtakes leaves no link behind.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -10,7 +11,8 @@ import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { DB_KINDS } from '../helpers/db.js';
 import { connectMicrosoft, startMicrosoftTestEnv, type MicrosoftTestEnv } from '../helpers/microsoft.js';
-import { createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { control, createTenantWithUsers, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { waitFor } from '../helpers/wait.js';
 import type { ApiClient } from '../helpers/server.js';
 
 const KiB320 = 320 * 1024;
@@ -109,6 +111,37 @@ for (const kind of DB_KINDS) {
         assert.equal(r.body.error.code, 'not_found');
         assert.match(r.body.error.message, /^Person not found/);
       }
+    });
+
+    test('a disconnect while files are being attached: the attach is a 409 and no link outlives the account', async () => {
+      const { users } = await createTenantWithUsers(sandbox, { domain: `qd${randomBytes(3).toString('hex')}.onmicrosoft.com`, users: [{ userPrincipalName: 'dee', password }] });
+      const dee = env.client();
+      await dee.signup();
+      const connected = await connectMicrosoft({ api: dee, sandbox, upn: users[0]!.userPrincipalName, password, features: ['onedrive'] });
+      assert.ok(connected.ok);
+      const items = [];
+      for (let i = 0; i < 5; i++) {
+        const made = await control<{ id: string; parentReference: { driveId: string } }>(sandbox, 'POST', `/control/files/${users[0]!.id}/items`, { path: `Race/${i}.txt`, content: 'r' });
+        items.push({ driveId: made.parentReference.driveId, itemId: made.id });
+      }
+      const company = (await dee.request('POST', '/api/companies', { name: 'Race Ltd' })).body as { id: string };
+      const account = await env.database.db.selectFrom('microsoft_accounts').select('id').where('user_id', '=', dee.user!.id).executeTakeFirstOrThrow();
+      // Graph answers slowly, so the disconnect and its purge run while the items are still being read.
+      await control(sandbox, 'PUT', '/control/mail/throttling', { latencyMs: 600 });
+      try {
+        const attaching = dee.request('POST', `/api/companies/${company.id}/files`, { items });
+        await new Promise((r) => setTimeout(r, 150));
+        assert.equal((await dee.request('POST', '/api/microsoft/disconnect', {})).status, 202);
+        const attached = await attaching;
+        assert.deepEqual([attached.status, attached.body.error?.code], [409, 'not_connected'], JSON.stringify(attached.body));
+        assert.match(attached.body.error.message, /disconnected/);
+        await waitFor(async () => !(await env.database.db.selectFrom('microsoft_accounts').select('id').where('id', '=', account.id).executeTakeFirst()), { timeoutMs: 30_000, message: 'the disconnect never finished' });
+      } finally {
+        await control(sandbox, 'PUT', '/control/mail/throttling', { latencyMs: 0 });
+      }
+      const left = await env.database.db.selectFrom('file_links').select('id').where('account_id', '=', account.id).execute();
+      assert.deepEqual(left, [], 'no link of the disconnected account');
+      assert.deepEqual((await dee.request('GET', `/api/companies/${company.id}/files`)).body.files, []);
     });
   });
 }

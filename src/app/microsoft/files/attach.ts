@@ -53,15 +53,16 @@ export async function attachDriveItems(integration: MicrosoftIntegration, input:
     return { ...i, item, folderIds: await folderIdsFor(db, integration.graph, account.id, i.driveId, metadataOf(item).parent_path) };
   }));
   const rows = new Map<string, FileLinkRow>();
-  let added = false;
+  const added: string[] = [];
   for (const { driveId, itemId, item, folderIds } of reads) {
     if (item) {
+      const id = newId();
       try {
         await fileLinks.insert(db, {
-          id: newId(), workspace_id: user.workspaceId, record_type: record.type, record_id: record.id, account_id: account.id, user_id: user.userId,
+          id, workspace_id: user.workspaceId, record_type: record.type, record_id: record.id, account_id: account.id, user_id: user.userId,
           source: sourceOf(item), drive_id: driveId, item_id: itemId, ...metadataOf(item), folder_ids: folderIds, state: 'present', checked_at: new Date().toISOString(),
         });
-        added = true;
+        added.push(id);
       } catch (err) {
         // Attached by someone else meanwhile: theirs is the link.
         if (!isUniqueViolation(err)) throw err;
@@ -69,7 +70,14 @@ export async function attachDriveItems(integration: MicrosoftIntegration, input:
     }
     rows.set(key({ driveId, itemId }), (await fileLinks.find(db, ref, driveId, itemId))!);
   }
-  if (added) await publishFilesChanged(integration, user.workspaceId, [ref]);
+  // Disconnected while the items were read: the disconnect's purge may have run before these links
+  // were made, and nothing would ever remove them. Read after the inserts: an account still active
+  // here is purged later, with these links.
+  if (added.length && ((await integration.accounts.byId(account.id))?.status ?? 'disconnecting') === 'disconnecting') {
+    for (const id of added) await fileLinks.remove(db, user.workspaceId, id);
+    throw new FilesError(409, 'not_connected', 'Microsoft 365 was disconnected while the files were being attached, so nothing was attached. Connect it again, then attach them.');
+  }
+  if (added.length) await publishFilesChanged(integration, user.workspaceId, [ref]);
   return fileLinkViews(db, input.items.map((i) => rows.get(key(i))!));
 }
 
