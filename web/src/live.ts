@@ -100,9 +100,9 @@ export function crudEvents(kind: string): string[] {
 
 /**
  * Events a sync publishes when it changed several records of a kind at once, with their ids
- * ({ ids }); one record comes as its kind's own created/updated/deleted event.
+ * ({ ids }); one person comes as person.created/updated/deleted, companies a sync made always this way.
  */
-const SYNCED_EVENTS: Record<string, string> = { person: 'people.synced' };
+const SYNCED_EVENTS: Record<string, string> = { person: 'people.synced', company: 'companies.synced' };
 
 export function syncedEvents(kind: string): string[] {
   const type = SYNCED_EVENTS[kind];

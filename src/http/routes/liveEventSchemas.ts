@@ -17,6 +17,8 @@ export const LIVE_EVENTS = {
   'company.created': companySchema,
   'company.updated': companySchema,
   'company.deleted': deleted,
+  /** Companies a sync made for the people it made (Outlook contacts, people from mail), before those people's events (GET /api/companies/{id}). */
+  'companies.synced': { type: 'object', properties: { ids, truncated: { type: 'boolean' } }, required: ['ids'] },
   'task.created': taskSchema,
   'task.updated': taskSchema,
   'task.deleted': deleted,

@@ -80,8 +80,8 @@ export interface ResourceManifest {
    * job), set by whoever installs that work. Called after the live event; a failure is logged.
    */
   committed?(ctx: SyncContext, scope: SyncScope, page: PageResult): Promise<void>;
-  /** The live event for a committed page, with Tandem's ids; null to publish nothing. */
-  liveEvent(ctx: SyncContext, scope: SyncScope, page: PageResult): Promise<LiveEvent | null>;
+  /** The live events for a committed page, with Tandem's ids, in publishing order; null to publish nothing. */
+  liveEvent(ctx: SyncContext, scope: SyncScope, page: PageResult): Promise<LiveEvent | LiveEvent[] | null>;
   /**
    * Deletes every row synced from the account (disconnect); Microsoft 365 data is never touched.
    * Answers how many of its items (`items`) went, for the disconnect's receipt.

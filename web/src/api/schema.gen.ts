@@ -358,6 +358,12 @@ export interface ApiResponses {
       id: string;
     };
   } | {
+    event: 'companies.synced';
+    data: {
+      ids: string[];
+      truncated?: boolean;
+    };
+  } | {
     event: 'task.created';
     data: {
       id: string;

@@ -1,6 +1,7 @@
 import { getPerson } from '../../../crm/people.js';
 import { onPersonChanged } from '../../../crm/personChanges.js';
 import { registerPersonOrigin } from '../../../crm/personOrigins.js';
+import { companiesSynced } from '../../../microsoft/sync/companiesSynced.js';
 import { createPeopleFromMail } from '../../../microsoft/sync/mail/people/createFromMail.js';
 import { mailOriginLabels, originDeleted, originEdited, purgeMailPeople } from '../../../microsoft/sync/mail/people/origins.js';
 import type { MicrosoftIntegration } from '../integration.js';
@@ -12,8 +13,9 @@ const MAX_IDS = 200;
 const IMPORT_RECHECK_MS = 2_000;
 
 /** As the contacts sync does: one new person as person.created with the person, several as people.synced with their ids. */
-async function announce(integration: MicrosoftIntegration, workspaceId: string, ids: string[]): Promise<void> {
+async function announce(integration: MicrosoftIntegration, workspaceId: string, ids: string[], companies: string[]): Promise<void> {
   try {
+    if (companies.length) await integration.live.publish(companiesSynced(workspaceId, companies));
     const event = ids.length > 1
       ? { type: 'people.synced', workspaceId, data: { ids: ids.slice(0, MAX_IDS), truncated: ids.length > MAX_IDS } }
       : { type: 'person.created', workspaceId, data: await getPerson(integration.database.db, workspaceId, ids[0]!) };
@@ -47,7 +49,7 @@ export function installPeopleFromMail(integration: MicrosoftIntegration): void {
       if (run.importing) await enqueuePeopleFromMail(integration, p.accountId, IMPORT_RECHECK_MS);
       if (!run.created.length) return;
       const account = await integration.accounts.byId(p.accountId);
-      if (account) await announce(integration, account.workspaceId, run.created);
+      if (account) await announce(integration, account.workspaceId, run.created, run.companies);
     }) as never,
     concurrency: 2,
   };

@@ -107,8 +107,8 @@ async function runScopes(s: SyncEngine, m: ResourceManifest, ctx: SyncContext, s
           onProgress: () => watchdog.beat(),
           onPage: async (scope, result) => {
             try {
-              const event = await m.liveEvent(ctx, scope, result);
-              if (event) await s.integration.live.publish(event);
+              const events = await m.liveEvent(ctx, scope, result);
+              for (const event of [events ?? []].flat()) await s.integration.live.publish(event);
             } catch (err) {
               s.integration.log.warn({ err, resource: m.name }, 'live event publish failed');
             }

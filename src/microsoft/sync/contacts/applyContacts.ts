@@ -15,6 +15,8 @@ export const RECORD = 'person';
 export interface PeopleChanged {
   updated: string[];
   created: string[];
+  /** Companies the page made for its contacts' companyName. */
+  companies?: string[];
 }
 
 /** The people a page really changed or made, beside its result (for the live event). */
@@ -111,7 +113,7 @@ async function upsertContacts(trx: Trx, ctx: SyncContext, folder: string, contac
     linkRows.push({ graph_id: c.id!, record_id: personId, change_key: c.changeKey ?? null });
     stored.push({ graphId: c.id!, folder, changeKey: c.changeKey ?? null, modifiedAt: c.lastModifiedDateTime ?? null, fields });
   }
-  const changed = await page.flush(trx, ctx);
+  const changed = { ...(await page.flush(trx, ctx)), companies: companies.created };
   await upsertLinks(trx, ctx, linkRows);
   await upsertRows(trx, ctx.account, stored, round);
   return { touched: [...new Set(touched)], changed };

@@ -9,6 +9,8 @@ import type { Trx } from '../contract.js';
 export class CompanyNames {
   private readonly ids = new Map<string, string>();
   private readonly names = new Map<string, string | null>();
+  /** Companies this page made (open pages learn of them by companies.synced). */
+  readonly created: string[] = [];
 
   constructor(private readonly trx: Trx, private readonly workspaceId: string) {}
 
@@ -20,9 +22,15 @@ export class CompanyNames {
     if (known) return known;
     const row = await this.trx.selectFrom('companies').select('id').where('workspace_id', '=', this.workspaceId).where('name_lower', '=', key)
       .orderBy('created_at').limit(1).executeTakeFirst();
-    const id = row?.id ?? (await createCompany(this.trx as Db, this.workspaceId, { name: wanted })).id;
+    const id = row?.id ?? (await this.create(wanted));
     this.ids.set(key, id);
     this.names.set(id, wanted);
+    return id;
+  }
+
+  private async create(name: string): Promise<string> {
+    const { id } = await createCompany(this.trx as Db, this.workspaceId, { name });
+    this.created.push(id);
     return id;
   }
 

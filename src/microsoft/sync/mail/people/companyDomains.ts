@@ -22,6 +22,8 @@ export function companyNameOf(domain: string): string {
  */
 export class CompanyDomains {
   private readonly ids = new Map<string, string | null>();
+  /** Companies this batch made (open pages learn of them by companies.synced). */
+  readonly created: string[] = [];
 
   constructor(private readonly trx: Trx, private readonly workspaceId: string) {}
 
@@ -46,7 +48,9 @@ export class CompanyDomains {
       await this.trx.updateTable('companies').set({ domain, updated_at: new Date().toISOString() }).where('id', '=', named.id).execute();
       return named.id;
     }
-    return (await createCompany(this.trx as Db, this.workspaceId, { name, domain })).id;
+    const { id } = await createCompany(this.trx as Db, this.workspaceId, { name, domain });
+    this.created.push(id);
+    return id;
   }
 
   private async byDomain(domain: string): Promise<string | null> {

@@ -20,6 +20,8 @@ export interface PeopleFromMailRun {
   scanned: number;
   /** Ids of the people made, for live events. */
   created: string[];
+  /** Ids of the companies made for them. */
+  companies: string[];
   /** The mailbox is still importing: the run did nothing and wants to be run again later. */
   importing?: boolean;
 }
@@ -50,7 +52,7 @@ export async function mailImporting(db: Db, accountId: string): Promise<boolean>
  * the winner's person. With the setting off nothing is read or made.
  */
 export async function createPeopleFromMail(db: Db, accountId: string, signal?: AbortSignal): Promise<PeopleFromMailRun> {
-  const run: PeopleFromMailRun = { scanned: 0, created: [] };
+  const run: PeopleFromMailRun = { scanned: 0, created: [], companies: [] };
   if (await mailImporting(db, accountId)) return { ...run, importing: true };
   for (;;) {
     if (signal?.aborted) return run;
@@ -66,7 +68,7 @@ export async function createPeopleFromMail(db: Db, accountId: string, signal?: A
     const sent = await db.selectFrom('mail_folders').select('graph_id').where('account_id', '=', accountId).where('well_known', '=', 'sentitems').execute();
     const mailbox: Mailbox = { own: new Set([own]), domain: domainOf(own), sentFolders: new Set(sent.map((f) => f.graph_id)) };
     const wanted = candidatesOf(emails, settings, mailbox);
-    let made: string[] = [];
+    let made: { people: string[]; companies: string[] } = { people: [], companies: [] };
     for (let attempt = 1; ; attempt++) {
       try {
         made = await db.transaction().execute((trx) => applyBatch(trx, { accountId, workspaceId: account.workspace_id, mailbox: account.username }, emails, wanted));
@@ -77,12 +79,13 @@ export async function createPeopleFromMail(db: Db, accountId: string, signal?: A
       }
     }
     run.scanned += emails.length;
-    run.created.push(...made);
+    run.created.push(...made.people);
+    run.companies.push(...made.companies);
     await yieldToIo();
   }
 }
 
-async function applyBatch(trx: Db, who: { accountId: string; workspaceId: string; mailbox: string }, emails: Array<ScannedEmail & { id: string }>, wanted: Map<string, string | null>): Promise<string[]> {
+async function applyBatch(trx: Db, who: { accountId: string; workspaceId: string; mailbox: string }, emails: Array<ScannedEmail & { id: string }>, wanted: Map<string, string | null>): Promise<{ people: string[]; companies: string[] }> {
   // A disconnect under way must not find people made after it looked.
   await assertAccountActive(trx, who.accountId);
   const addresses = [...wanted.keys()].sort();
@@ -103,7 +106,7 @@ async function applyBatch(trx: Db, who: { accountId: string; workspaceId: string
   }
   const ids = emails.map((e) => e.id);
   for (let i = 0; i < ids.length; i += 500) await trx.updateTable('emails').set({ people_scanned: 1 }).where('id', 'in', ids.slice(i, i + 500)).execute();
-  return people.map((p) => p.id);
+  return { people: people.map((p) => p.id), companies: companies.created };
 }
 
 /** Another job made the same person or company first (or PostgreSQL chose this one to break a deadlock): read again. */
