@@ -2,7 +2,8 @@
  * Outside-in QA of the files and Outlook contacts routes, over HTTP against the sandbox: a chunk
  * sent without Content-Length (Transfer-Encoding: chunked) is a 400 that says what to send, not
  * a 503 or a request that never gets an answer, and the upload resumes afterwards; the people a
- * contacts route answers about must be in the caller's workspace; an attach that a disconnect
+ * contacts route answers about must be in the caller's workspace; a deleted record's files do not
+ * open; an attach that a disconnect
  * overtakes leaves no link behind.
  */
 import assert from 'node:assert/strict';
@@ -56,9 +57,11 @@ for (const kind of DB_KINDS) {
     let env: MicrosoftTestEnv;
     let ann: ApiClient;
     let cat: ApiClient;
+    let annMailbox: string;
     before(async () => {
       env = await startMicrosoftTestEnv({ kind, sandbox });
       const { users } = await createTenantWithUsers(sandbox, { domain: `qa${randomBytes(3).toString('hex')}.onmicrosoft.com`, users: [{ userPrincipalName: 'ann', password }] });
+      annMailbox = users[0]!.id;
       ann = env.client();
       await ann.signup();
       assert.ok((await connectMicrosoft({ api: ann, sandbox, upn: users[0]!.userPrincipalName, password, features: ['onedrive', 'contacts'] })).ok);
@@ -111,6 +114,18 @@ for (const kind of DB_KINDS) {
         assert.equal(r.body.error.code, 'not_found');
         assert.match(r.body.error.message, /^Person not found/);
       }
+    });
+
+    test('a file on a deleted record no longer opens (404), like the record itself', async () => {
+      const made = await control<{ id: string; parentReference: { driveId: string } }>(sandbox, 'POST', `/control/files/${annMailbox}/items`, { path: 'Orphan.txt', content: 'o' });
+      const company = (await ann.request('POST', '/api/companies', { name: 'Short Lived' })).body as { id: string };
+      const attached = await ann.request('POST', `/api/companies/${company.id}/files`, { items: [{ driveId: made.parentReference.driveId, itemId: made.id }] });
+      assert.equal(attached.status, 201, JSON.stringify(attached.body));
+      const linkId = attached.body.files[0].id as string;
+      assert.equal((await ann.request('GET', `/api/files/${linkId}/open`)).status, 200);
+      assert.equal((await ann.request('DELETE', `/api/companies/${company.id}`)).status, 204);
+      const opened = await ann.request('GET', `/api/files/${linkId}/open`);
+      assert.deepEqual([opened.status, opened.body.error?.code], [404, 'not_found'], JSON.stringify(opened.body));
     });
 
     test('a disconnect while files are being attached: the attach is a 409 and no link outlives the account', async () => {

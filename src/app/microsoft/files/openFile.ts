@@ -10,6 +10,7 @@ import { readDrive } from './driveAccess.js';
 import { FilesError, fromMicrosoftError } from './errors.js';
 import { requireFilesAccount } from './filesAccount.js';
 import { publishFilesChanged } from './linksChanged.js';
+import { recordName } from './records.js';
 
 const NO_ACCESS = 'Your Microsoft account cannot open this file. Ask the person who attached it to share it with you in OneDrive or SharePoint.';
 const GONE = 'This file is no longer in OneDrive or SharePoint. Detach it to remove it from the record.';
@@ -26,6 +27,8 @@ export async function openFileLink(integration: MicrosoftIntegration, user: Call
   const db = integration.database.db;
   const link = await fileLinks.byId(db, user.workspaceId, linkId);
   if (!link) throw new FilesError(404, 'not_found', 'No such attached file: it may have been detached. Reload and try again.');
+  // A deleted record's links stay until the engine's next run clears them; they open no more than its routes do.
+  await recordName(db, user.workspaceId, link.record_type, link.record_id);
   const account = await requireFilesAccount(integration, user, 'open attached files');
   const read = () => getDriveItem(integration, account.id, link.drive_id, link.item_id);
   let item: DriveItem;
