@@ -17,6 +17,7 @@ describe('OneDrive names', () => {
       ['', /empty/], ['   ', /empty/], ['a'.repeat(256), /at most 255/], ['a:b', /contains ":"/], ['a"b', /contains """/], ['a|b', /contains "\|"/],
       ['a\u0001b', /control character/], [' a', /space/], ['a ', /space/], ['a.', /dot/], ['CON', /reserves/], ['lpt1', /reserves/],
       ['desktop.ini', /reserves/], ['.lock', /reserves/], ['x_vti_y', /_vti_/], ['~$doc.docx', /lock files/],
+      ['x\u202Egnp.exe', /text-direction/], ['a\u200bb', /invisible/], ['\ufeffa.txt', /invisible/],
     ];
     for (const [name, why] of cases) assert.match(fileNameProblem(name) ?? '', why, JSON.stringify(name));
   });
@@ -29,7 +30,8 @@ describe('OneDrive names', () => {
     assert.equal(folderNameFor('...', 'rec1'), 'rec1');
     assert.equal(folderNameFor('~$temp', 'x'), 'temp');
     assert.equal(folderNameFor('a'.repeat(300), 'x').length, 100);
-    for (const n of ['A/B: "C"?', 'CON', ' x.', 'a_vti_b']) assert.equal(fileNameProblem(folderNameFor(n, 'x')), null, n);
+    assert.equal(folderNameFor('Acme\u202E Corp\u200b', 'x'), 'Acme Corp');
+    for (const n of ['A/B: "C"?', 'CON', ' x.', 'a_vti_b', 'x\u2066y']) assert.equal(fileNameProblem(folderNameFor(n, 'x')), null, n);
   });
 });
 

@@ -1771,7 +1771,7 @@ export interface ApiRequestBodies {
   };
   'POST /api/companies/{id}/files/uploads': {
     name: string;
-    /** bytes */
+    /** bytes (OneDrive takes files up to 250 GB; the server's FILES_MAX_UPLOAD_MB is usually lower) */
     size: number;
   };
   'POST /api/companies/{id}/notes': {
@@ -1856,7 +1856,7 @@ export interface ApiRequestBodies {
   };
   'POST /api/people/{id}/files/uploads': {
     name: string;
-    /** bytes */
+    /** bytes (OneDrive takes files up to 250 GB; the server's FILES_MAX_UPLOAD_MB is usually lower) */
     size: number;
   };
   'POST /api/people/{id}/notes': {
@@ -2000,7 +2000,7 @@ export interface ApiRequestBodies {
   };
   'POST /api/tasks/{id}/files/uploads': {
     name: string;
-    /** bytes */
+    /** bytes (OneDrive takes files up to 250 GB; the server's FILES_MAX_UPLOAD_MB is usually lower) */
     size: number;
   };
   'POST /api/teams/links': {

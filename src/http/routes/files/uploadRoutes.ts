@@ -67,7 +67,7 @@ export function uploadRoutes(integration: MicrosoftIntegration) {
           params: idParams,
           body: {
             type: 'object',
-            properties: { name: { type: 'string', minLength: 1, maxLength: 400 }, size: { type: 'integer', minimum: 0, description: 'bytes' } },
+            properties: { name: { type: 'string', minLength: 1, maxLength: 400 }, size: { type: 'integer', minimum: 0, maximum: 268_435_456_000, description: 'bytes (OneDrive takes files up to 250 GB; the server\'s FILES_MAX_UPLOAD_MB is usually lower)' } },
             required: ['name', 'size'], additionalProperties: false,
           },
           response: uploadErrors({ 201: startedSchema }),
