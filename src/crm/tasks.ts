@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import type { TaskImportance, TasksTable } from '../db/tables/crm.js';
 import { newId } from '../lib/ids.js';
 import { assertCompanyReference } from './companies.js';
-import { invalid, notFound, nowIso } from './errors.js';
+import { DomainError, invalid, notFound, nowIso } from './errors.js';
 import { afterCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 import { assertPersonReference } from './people.js';
 import { taskSyncPortOf, type SyncedTaskFields } from './taskSync.js';
@@ -161,7 +161,11 @@ export async function updateTask(db: Db, workspaceId: string, id: string, patch:
     await trx.updateTable('tasks').set({ updated_at: set.updated_at! }).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
     const before = await trx.selectFrom('tasks').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('task');
-    // Turning it on makes it the actor's To Do; it stays with whoever turned it on until turned off.
+    // Turning it on makes it the actor's To Do; it stays with whoever turned it on until they turn it off
+    // (turning it off deletes the copy in their To Do, which no colleague should do for them).
+    if (patch.syncToDo === false && before.todo_user_id && actorUserId && before.todo_user_id !== actorUserId) {
+      throw new DomainError('forbidden', 'This task syncs with a colleague\'s Microsoft To Do: only they can turn that off. Leave syncToDo out to change other fields.');
+    }
     if (patch.syncToDo !== undefined) set.todo_user_id = patch.syncToDo ? (before.todo_user_id ?? requireActor(actorUserId)) : null;
     await trx.updateTable('tasks').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
     const after = await trx.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -89,6 +89,18 @@ for (const kind of DB_KINDS) {
         return t?.id === moved.id && t.status === 'notStarted' && t.importance === 'low';
       }, { message: 'the reopening never reached the moved task' });
 
+      // A colleague in the workspace may edit the task, but not delete the copy in the owner's To Do.
+      const colleague = env.client();
+      await colleague.signup();
+      assert.equal((await user.api.request('POST', `/api/workspaces/${user.api.workspaceId}/members`, { email: colleague.user!.email })).status, 201);
+      assert.equal((await colleague.request('POST', '/api/session/workspace', { workspaceId: user.api.workspaceId })).status, 200);
+      const refused = await colleague.request('PATCH', `/api/tasks/${id}`, { syncToDo: false, title: 'Not mine to unsync' });
+      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      assert.match(refused.body.error.message, /only they can turn that off/);
+      assert.equal((await crmTask(user, id)).syncToDo, true, 'still synced, and nothing else changed');
+      assert.equal((await crmTask(user, id)).title, 'Send the final proposal');
+      assert.equal((await colleague.request('PATCH', `/api/tasks/${id}`, { notes: 'Checked by a colleague', syncToDo: true })).status, 200);
+
       // Opting out deletes the copy in To Do.
       const off = await user.api.request('PATCH', `/api/tasks/${id}`, { syncToDo: false });
       assert.equal(off.body.syncToDo, false);
