@@ -52,7 +52,7 @@ for (const kind of DB_KINDS) {
         const k = await getPerson(db, ws, known.id);
         assert.deepEqual(k.emails, ['a@x.test', 'd@x.test']);
         assert.equal(k.jobTitle, 'CTO', 'the first fill-in took the empty field; the later match found it filled');
-        assert.deepEqual(changedPeople.get(first), { updated: [known.id], created: [await linkOf('c2')] });
+        assert.deepEqual(changedPeople.get(first), { updated: [known.id], created: [await linkOf('c2')], companies: [] });
 
         // Two linked contacts: q@x moves from one to the other within one page.
         await apply([contact('d1', 'Quinn', ['q@x.test']), contact('d2', 'Rae', ['r@x.test'])]);
@@ -71,7 +71,7 @@ for (const kind of DB_KINDS) {
 
         // The same version again changes nobody (nothing to publish).
         const again = await apply([contact('d2', 'Rae', ['r@x.test', 'q@x.test'])]);
-        assert.deepEqual(changedPeople.get(again), { updated: [], created: [] });
+        assert.deepEqual(changedPeople.get(again), { updated: [], created: [], companies: [] });
       } finally {
         await database.close();
       }

@@ -20,6 +20,8 @@ describe('one sandbox, several names', () => {
     sb = await startClientsSandbox();
     t = await seedTenant(sb, 'hosts', ['ann']);
     await control(sb, 'POST', '/control/mail/generate', { mailbox: t.userIds[0], count: 15 });
+    // The generated mail lands in several folders: three in the Inbox for sure, so its delta pages by two.
+    for (const subject of ['one', 'two', 'three']) await control(sb, 'POST', '/control/mail/deliver', { mailbox: t.userIds[0], from: { name: 'Sender', address: 'sender@example.test' }, subject, body: subject });
   });
   after(() => sb.close());
 

@@ -70,7 +70,7 @@ export async function removeContacts(trx: Trx, ctx: SyncContext, graphIds: strin
 }
 
 async function upsertContacts(trx: Trx, ctx: SyncContext, folder: string, contacts: Contact[], round: string | null): Promise<{ touched: string[]; changed: PeopleChanged }> {
-  if (!contacts.length) return { touched: [], changed: { updated: [], created: [] } };
+  if (!contacts.length) return { touched: [], changed: { updated: [], created: [], companies: [] } };
   const ids = contacts.map((c) => c.id!);
   const rows = await rowsByGraphIds(trx, ctx.account.id, ids);
   const linkOf = new Map((await links.byGraphIds(trx, ctx.account.id, RESOURCE, ids)).map((l) => [l.graph_id, l]));
