@@ -20,14 +20,8 @@ export interface Person {
   updatedAt: string;
 }
 
-export interface PersonInput {
-  name?: string;
-  emails?: string[];
-  phones?: string[];
-  companyId?: string | null;
-  jobTitle?: string | null;
-  notes?: string | null;
-}
+/** What a create or update may set: the same fields a change reports to the areas that mirror people. */
+export type PersonInput = PersonFields;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
